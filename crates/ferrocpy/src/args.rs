@@ -1,0 +1,415 @@
+//! Argument binding for `METH_FASTCALL` and `METH_FASTCALL|METH_KEYWORDS` functions.
+//!
+//! This is the runtime the clinic's generated glue calls. Binding borrows every argument (no
+//! reference count changes) and matches keywords without allocating: keyword names are
+//! compared with the static parameter names through the str objects' cached UTF-8 form, which
+//! for the usual ASCII names is the string's own storage. Error types, messages and their
+//! precedence follow CPython's own argument parser for the running version (3.13 added
+//! "Did you mean" suggestions and rephrased unexpected keywords).
+
+use crate::err::{PyErr, PyResult};
+use crate::exc::TypeError;
+use crate::ffi;
+use crate::object::Borrowed;
+use crate::python::Python;
+
+/// The raw arguments of a `METH_FASTCALL|METH_KEYWORDS` call.
+#[derive(Clone, Copy)]
+pub struct FastcallArgs<'a, 'py> {
+    /// Positional arguments, then one value per keyword name.
+    args: &'a [Borrowed<'a, 'py>],
+    nargs: usize,
+    kwnames: Option<Borrowed<'a, 'py>>,
+}
+
+impl<'a, 'py> FastcallArgs<'a, 'py> {
+    /// # Safety
+    /// `kwnames` is a tuple of str whose length is `args.len() - nargs`.
+    #[inline(always)]
+    pub(crate) unsafe fn new(
+        args: &'a [Borrowed<'a, 'py>],
+        nargs: usize,
+        kwnames: Option<Borrowed<'a, 'py>>,
+    ) -> Self {
+        FastcallArgs {
+            args,
+            nargs,
+            kwnames,
+        }
+    }
+
+    /// The positional arguments.
+    #[inline(always)]
+    pub fn positional(&self) -> &'a [Borrowed<'a, 'py>] {
+        &self.args[..self.nargs]
+    }
+
+    /// Number of keyword arguments.
+    #[inline(always)]
+    pub fn nkw(&self) -> usize {
+        self.args.len() - self.nargs
+    }
+
+    /// The name of keyword argument `k` (its UTF-8 bytes).
+    fn kwname(&self, k: usize) -> PyResult<&'a [u8]> {
+        let names = self.kwnames.expect("keywords present");
+        // SAFETY: `kwnames` is a tuple of `nkw` str objects (invariant of `new`), alive for `'a`.
+        let name = unsafe {
+            Borrowed::from_ptr(names.py(), ffi::PyTuple_GET_ITEM(names.as_ptr(), k as _))
+        };
+        crate::types::str::as_utf8(name).map(str::as_bytes)
+    }
+
+    fn kwname_obj(&self, k: usize) -> Borrowed<'a, 'py> {
+        let names = self.kwnames.expect("keywords present");
+        // SAFETY: as in `kwname`.
+        unsafe { Borrowed::from_ptr(names.py(), ffi::PyTuple_GET_ITEM(names.as_ptr(), k as _)) }
+    }
+
+    /// Index of the keyword argument named `name`, if given.
+    #[inline]
+    fn find_keyword(&self, name: &str) -> PyResult<Option<usize>> {
+        for k in 0..self.nkw() {
+            if self.kwname(k)? == name.as_bytes() {
+                return Ok(Some(k));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// The static shape of a function's parameters, as the clinic declares it.
+#[derive(Debug)]
+pub struct Params {
+    /// Function name used in messages (without `()`), e.g. `"b2a_base64"`.
+    pub fname: &'static str,
+    /// Every parameter name, in order.
+    pub names: &'static [&'static str],
+    /// Number of positional-only parameters (a prefix of `names`).
+    pub posonly: usize,
+    /// Number of parameters that may be given by position (positional-only + ordinary).
+    pub max_pos: usize,
+    /// Number of leading parameters that are required.
+    pub min_pos: usize,
+    /// Number of required keyword-only parameters (a prefix of the keyword-only ones).
+    pub min_kwonly: usize,
+}
+
+impl Params {
+    /// Binds a `METH_FASTCALL|METH_KEYWORDS` call to `N` slots (`N == names.len()`); an absent
+    /// optional argument leaves its slot `None`.
+    #[inline(always)]
+    pub fn bind<'a, 'py, const N: usize>(
+        &self,
+        a: FastcallArgs<'a, 'py>,
+    ) -> PyResult<[Option<Borrowed<'a, 'py>>; N]> {
+        debug_assert_eq!(N, self.names.len());
+        let mut out = [None; N];
+        if a.kwnames.is_none()
+            && a.nargs >= self.min_pos
+            && a.nargs <= self.max_pos
+            && self.min_kwonly == 0
+        {
+            for (slot, arg) in out.iter_mut().zip(a.positional()) {
+                *slot = Some(*arg);
+            }
+            return Ok(out);
+        }
+        self.bind_slow(a, &mut out)?;
+        Ok(out)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn bind_slow<'a, 'py>(
+        &self,
+        a: FastcallArgs<'a, 'py>,
+        out: &mut [Option<Borrowed<'a, 'py>>],
+    ) -> PyResult<()> {
+        let py = a.args.first().map(|b| b.py());
+        // SAFETY: `bind` is only reached from an entry point, which is attached; with no
+        // arguments at all we still need a token for the error.
+        let py = py.unwrap_or_else(|| unsafe { Python::assume_attached() });
+        let fname = self.fname;
+        let maxargs = self.names.len();
+        let nargs = a.nargs;
+        let mut nkw = a.nkw();
+        let minposonly = self.posonly.min(self.min_pos);
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+
+        if nargs + nkw > maxargs {
+            return Err(type_error(
+                py,
+                format!(
+                    "{fname}() takes at most {maxargs} {}argument{} ({} given)",
+                    if nargs == 0 { "keyword " } else { "" },
+                    plural(maxargs),
+                    nargs + nkw
+                ),
+            ));
+        }
+        if nargs > self.max_pos {
+            return Err(if self.max_pos == 0 {
+                type_error(py, format!("{fname}() takes no positional arguments"))
+            } else {
+                type_error(
+                    py,
+                    format!(
+                        "{fname}() takes {} {} positional argument{} ({nargs} given)",
+                        if self.min_pos < self.max_pos {
+                            "at most"
+                        } else {
+                            "exactly"
+                        },
+                        self.max_pos,
+                        plural(self.max_pos)
+                    ),
+                )
+            });
+        }
+        if nargs < minposonly {
+            return Err(type_error(
+                py,
+                format!(
+                    "{fname}() takes {} {minposonly} positional argument{} ({nargs} given)",
+                    if minposonly < self.max_pos {
+                        "at least"
+                    } else {
+                        "exactly"
+                    },
+                    plural(minposonly)
+                ),
+            ));
+        }
+        for (slot, arg) in out.iter_mut().zip(a.positional()) {
+            *slot = Some(*arg);
+        }
+        let reqlimit = if self.min_kwonly > 0 {
+            self.max_pos + self.min_kwonly
+        } else {
+            self.min_pos
+        };
+        #[allow(clippy::needless_range_loop)] // `i` also indexes `names` and appears in messages
+        for i in nargs.max(self.posonly)..maxargs {
+            let found = if nkw > 0 {
+                a.find_keyword(self.names[i])?
+            } else if i >= reqlimit {
+                break;
+            } else {
+                None
+            };
+            match found {
+                Some(k) => {
+                    out[i] = Some(a.args[a.nargs + k]);
+                    nkw -= 1;
+                }
+                None => {
+                    if i < self.min_pos || (self.max_pos <= i && i < reqlimit) {
+                        return Err(type_error(
+                            py,
+                            format!(
+                                "{fname}() missing required argument '{}' (pos {})",
+                                self.names[i],
+                                i + 1
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        if nkw > 0 {
+            for i in self.posonly..nargs {
+                if a.find_keyword(self.names[i])?.is_some() {
+                    return Err(type_error(
+                        py,
+                        format!(
+                            "argument for {fname}() given by name ('{}') and position ({})",
+                            self.names[i],
+                            i + 1
+                        ),
+                    ));
+                }
+            }
+            return Err(self.unexpected_keyword(py, a));
+        }
+        Ok(())
+    }
+
+    #[cold]
+    fn unexpected_keyword(&self, py: Python<'_>, a: FastcallArgs<'_, '_>) -> PyErr {
+        let accepted = &self.names[self.posonly..];
+        for k in 0..a.nkw() {
+            let name = match a.kwname(k) {
+                Ok(n) => n,
+                Err(e) => return e,
+            };
+            if accepted.iter().any(|n| n.as_bytes() == name) {
+                continue;
+            }
+            let shown = String::from_utf8_lossy(name);
+            let _ = a.kwname_obj(k);
+            let fname = self.fname;
+            if py.version_minor() >= 13 {
+                return match suggest(name, accepted) {
+                    Some(s) => type_error(
+                        py,
+                        format!("{fname}() got an unexpected keyword argument '{shown}'. Did you mean '{s}'?"),
+                    ),
+                    None => type_error(py, format!("{fname}() got an unexpected keyword argument '{shown}'")),
+                };
+            }
+            return type_error(
+                py,
+                format!("'{shown}' is an invalid keyword argument for {fname}()"),
+            );
+        }
+        type_error(
+            py,
+            format!("{}() got an unexpected keyword argument", self.fname),
+        )
+    }
+}
+
+/// Checks the argument count of a positional-only (`METH_FASTCALL`) function, with C's message
+/// (`"crc32 expected at most 2 arguments, got 3"`).
+#[inline(always)]
+pub fn check_positional(
+    py: Python<'_>,
+    fname: &str,
+    nargs: usize,
+    min: usize,
+    max: usize,
+) -> PyResult<()> {
+    if nargs >= min && nargs <= max {
+        return Ok(());
+    }
+    Err(positional_count_error(py, fname, nargs, min, max))
+}
+
+#[cold]
+#[inline(never)]
+fn positional_count_error(
+    py: Python<'_>,
+    fname: &str,
+    nargs: usize,
+    min: usize,
+    max: usize,
+) -> PyErr {
+    let (bound, n) = if nargs < min {
+        (if min == max { "" } else { "at least " }, min)
+    } else {
+        (if min == max { "" } else { "at most " }, max)
+    };
+    type_error(
+        py,
+        format!(
+            "{fname} expected {bound}{n} argument{}, got {nargs}",
+            if n == 1 { "" } else { "s" }
+        ),
+    )
+}
+
+#[cold]
+fn type_error(py: Python<'_>, msg: String) -> PyErr {
+    TypeError::new_err(py, msg)
+}
+
+const MOVE_COST: usize = 2;
+const CASE_COST: usize = 1;
+const MAX_STRING_SIZE: usize = 40;
+
+/// Edit distance with CPython's costs (a case-only change costs half a substitution), giving up
+/// above `max_cost` (returns `max_cost + 1`).
+fn edit_distance(a: &[u8], b: &[u8], max_cost: usize) -> usize {
+    if a == b {
+        return 0;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    if a.is_empty() || b.is_empty() {
+        return (a.len() + b.len()) * MOVE_COST;
+    }
+    if a.len() > MAX_STRING_SIZE || b.len() > MAX_STRING_SIZE {
+        return max_cost + 1;
+    }
+    let (a, b) = if b.len() < a.len() { (b, a) } else { (a, b) };
+    if (b.len() - a.len()) * MOVE_COST > max_cost {
+        return max_cost + 1;
+    }
+    let cost = |x: u8, y: u8| {
+        if x == y {
+            0
+        } else if x.eq_ignore_ascii_case(&y) {
+            CASE_COST
+        } else {
+            MOVE_COST
+        }
+    };
+    // row[i]: distance between a[..=i] and the part of b seen so far.
+    let mut row: Vec<usize> = (1..=a.len()).map(|i| i * MOVE_COST).collect();
+    let mut result = 0;
+    for (bi, &bc) in b.iter().enumerate() {
+        let mut diagonal = bi * MOVE_COST;
+        result = diagonal;
+        let mut row_min = usize::MAX;
+        for (ai, &ac) in a.iter().enumerate() {
+            let substitute = diagonal + cost(bc, ac);
+            diagonal = row[ai];
+            let insert_delete = result.min(diagonal) + MOVE_COST;
+            result = insert_delete.min(substitute);
+            row[ai] = result;
+            row_min = row_min.min(result);
+        }
+        if row_min > max_cost {
+            return max_cost + 1;
+        }
+    }
+    result
+}
+
+/// The closest accepted name to `name`, if close enough (at most a third of the characters
+/// involved changed), preferring the earliest among equals.
+fn suggest<'n>(name: &[u8], candidates: &[&'n str]) -> Option<&'n str> {
+    let mut best: Option<(&str, usize)> = None;
+    for &c in candidates {
+        let mut max = (name.len() + c.len() + 3) * MOVE_COST / 6;
+        if let Some((_, d)) = best {
+            max = max.min(d.saturating_sub(1));
+        }
+        let d = edit_distance(name, c.as_bytes(), max);
+        if d > max {
+            continue;
+        }
+        if best.is_none_or(|(_, bd)| d < bd) {
+            best = Some((c, d));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distance_basics() {
+        assert_eq!(edit_distance(b"data", b"data", 10), 0);
+        assert_eq!(edit_distance(b"data2", b"data", 10), 2);
+        assert_eq!(edit_distance(b"Data", b"data", 10), 1);
+        assert_eq!(edit_distance(b"abc", b"xyz", 3), 4);
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(suggest(b"data2", &["data", "sep"]), Some("data"));
+        assert_eq!(suggest(b"x", &["newline"]), None);
+        assert_eq!(suggest(b"newlin", &["newline"]), Some("newline"));
+    }
+}

@@ -1,0 +1,47 @@
+//! Panic containment: no Rust panic crosses into C.
+//!
+//! Every entry point CPython calls (functions, module exec, traverse, clear, free) runs its body
+//! through [`contain`]. A panic becomes a `SystemError` carrying the panic message, the call
+//! returns its error value, and the interpreter keeps running.
+
+use crate::err::set_message;
+use crate::ffi;
+use crate::python::Python;
+use std::any::Any;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// Runs `body`; if it panics, raises `SystemError` and returns `on_panic`.
+///
+/// `AssertUnwindSafe` is justified because nothing observes the closure's captured state after
+/// a panic: the Python-visible effect is only the raised exception.
+#[inline(always)]
+pub(crate) fn contain<R>(py: Python<'_>, on_panic: R, body: impl FnOnce() -> R) -> R {
+    match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(r) => r,
+        Err(payload) => {
+            raise_panic(py, payload);
+            on_panic
+        }
+    }
+}
+
+/// Raises `SystemError("panic in Rust code: <message>")`, replacing any pending exception.
+#[cold]
+#[inline(never)]
+fn raise_panic(_py: Python<'_>, payload: Box<dyn Any + Send>) {
+    let detail = if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "non-string panic payload".to_string()
+    };
+    let msg = format!("panic in Rust code: {detail}");
+    // Dropping the payload could itself panic (a payload with a panicking Drop); forget it.
+    std::mem::forget(payload);
+    // SAFETY: attached thread (token); `PyExc_SystemError` is a built-in class.
+    unsafe {
+        ffi::PyErr_Clear();
+        set_message(ffi::PyExc_SystemError, &msg);
+    }
+}

@@ -1,0 +1,140 @@
+//! `bytes` ↔ `&[u8]`/`Vec<u8>`, and building a bytes object in place.
+
+use crate::convert::{FromPyObject, IntoPyObject};
+use crate::err::PyResult;
+use crate::exc::{SystemError, TypeError};
+use crate::ffi;
+use crate::object::{Borrowed, Owned};
+use crate::python::Python;
+use std::mem::MaybeUninit;
+
+/// A new `bytes` object copied from `data`.
+#[inline]
+pub fn new<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Owned<'py>> {
+    // SAFETY: attached thread; the callee copies `len` bytes from a valid slice.
+    unsafe {
+        Owned::from_owned_ptr(
+            py,
+            ffi::PyBytes_FromStringAndSize(data.as_ptr().cast(), data.len() as ffi::Py_ssize_t),
+        )
+    }
+}
+
+/// A new `bytes` object of at most `capacity` bytes, written in place by `fill` without a
+/// copy. `fill` receives uninitialised storage and returns the initialised prefix it wrote,
+/// which must start at the storage's start; the object is shrunk to that length.
+pub fn new_with<'py, E>(
+    py: Python<'py>,
+    capacity: usize,
+    fill: impl FnOnce(&mut [MaybeUninit<u8>]) -> Result<&[u8], E>,
+) -> PyResult<Result<Owned<'py>, E>> {
+    if capacity > isize::MAX as usize {
+        // SAFETY: attached thread.
+        unsafe { ffi::PyErr_NoMemory() };
+        return Err(crate::err::PyErr::fetch(py));
+    }
+    // SAFETY: attached thread; a null source asks for `capacity` uninitialised bytes.
+    let obj = unsafe {
+        Owned::from_owned_ptr(
+            py,
+            ffi::PyBytes_FromStringAndSize(std::ptr::null(), capacity as ffi::Py_ssize_t),
+        )?
+    };
+    // SAFETY: the new object is exclusively ours (refcount 1, not yet shared) and has
+    // `capacity` writable bytes at `PyBytes_AS_STRING`.
+    let storage = unsafe {
+        std::slice::from_raw_parts_mut(
+            ffi::PyBytes_AS_STRING(obj.as_ptr()).cast::<MaybeUninit<u8>>(),
+            capacity,
+        )
+    };
+    let start = storage.as_ptr() as usize;
+    let written = match fill(storage) {
+        Ok(w) => w,
+        Err(e) => return Ok(Err(e)),
+    };
+    // A `&[u8]` can only exist over initialised memory, so a returned slice inside our
+    // storage proves that prefix was written.
+    if written.as_ptr() as usize != start || written.len() > capacity {
+        return Err(SystemError::new_err(
+            py,
+            "bytes writer returned a foreign slice",
+        ));
+    }
+    let len = written.len();
+    if len == capacity {
+        return Ok(Ok(obj));
+    }
+    let mut raw = obj.into_ptr();
+    // SAFETY: `raw` is a bytes object we own with refcount 1; `_PyBytes_Resize` either shrinks
+    // it in place (possibly moving it) or releases it and sets `raw` to null with an exception.
+    let rc = unsafe { ffi::_PyBytes_Resize(&mut raw, len as ffi::Py_ssize_t) };
+    if rc != 0 {
+        return Err(crate::err::PyErr::fetch(py));
+    }
+    // SAFETY: on success `raw` is an owned reference to the resized object.
+    Ok(Ok(unsafe { Owned::from_owned_ptr_unchecked(py, raw) }))
+}
+
+/// Copies `src` to the start of `buf` and returns the now initialised prefix (for
+/// [`new_with`] writers). Panics if `src` is longer than `buf`.
+pub fn init_prefix<'b>(buf: &'b mut [MaybeUninit<u8>], src: &[u8]) -> &'b [u8] {
+    let dst = &mut buf[..src.len()];
+    // SAFETY: `MaybeUninit<u8>` has the layout of `u8`; `dst` and `src` have equal lengths and
+    // cannot overlap (`dst` is exclusively borrowed).
+    unsafe {
+        std::ptr::copy_nonoverlapping(src.as_ptr(), dst.as_mut_ptr().cast::<u8>(), src.len());
+        // SAFETY (same block): all `src.len()` bytes were just written.
+        std::slice::from_raw_parts(dst.as_ptr().cast::<u8>(), src.len())
+    }
+}
+
+/// The contents of a `bytes` object, borrowed from it.
+#[inline(always)]
+pub fn as_slice<'a>(obj: Borrowed<'a, '_>) -> Option<&'a [u8]> {
+    if !obj.is_bytes() {
+        return None;
+    }
+    // SAFETY: `obj` is a bytes object alive for `'a`; its contents are immutable.
+    unsafe {
+        let len = ffi::PyBytes_GET_SIZE(obj.as_ptr()) as usize;
+        Some(std::slice::from_raw_parts(
+            ffi::PyBytes_AS_STRING(obj.as_ptr()).cast::<u8>(),
+            len,
+        ))
+    }
+}
+
+impl<'py> IntoPyObject<'py> for &[u8] {
+    #[inline(always)]
+    fn into_py(self, py: Python<'py>) -> PyResult<Owned<'py>> {
+        new(py, self)
+    }
+}
+
+impl<'py> IntoPyObject<'py> for Vec<u8> {
+    #[inline(always)]
+    fn into_py(self, py: Python<'py>) -> PyResult<Owned<'py>> {
+        new(py, &self)
+    }
+}
+
+/// Only `bytes` (and subclasses); use [`crate::Buffer`] to accept any bytes-like object.
+impl<'a, 'py> FromPyObject<'a, 'py> for &'a [u8] {
+    #[inline(always)]
+    fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
+        as_slice(obj).ok_or_else(|| {
+            TypeError::new_err(
+                obj.py(),
+                format!("expected bytes, {} found", obj.type_name()),
+            )
+        })
+    }
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Vec<u8> {
+    #[inline(always)]
+    fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
+        <&[u8]>::extract(obj).map(<[u8]>::to_vec)
+    }
+}

@@ -1,0 +1,212 @@
+//! `int` ↔ every Rust integer width. Values that do not fit raise `OverflowError`; objects that
+//! are not integers go through `__index__` (`TypeError` if they have none), as in C.
+
+use crate::convert::{FromPyObject, IntoPyObject};
+use crate::err::{PyErr, PyResult};
+use crate::exc::OverflowError;
+use crate::ffi;
+use crate::object::{Borrowed, Owned};
+use crate::python::Python;
+use std::ffi::c_int;
+
+/// `operator.index(obj)`: the object itself (new reference) if it is an int.
+#[inline]
+pub fn index<'py>(obj: Borrowed<'_, 'py>) -> PyResult<Owned<'py>> {
+    if obj.is_int() {
+        return Ok(obj.to_owned());
+    }
+    // SAFETY: attached thread, valid object; new reference or null with an exception.
+    unsafe { Owned::from_owned_ptr(obj.py(), ffi::PyNumber_Index(obj.as_ptr())) }
+}
+
+/// The int as `i64`, or `None` on overflow (no exception set). `obj` must be an int.
+#[inline(always)]
+fn as_i64_checked(obj: Borrowed<'_, '_>) -> PyResult<Option<i64>> {
+    let mut overflow: c_int = 0;
+    // SAFETY: attached thread; `obj` is an int, so no conversion hook runs.
+    let v = unsafe { ffi::PyLong_AsLongLongAndOverflow(obj.as_ptr(), &mut overflow) };
+    if overflow != 0 {
+        return Ok(None);
+    }
+    // SAFETY: attached thread.
+    if v == -1 && unsafe { !ffi::PyErr_Occurred().is_null() } {
+        return Err(PyErr::fetch(obj.py()));
+    }
+    Ok(Some(v as i64))
+}
+
+/// Extracts a signed value through `i64`; `c_name` names the target in the OverflowError.
+#[inline(always)]
+fn extract_signed<T: TryFrom<i64>>(obj: Borrowed<'_, '_>, c_name: &str) -> PyResult<T> {
+    let py = obj.py();
+    let v = if obj.is_int() {
+        as_i64_checked(obj)?
+    } else {
+        let i = index(obj)?;
+        as_i64_checked(i.as_borrowed())?
+    };
+    match v.and_then(|v| T::try_from(v).ok()) {
+        Some(v) => Ok(v),
+        None => Err(overflow(py, c_name)),
+    }
+}
+
+/// Extracts an unsigned value through `u64`.
+#[inline(always)]
+fn extract_unsigned<T: TryFrom<u64>>(obj: Borrowed<'_, '_>, c_name: &str) -> PyResult<T> {
+    let py = obj.py();
+    let owned;
+    let int = if obj.is_int() {
+        obj
+    } else {
+        owned = index(obj)?;
+        owned.as_borrowed()
+    };
+    // SAFETY: attached thread, `int` is an int.
+    let v = unsafe { ffi::PyLong_AsUnsignedLongLong(int.as_ptr()) };
+    // SAFETY: attached thread.
+    if v == u64::MAX as _ && unsafe { !ffi::PyErr_Occurred().is_null() } {
+        // SAFETY: an exception is pending.
+        if unsafe { ffi::PyErr_ExceptionMatches(ffi::PyExc_OverflowError) } != 0 {
+            // Keep C's negative-value message; reword only "too large".
+            let negative = int.compare_bool_zero_lt()?;
+            if !negative {
+                // SAFETY: attached thread.
+                unsafe { ffi::PyErr_Clear() };
+                return Err(overflow(py, c_name));
+            }
+        }
+        return Err(PyErr::fetch(py));
+    }
+    T::try_from(v as u64).map_err(|_| overflow(py, c_name))
+}
+
+#[cold]
+fn overflow(py: Python<'_>, c_name: &str) -> PyErr {
+    OverflowError::new_err(py, format!("Python int too large to convert to {c_name}"))
+}
+
+impl<'a, 'py> Borrowed<'a, 'py> {
+    /// `self < 0` for an int, without running Python code.
+    fn compare_bool_zero_lt(self) -> PyResult<bool> {
+        // SAFETY: attached thread; `self` is an int. `_PyLong_Sign` is exported in every
+        // supported version; the public `PyLong_GetSign` appears only in 3.14.
+        Ok(unsafe { ffi::_PyLong_Sign(self.as_ptr()) } < 0)
+    }
+}
+
+macro_rules! signed {
+    ($($t:ty => $c:literal),*) => {$(
+        impl<'a, 'py> FromPyObject<'a, 'py> for $t {
+            #[inline(always)]
+            fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
+                extract_signed::<$t>(obj, $c)
+            }
+        }
+        impl<'py> IntoPyObject<'py> for $t {
+            #[inline(always)]
+            fn into_py(self, py: Python<'py>) -> PyResult<Owned<'py>> {
+                // SAFETY: attached thread; new reference or null with an exception.
+                unsafe { Owned::from_owned_ptr(py, ffi::PyLong_FromLongLong(self as i64 as _)) }
+            }
+        }
+    )*};
+}
+
+macro_rules! unsigned {
+    ($($t:ty => $c:literal),*) => {$(
+        impl<'a, 'py> FromPyObject<'a, 'py> for $t {
+            #[inline(always)]
+            fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
+                extract_unsigned::<$t>(obj, $c)
+            }
+        }
+        impl<'py> IntoPyObject<'py> for $t {
+            #[inline(always)]
+            fn into_py(self, py: Python<'py>) -> PyResult<Owned<'py>> {
+                // SAFETY: attached thread; new reference or null with an exception.
+                unsafe {
+                    Owned::from_owned_ptr(py, ffi::PyLong_FromUnsignedLongLong(self as u64 as _))
+                }
+            }
+        }
+    )*};
+}
+
+signed!(i8 => "i8", i16 => "i16", i32 => "C int", i64 => "C long", isize => "C ssize_t");
+unsigned!(u8 => "u8", u16 => "u16", u32 => "C unsigned int", u64 => "C unsigned long",
+          usize => "C size_t");
+
+/// Copies an int into 16 little-endian bytes, two's complement when `signed`.
+fn to_16_bytes(obj: Borrowed<'_, '_>, signed: bool, name: &str) -> PyResult<[u8; 16]> {
+    let py = obj.py();
+    let int = index(obj)?;
+    if !signed && int.as_borrowed().compare_bool_zero_lt()? {
+        return Err(OverflowError::new_err(
+            py,
+            "can't convert negative int to unsigned",
+        ));
+    }
+    let mut out = [0u8; 16];
+    // SAFETY: attached thread; `int` is an int; `out` has room for the 16 requested bytes.
+    let rc = unsafe {
+        #[cfg(Py_3_13)]
+        {
+            ffi::_PyLong_AsByteArray(
+                int.as_ptr().cast(),
+                out.as_mut_ptr(),
+                16,
+                1,
+                signed as c_int,
+                1,
+            )
+        }
+        #[cfg(not(Py_3_13))]
+        {
+            ffi::_PyLong_AsByteArray(
+                int.as_ptr().cast(),
+                out.as_mut_ptr(),
+                16,
+                1,
+                signed as c_int,
+            )
+        }
+    };
+    if rc < 0 {
+        // SAFETY: attached thread; an OverflowError is pending; replace its wording.
+        unsafe { ffi::PyErr_Clear() };
+        return Err(overflow(py, name));
+    }
+    Ok(out)
+}
+
+fn from_16_bytes(py: Python<'_>, bytes: [u8; 16], signed: bool) -> PyResult<Owned<'_>> {
+    // SAFETY: attached thread; reads exactly 16 bytes from a live array.
+    unsafe {
+        Owned::from_owned_ptr(
+            py,
+            ffi::_PyLong_FromByteArray(bytes.as_ptr(), 16, 1, signed as c_int),
+        )
+    }
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for i128 {
+    fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
+        to_16_bytes(obj, true, "i128").map(i128::from_le_bytes)
+    }
+}
+impl<'a, 'py> FromPyObject<'a, 'py> for u128 {
+    fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
+        to_16_bytes(obj, false, "u128").map(u128::from_le_bytes)
+    }
+}
+impl<'py> IntoPyObject<'py> for i128 {
+    fn into_py(self, py: Python<'py>) -> PyResult<Owned<'py>> {
+        from_16_bytes(py, self.to_le_bytes(), true)
+    }
+}
+impl<'py> IntoPyObject<'py> for u128 {
+    fn into_py(self, py: Python<'py>) -> PyResult<Owned<'py>> {
+        from_16_bytes(py, self.to_le_bytes(), false)
+    }
+}

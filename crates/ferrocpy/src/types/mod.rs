@@ -1,0 +1,10 @@
+//! Conversions and helpers per Python type, one file each.
+
+pub mod bool;
+pub mod bytes;
+pub mod float;
+pub mod int;
+pub mod list;
+pub mod none;
+pub mod str;
+pub mod tuple;

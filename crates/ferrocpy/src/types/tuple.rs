@@ -1,0 +1,37 @@
+//! `tuple`.
+
+use crate::err::PyResult;
+use crate::ffi;
+use crate::object::{Borrowed, Owned};
+use crate::python::Python;
+
+/// A new tuple holding `items` (the tuple takes the references).
+pub fn new<'py>(py: Python<'py>, items: Vec<Owned<'py>>) -> PyResult<Owned<'py>> {
+    // SAFETY: attached thread; new reference or null with an exception.
+    let t = unsafe { Owned::from_owned_ptr(py, ffi::PyTuple_New(items.len() as ffi::Py_ssize_t))? };
+    for (i, item) in items.into_iter().enumerate() {
+        // SAFETY: `t` is a fresh tuple of the right length that nobody else sees yet; each slot
+        // is filled once with an owned reference, which the tuple steals.
+        unsafe { ffi::PyTuple_SET_ITEM(t.as_ptr(), i as ffi::Py_ssize_t, item.into_ptr()) };
+    }
+    Ok(t)
+}
+
+/// Length of a tuple; `None` if `obj` is not a tuple.
+#[inline(always)]
+pub fn len(obj: Borrowed<'_, '_>) -> Option<usize> {
+    // SAFETY: checked to be a tuple first.
+    obj.is_tuple()
+        .then(|| unsafe { ffi::PyTuple_GET_SIZE(obj.as_ptr()) } as usize)
+}
+
+/// Item `i` of a tuple (borrowed: tuples are immutable, so it lives as long as the tuple).
+#[inline(always)]
+pub fn get<'a, 'py>(obj: Borrowed<'a, 'py>, i: usize) -> Option<Borrowed<'a, 'py>> {
+    let n = len(obj)?;
+    if i >= n {
+        return None;
+    }
+    // SAFETY: a tuple, index in bounds, item non-null in a fully built tuple.
+    Some(unsafe { Borrowed::from_ptr(obj.py(), ffi::PyTuple_GET_ITEM(obj.as_ptr(), i as _)) })
+}
