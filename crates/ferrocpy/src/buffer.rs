@@ -37,8 +37,9 @@ impl<'a, 'py> Buffer<'a, 'py> {
             return Err(PyErr::fetch(obj.py()));
         }
         // SAFETY: initialised by the successful call above.
+        let view = unsafe { view.assume_init() };
         Ok(Buffer {
-            view: unsafe { view.assume_init() },
+            view,
             _obj: PhantomData,
         })
     }

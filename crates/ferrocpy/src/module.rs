@@ -101,8 +101,9 @@ impl<'a, 'py, S: ModuleState> Module<'a, 'py, S> {
     #[inline(always)]
     pub unsafe fn from_ptr(py: Python<'py>, ptr: *mut ffi::PyObject) -> Self {
         // SAFETY: forwarded.
+        let obj = unsafe { Borrowed::from_ptr(py, ptr) };
         Module {
-            obj: unsafe { Borrowed::from_ptr(py, ptr) },
+            obj,
             _state: PhantomData,
         }
     }

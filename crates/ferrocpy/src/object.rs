@@ -79,8 +79,9 @@ impl<'py> Owned<'py> {
     #[inline(always)]
     pub unsafe fn from_owned_ptr_unchecked(_py: Python<'py>, ptr: *mut ffi::PyObject) -> Self {
         // SAFETY: caller guarantees non-null.
+        let ptr = unsafe { NonNull::new_unchecked(ptr) };
         Owned {
-            ptr: unsafe { NonNull::new_unchecked(ptr) },
+            ptr,
             _py: PhantomData,
         }
     }
@@ -144,8 +145,9 @@ impl<'a, 'py> Borrowed<'a, 'py> {
     #[inline(always)]
     pub unsafe fn from_ptr(_py: Python<'py>, ptr: *mut ffi::PyObject) -> Self {
         // SAFETY: caller guarantees non-null.
+        let ptr = unsafe { NonNull::new_unchecked(ptr) };
         Borrowed {
-            ptr: unsafe { NonNull::new_unchecked(ptr) },
+            ptr,
             _marker: PhantomData,
         }
     }

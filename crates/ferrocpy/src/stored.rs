@@ -21,9 +21,8 @@ impl Stored {
     /// Keeps `obj` beyond the current call.
     pub fn new(obj: Owned<'_>) -> Stored {
         // SAFETY: `into_ptr` hands over a non-null owned reference.
-        Stored {
-            ptr: unsafe { NonNull::new_unchecked(obj.into_ptr()) },
-        }
+        let ptr = unsafe { NonNull::new_unchecked(obj.into_ptr()) };
+        Stored { ptr }
     }
 
     /// A borrowed handle for the current attached period.
