@@ -54,7 +54,7 @@ pub fn run(py: Python<'_>) -> PyResult<Vec<String>> {
                 }
             }};
         }
-        // SAFETY (for every call below): attached thread, `p` a valid object kept alive by
+        // SAFETY: for every call below: attached thread, `p` a valid object kept alive by
         // `objs`; type-specific accessors are only called after the matching check.
         unsafe {
             same!("Py_TYPE", ffi::Py_TYPE(p), shim::ferrocpy_shim_Py_TYPE(p));

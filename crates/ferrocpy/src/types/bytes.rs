@@ -84,7 +84,7 @@ pub fn init_prefix<'b>(buf: &'b mut [MaybeUninit<u8>], src: &[u8]) -> &'b [u8] {
     // cannot overlap (`dst` is exclusively borrowed).
     unsafe {
         std::ptr::copy_nonoverlapping(src.as_ptr(), dst.as_mut_ptr().cast::<u8>(), src.len());
-        // SAFETY (same block): all `src.len()` bytes were just written.
+        // All `src.len()` bytes were just written.
         std::slice::from_raw_parts(dst.as_ptr().cast::<u8>(), src.len())
     }
 }
