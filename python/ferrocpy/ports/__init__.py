@@ -1,0 +1,1 @@
+"""Drop-in Rust ports of CPython's C modules: ``ferrocpy.ports.<module name>``."""
