@@ -48,3 +48,9 @@ PyObject *ferrocpy_shim_Py_None(void) { return Py_None; }
 PyObject *ferrocpy_shim_Py_True(void) { return Py_True; }
 PyObject *ferrocpy_shim_Py_False(void) { return Py_False; }
 PyObject *ferrocpy_shim_Py_NotImplemented(void) { return Py_NotImplemented; }
+
+/* Static inline before 3.11, exported functions since. */
+PyObject *ferrocpy_shim_PyObject_Vectorcall(PyObject *c, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
+    return PyObject_Vectorcall(c, args, nargsf, kwnames);
+}
+PyObject *ferrocpy_shim_PyObject_CallOneArg(PyObject *c, PyObject *arg) { return PyObject_CallOneArg(c, arg); }

@@ -420,3 +420,30 @@ pub const fn PyModuleDef_HEAD_INIT() -> PyModuleDef_Base {
         m_copy: std::ptr::null_mut(),
     }
 }
+
+/// `PyObject_Vectorcall` (a static inline function before 3.11).
+///
+/// # Safety
+/// As the C function: attached thread, valid callable and argument array.
+#[cfg(not(Py_3_11))]
+#[inline]
+pub unsafe fn PyObject_Vectorcall(
+    callable: *mut PyObject,
+    args: *const *mut PyObject,
+    nargsf: usize,
+    kwnames: *mut PyObject,
+) -> *mut PyObject {
+    // SAFETY: forwarded precondition; the shim is the C expansion of the inline function.
+    unsafe { shim::ferrocpy_shim_PyObject_Vectorcall(callable, args, nargsf, kwnames) }
+}
+
+/// `PyObject_CallOneArg` (a static inline function before 3.11).
+///
+/// # Safety
+/// As the C function: attached thread, valid callable and argument.
+#[cfg(not(Py_3_11))]
+#[inline]
+pub unsafe fn PyObject_CallOneArg(callable: *mut PyObject, arg: *mut PyObject) -> *mut PyObject {
+    // SAFETY: forwarded precondition.
+    unsafe { shim::ferrocpy_shim_PyObject_CallOneArg(callable, arg) }
+}

@@ -41,6 +41,15 @@ extern "C" {
     pub fn ferrocpy_shim_PyType_Check(o: *mut PyObject) -> c_int;
     pub fn ferrocpy_shim_PyExceptionClass_Check(o: *mut PyObject) -> c_int;
 
+    pub fn ferrocpy_shim_PyObject_Vectorcall(
+        c: *mut PyObject,
+        args: *const *mut PyObject,
+        nargsf: usize,
+        kwnames: *mut PyObject,
+    ) -> *mut PyObject;
+    pub fn ferrocpy_shim_PyObject_CallOneArg(c: *mut PyObject, arg: *mut PyObject)
+        -> *mut PyObject;
+
     pub fn ferrocpy_shim_Py_None() -> *mut PyObject;
     pub fn ferrocpy_shim_Py_True() -> *mut PyObject;
     pub fn ferrocpy_shim_Py_False() -> *mut PyObject;

@@ -1,0 +1,203 @@
+"""The PEP 517 and PEP 660 hook functions."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import sys
+import tarfile
+import time
+from pathlib import Path
+
+from . import cargo
+from .config import Extension, Project, load_project
+from .errors import BuildError
+from .target import Target, current
+from .wheel import WheelWriter, metadata_text
+
+
+def _project() -> Project:
+    return load_project(Path.cwd().resolve())
+
+
+def _regenerate_clinic(project: Project) -> None:
+    """Brings clinic-generated code up to date before compiling (no-op when already current)."""
+    dirs = [d for d in project.clinic_dirs if d.exists()]
+    if not dirs:
+        return
+    try:
+        from ferrocpy import clinic
+    except ImportError:
+        return
+    regenerate = getattr(clinic, "regenerate", None)
+    if regenerate is None:
+        return
+    changed = regenerate(dirs)
+    for path in changed or []:
+        print(f"ferrocpy.build: clinic regenerated {path}", file=sys.stderr)
+
+
+def _target_dir(project: Project, target: Target) -> Path:
+    override = os.environ.get("FERROCPY_TARGET_DIR")
+    base = Path(override) if override else project.root / "target" / "ferrocpy"
+    return base / target.build_id
+
+
+def _module_arcname(ext: Extension, target: Target) -> str:
+    parts = ext.module.split(".")
+    return "/".join(parts[:-1] + [parts[-1] + target.ext_suffix])
+
+
+def _stub_files(ext: Extension) -> list[Path]:
+    """Type stubs the clinic wrote for this crate (``<crate>/stubs/*.pyi``), if any."""
+    stubs = ext.crate_dir / "stubs"
+    return sorted(stubs.glob("*.pyi")) if stubs.is_dir() else []
+
+
+def _compile(project: Project) -> tuple[Target, dict[str, Path]]:
+    target = current()
+    _regenerate_clinic(project)
+    built = cargo.build(project.extensions, target, _target_dir(project, target))
+    return target, built
+
+
+def _add_pth_hooks(writer: WheelWriter, project: Project) -> None:
+    """Ships top-level ``*.pth`` files found in the Python source root (e.g. activation hooks)."""
+    if project.python_source and project.python_source.is_dir():
+        for pth in sorted(project.python_source.glob("*.pth")):
+            writer.add_file(pth.name, pth)
+
+
+# ---- wheels ----------------------------------------------------------------------------------
+
+
+def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
+    project = _project()
+    target, built = _compile(project)
+    writer = WheelWriter(project, target.tag)
+    if project.python_source and project.python_source.is_dir():
+        for child in sorted(project.python_source.iterdir()):
+            if child.is_dir() and (child / "__init__.py").exists():
+                writer.add_tree(child, prefix=child.name + "/")
+        _add_pth_hooks(writer, project)
+    for ext in project.extensions:
+        writer.add_file(_module_arcname(ext, target), built[ext.module])
+        for stub in _stub_files(ext):
+            parts = ext.module.split(".")
+            writer.add_file("/".join(parts[:-1] + [stub.name]), stub)
+    writer.add_metadata()
+    return writer.write(Path(wheel_directory))
+
+
+def build_editable(wheel_directory, config_settings=None, metadata_directory=None):
+    """An editable install: Python sources are used in place through a ``.pth`` file, and each
+    extension module is compiled into the source tree next to them (one file per interpreter,
+    told apart by the extension suffix). Re-running it on an unchanged tree only asks cargo,
+    which answers in about a second."""
+    project = _project()
+    target, built = _compile(project)
+    writer = WheelWriter(project, target.tag)
+    paths: list[Path] = []
+    if project.python_source and project.python_source.is_dir():
+        paths.append(project.python_source.resolve())
+    fallback = project.root / "build" / "editable" / target.build_id
+    for ext in project.extensions:
+        base = project.python_source if project.python_source else fallback
+        dest = base / _module_arcname(ext, target)
+        if project.python_source and "." not in ext.module:
+            dest = fallback / _module_arcname(ext, target)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dest.with_name(dest.name + ".tmp")
+        shutil.copyfile(built[ext.module], tmp)
+        os.replace(tmp, dest)  # atomic: a running interpreter keeps its mapped copy
+        if dest.is_relative_to(fallback) and fallback.resolve() not in paths:
+            paths.append(fallback.resolve())
+    pth = "".join(f"{p}\n" for p in paths)
+    writer.add_bytes(f"__editable__.{project.dist_name}.pth", pth.encode())
+    _add_pth_hooks(writer, project)
+    writer.add_metadata()
+    return writer.write(Path(wheel_directory))
+
+
+def _write_metadata(metadata_directory, editable: bool) -> str:
+    project = _project()
+    writer = WheelWriter(project, current().tag)
+    writer.add_metadata()
+    dist_info = Path(metadata_directory) / writer.dist_info
+    dist_info.mkdir(parents=True, exist_ok=True)
+    for name, data in writer.files.items():
+        (Path(metadata_directory) / name).write_bytes(data)
+    return writer.dist_info
+
+
+def prepare_metadata_for_build_wheel(metadata_directory, config_settings=None):
+    return _write_metadata(metadata_directory, editable=False)
+
+
+def prepare_metadata_for_build_editable(metadata_directory, config_settings=None):
+    return _write_metadata(metadata_directory, editable=True)
+
+
+def _requires() -> list[str]:
+    return ["tomli>=1.1"] if sys.version_info < (3, 11) else []
+
+
+def get_requires_for_build_wheel(config_settings=None):
+    return _requires()
+
+
+def get_requires_for_build_editable(config_settings=None):
+    return _requires()
+
+
+def get_requires_for_build_sdist(config_settings=None):
+    return _requires()
+
+
+# ---- sdist -----------------------------------------------------------------------------------
+
+_SDIST_SKIP = {"target", "build", "dist", "__pycache__", ".git", ".hypothesis", ".pytest_cache"}
+
+
+def build_sdist(sdist_directory, config_settings=None):
+    project = _project()
+    base = f"{project.dist_name}-{project.version}"
+    out = Path(sdist_directory) / f"{base}.tar.gz"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    mtime = int(os.environ.get("SOURCE_DATE_EPOCH", time.time()))
+
+    def keep(path: Path) -> bool:
+        rel = path.relative_to(project.root)
+        if any(part in _SDIST_SKIP or part.startswith(".venv") for part in rel.parts):
+            return False
+        return path.suffix not in (".so", ".pyc")
+
+    with tarfile.open(out, "w:gz", format=tarfile.PAX_FORMAT) as tar:
+        for path in sorted(project.root.rglob("*")):
+            if path.is_file() and keep(path):
+                info = tar.gettarinfo(str(path), arcname=f"{base}/{path.relative_to(project.root).as_posix()}")
+                info.mtime = mtime
+                info.uid = info.gid = 0
+                info.uname = info.gname = ""
+                with path.open("rb") as f:
+                    tar.addfile(info, f)
+        data = metadata_text(project).encode()
+        info = tarfile.TarInfo(f"{base}/PKG-INFO")
+        info.size = len(data)
+        info.mtime = mtime
+        tar.addfile(info, io.BytesIO(data))
+    return out.name
+
+
+__all__ = [
+    "BuildError",
+    "build_editable",
+    "build_sdist",
+    "build_wheel",
+    "get_requires_for_build_editable",
+    "get_requires_for_build_sdist",
+    "get_requires_for_build_wheel",
+    "prepare_metadata_for_build_editable",
+    "prepare_metadata_for_build_wheel",
+]
