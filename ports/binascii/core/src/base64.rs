@@ -1,0 +1,288 @@
+//! `a2b_base64` / `b2a_base64`.
+
+use std::borrow::Cow;
+use std::mem::MaybeUninit;
+
+use crate::out::Writer;
+use crate::{check_capacity, collect, default_backend, Backend, Error};
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Marks a byte outside the alphabet in [`DECODE`].
+const INVALID: u8 = 0xFF;
+
+/// Byte -> 6-bit value, or [`INVALID`] (including for `=`).
+static DECODE: [u8; 256] = {
+    let mut t = [INVALID; 256];
+    let mut i = 0;
+    while i < 64 {
+        t[ALPHABET[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+};
+
+/// Largest input CPython accepts before "Too much data for base64 line".
+const MAXBIN: usize = (isize::MAX as usize - 3) / 2;
+
+// ---------------------------------------------------------------- encode
+
+/// Exact output size of [`b2a_base64_into`]: four characters per started
+/// group of three bytes, plus the newline.
+///
+/// Errors like CPython for inputs it refuses to encode.
+pub fn b2a_base64_len(data_len: usize, newline: bool) -> Result<usize, Error> {
+    if data_len > MAXBIN {
+        return Err(Error::binascii("Too much data for base64 line"));
+    }
+    Ok(data_len.div_ceil(3) * 4 + usize::from(newline))
+}
+
+/// Base64-encodes `data` into `out` (at least [`b2a_base64_len`] bytes).
+pub fn b2a_base64_into<'o>(
+    data: &[u8],
+    newline: bool,
+    out: &'o mut [MaybeUninit<u8>],
+) -> Result<&'o [u8], Error> {
+    b2a_base64_into_with(default_backend(), data, newline, out)
+}
+
+/// [`b2a_base64_into`] with an explicit backend.
+pub fn b2a_base64_into_with<'o>(
+    backend: Backend,
+    data: &[u8],
+    newline: bool,
+    out: &'o mut [MaybeUninit<u8>],
+) -> Result<&'o [u8], Error> {
+    let need = b2a_base64_len(data.len(), newline)?;
+    check_capacity(out.len(), need);
+    let mut w = Writer::new(out);
+    match backend {
+        Backend::Auto => {
+            w.with_out(|o| Ok::<_, Error>(base64_simd::STANDARD.encode(data, o)))?;
+        }
+        Backend::Scalar => encode_scalar(&mut w, data),
+    }
+    if newline {
+        w.push(b'\n');
+    }
+    Ok(w.finish())
+}
+
+/// Convenience wrapper of [`b2a_base64_into`].
+pub fn b2a_base64(data: &[u8], newline: bool) -> Result<Vec<u8>, Error> {
+    b2a_base64_with(default_backend(), data, newline)
+}
+
+/// [`b2a_base64`] with an explicit backend.
+pub fn b2a_base64_with(backend: Backend, data: &[u8], newline: bool) -> Result<Vec<u8>, Error> {
+    let cap = b2a_base64_len(data.len(), newline)?;
+    collect(cap, |o| b2a_base64_into_with(backend, data, newline, o))
+}
+
+fn encode_scalar(w: &mut Writer<'_>, data: &[u8]) {
+    let mut chunks = data.chunks_exact(3);
+    for c in &mut chunks {
+        let v = (u32::from(c[0]) << 16) | (u32::from(c[1]) << 8) | u32::from(c[2]);
+        w.push_slice(&[
+            ALPHABET[(v >> 18) as usize & 63],
+            ALPHABET[(v >> 12) as usize & 63],
+            ALPHABET[(v >> 6) as usize & 63],
+            ALPHABET[v as usize & 63],
+        ]);
+    }
+    match *chunks.remainder() {
+        [a] => w.push_slice(&[
+            ALPHABET[usize::from(a >> 2)],
+            ALPHABET[usize::from((a & 3) << 4)],
+            b'=',
+            b'=',
+        ]),
+        [a, b] => w.push_slice(&[
+            ALPHABET[usize::from(a >> 2)],
+            ALPHABET[usize::from(((a & 3) << 4) | (b >> 4))],
+            ALPHABET[usize::from((b & 15) << 2)],
+            b'=',
+        ]),
+        _ => {}
+    }
+}
+
+// ---------------------------------------------------------------- decode
+
+/// Upper bound of [`a2b_base64_into`]'s output, as CPython allocates it.
+pub fn a2b_base64_len(data_len: usize) -> usize {
+    data_len.div_ceil(4) * 3
+}
+
+/// Decodes base64 like CPython's `binascii.a2b_base64(data, strict_mode=...)`.
+///
+/// `version_minor` is the `3.x` interpreter being emulated (10 to 13); it
+/// matters in strict mode only (3.13 added "Excess padding not allowed").
+/// Strict mode does not exist before 3.11: the binding rejects the keyword
+/// there, the core just honours the flag.
+///
+/// Well-formed input (optionally followed, in non-strict mode, by trailing
+/// bytes outside the alphabet other than `=`, such as the newline that
+/// `b2a_base64` adds) is decoded with SIMD; anything else goes through a
+/// scalar decoder that reproduces C's handling of invalid characters, padding
+/// and errors exactly.
+pub fn a2b_base64_into<'o>(
+    data: &[u8],
+    strict_mode: bool,
+    version_minor: u32,
+    out: &'o mut [MaybeUninit<u8>],
+) -> Result<&'o [u8], Error> {
+    a2b_base64_into_with(default_backend(), data, strict_mode, version_minor, out)
+}
+
+/// [`a2b_base64_into`] with an explicit backend.
+pub fn a2b_base64_into_with<'o>(
+    backend: Backend,
+    data: &[u8],
+    strict_mode: bool,
+    version_minor: u32,
+    out: &'o mut [MaybeUninit<u8>],
+) -> Result<&'o [u8], Error> {
+    check_capacity(out.len(), a2b_base64_len(data.len()));
+    let mut w = Writer::new(out);
+    if backend == Backend::Auto {
+        let body = if strict_mode {
+            data
+        } else {
+            // Trailing non-alphabet bytes other than '=' are skipped by C
+            // whatever state it is in; if the rest is well-formed they change
+            // nothing, so they need not defeat the fast path.
+            let end = data
+                .iter()
+                .rposition(|&c| DECODE[usize::from(c)] != INVALID || c == b'=')
+                .map_or(0, |p| p + 1);
+            &data[..end]
+        };
+        // On failure the writer has not advanced: start again, scalar.
+        if body.len() % 4 == 0
+            && w.with_out(|o| base64_simd::STANDARD.decode(body, o))
+                .is_ok()
+        {
+            return Ok(w.finish());
+        }
+    }
+    decode_scalar(&mut w, data, strict_mode, version_minor)?;
+    Ok(w.finish())
+}
+
+/// Convenience wrapper of [`a2b_base64_into`].
+pub fn a2b_base64(data: &[u8], strict_mode: bool, version_minor: u32) -> Result<Vec<u8>, Error> {
+    a2b_base64_with(default_backend(), data, strict_mode, version_minor)
+}
+
+/// [`a2b_base64`] with an explicit backend.
+pub fn a2b_base64_with(
+    backend: Backend,
+    data: &[u8],
+    strict_mode: bool,
+    version_minor: u32,
+) -> Result<Vec<u8>, Error> {
+    collect(a2b_base64_len(data.len()), |o| {
+        a2b_base64_into_with(backend, data, strict_mode, version_minor, o)
+    })
+}
+
+/// C's decoding loop: a four-state machine over the data characters, with
+/// '=' ending the input once a quad is complete.
+fn decode_scalar(
+    w: &mut Writer<'_>,
+    data: &[u8],
+    strict: bool,
+    version_minor: u32,
+) -> Result<(), Error> {
+    if strict && data.first() == Some(&b'=') {
+        return Err(Error::binascii("Leading padding not allowed"));
+    }
+    let n = data.len();
+    let mut quad_pos = 0u32;
+    let mut left = 0u8;
+    let mut pads = 0u32;
+    let mut padding_started = false;
+    let mut i = 0;
+    while i < n {
+        // Whole quads of data characters (the common case) in one step. At
+        // quad position 0 `pads` is always 0, and in strict mode a data
+        // character after padding is an error handled below.
+        if quad_pos == 0 && !(strict && padding_started) {
+            while i + 4 <= n {
+                let a = DECODE[usize::from(data[i])];
+                let b = DECODE[usize::from(data[i + 1])];
+                let c = DECODE[usize::from(data[i + 2])];
+                let d = DECODE[usize::from(data[i + 3])];
+                if (a | b | c | d) >= 64 {
+                    break;
+                }
+                w.push_slice(&[(a << 2) | (b >> 4), (b << 4) | (c >> 2), (c << 6) | d]);
+                i += 4;
+            }
+            if i >= n {
+                break;
+            }
+        }
+        let ch = data[i];
+        i += 1;
+        if ch == b'=' {
+            padding_started = true;
+            if strict && quad_pos == 0 && version_minor >= 13 {
+                return Err(Error::binascii("Excess padding not allowed"));
+            }
+            if quad_pos >= 2 {
+                pads += 1;
+                if quad_pos + pads >= 4 {
+                    if strict && i < n {
+                        return Err(Error::binascii("Excess data after padding"));
+                    }
+                    return Ok(());
+                }
+            }
+            continue;
+        }
+        let v = DECODE[usize::from(ch)];
+        if v == INVALID {
+            if strict {
+                return Err(Error::binascii("Only base64 data is allowed"));
+            }
+            continue;
+        }
+        if strict && padding_started {
+            return Err(Error::binascii("Discontinuous padding not allowed"));
+        }
+        pads = 0;
+        match quad_pos {
+            0 => {
+                left = v;
+                quad_pos = 1;
+            }
+            1 => {
+                w.push((left << 2) | (v >> 4));
+                left = v & 0x0f;
+                quad_pos = 2;
+            }
+            2 => {
+                w.push((left << 4) | (v >> 2));
+                left = v & 0x03;
+                quad_pos = 3;
+            }
+            _ => {
+                w.push((left << 6) | v);
+                left = 0;
+                quad_pos = 0;
+            }
+        }
+    }
+    match quad_pos {
+        0 => Ok(()),
+        1 => Err(Error::Error(Cow::Owned(format!(
+            "Invalid base64-encoded string: number of data characters ({}) cannot be 1 more \
+             than a multiple of 4",
+            w.pos() / 3 * 4 + 1
+        )))),
+        _ => Err(Error::binascii("Incorrect padding")),
+    }
+}

@@ -1,0 +1,220 @@
+//! `b2a_hex` / `hexlify` (with `sep` and `bytes_per_sep`) and `a2b_hex` /
+//! `unhexlify`.
+
+use std::borrow::Cow;
+use std::mem::MaybeUninit;
+
+use crate::out::Writer;
+use crate::{check_capacity, collect, default_backend, Backend, Error};
+
+const DIGITS: &[u8; 16] = b"0123456789abcdef";
+
+/// Byte -> its two lowercase hex digits.
+static PAIRS: [[u8; 2]; 256] = {
+    let mut t = [[0u8; 2]; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = [DIGITS[i >> 4], DIGITS[i & 15]];
+        i += 1;
+    }
+    t
+};
+
+/// Hex digit -> value, 0xFF for anything else.
+static VALUE: [u8; 256] = {
+    let mut t = [0xFFu8; 256];
+    let mut i = 0;
+    while i < 10 {
+        t[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        t[b'a' as usize + i] = 10 + i as u8;
+        t[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    t
+};
+
+/// Resolves a `bytes` `sep` argument to its byte, as CPython does: it must
+/// have length 1 (any byte value is allowed for the bytes-returning
+/// `binascii` functions).
+pub fn sep_from_bytes(sep: &[u8]) -> Result<u8, Error> {
+    match *sep {
+        [b] => Ok(b),
+        _ => Err(Error::ValueError(Cow::Borrowed("sep must be length 1."))),
+    }
+}
+
+/// Resolves a `str` `sep` argument to its byte, as CPython does: exactly one
+/// code point, stored in a one-byte-per-character string (so at most
+/// U+00FF; `binascii` returns bytes, so non-ASCII Latin-1 is accepted).
+pub fn sep_from_str(sep: &str) -> Result<u8, Error> {
+    let mut chars = sep.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => u8::try_from(u32::from(c))
+            .map_err(|_| Error::ValueError(Cow::Borrowed("sep must be ASCII."))),
+        _ => Err(Error::ValueError(Cow::Borrowed("sep must be length 1."))),
+    }
+}
+
+/// Grouping actually applied: 0 for none, else the signed group size.
+fn effective_group(len: usize, sep: Option<u8>, bytes_per_sep: i32) -> i64 {
+    match sep {
+        None => 0,
+        Some(_) => {
+            let g = i64::from(bytes_per_sep);
+            if g.unsigned_abs() >= len as u64 {
+                0
+            } else {
+                g
+            }
+        }
+    }
+}
+
+/// Exact output size of [`b2a_hex_into`] (`MemoryError` where CPython
+/// raises it for sizes that would overflow).
+pub fn b2a_hex_len(data_len: usize, sep: Option<u8>, bytes_per_sep: i32) -> Result<usize, Error> {
+    let seps = match sep {
+        Some(_) if bytes_per_sep != 0 && data_len > 0 => {
+            (data_len - 1) as u64 / u64::from(bytes_per_sep.unsigned_abs())
+        }
+        _ => 0,
+    };
+    // CPython: `arglen >= PY_SSIZE_T_MAX / 2 - seps` is a MemoryError.
+    let limit = (isize::MAX as u64 / 2).saturating_sub(seps);
+    if data_len as u64 >= limit {
+        return Err(Error::MemoryError);
+    }
+    Ok(data_len * 2 + seps as usize)
+}
+
+/// Hex-encodes `data` (lowercase) into `out`, inserting `sep` every
+/// `|bytes_per_sep|` bytes, counted from the right when positive and from the
+/// left when negative (CPython's `_Py_strhex_impl`).
+pub fn b2a_hex_into<'o>(
+    data: &[u8],
+    sep: Option<u8>,
+    bytes_per_sep: i32,
+    out: &'o mut [MaybeUninit<u8>],
+) -> Result<&'o [u8], Error> {
+    b2a_hex_into_with(default_backend(), data, sep, bytes_per_sep, out)
+}
+
+/// [`b2a_hex_into`] with an explicit backend.
+pub fn b2a_hex_into_with<'o>(
+    backend: Backend,
+    data: &[u8],
+    sep: Option<u8>,
+    bytes_per_sep: i32,
+    out: &'o mut [MaybeUninit<u8>],
+) -> Result<&'o [u8], Error> {
+    let need = b2a_hex_len(data.len(), sep, bytes_per_sep)?;
+    check_capacity(out.len(), need);
+    let mut w = Writer::new(out);
+    let group = effective_group(data.len(), sep, bytes_per_sep);
+    let sep = sep.unwrap_or(0);
+    if group == 0 {
+        encode_run(backend, &mut w, data);
+    } else {
+        let g = group.unsigned_abs() as usize;
+        let full = (data.len() - 1) / g;
+        // Positive: the short group (if any) is the leftmost one.
+        // Negative: it is the rightmost one.
+        let head = if group > 0 { data.len() - full * g } else { g };
+        let (first, rest) = data.split_at(head);
+        encode_run(backend, &mut w, first);
+        for chunk in rest.chunks(g) {
+            w.push(sep);
+            encode_run(backend, &mut w, chunk);
+        }
+    }
+    Ok(w.finish())
+}
+
+fn encode_run(backend: Backend, w: &mut Writer<'_>, data: &[u8]) {
+    if backend == Backend::Auto && data.len() >= 16 {
+        let res: Result<usize, Error> =
+            w.with_out(|o| Ok(hex_simd::encode(data, o, hex_simd::AsciiCase::Lower)));
+        if res.is_ok() {
+            return;
+        }
+    }
+    for &b in data {
+        w.push_slice(&PAIRS[usize::from(b)]);
+    }
+}
+
+/// Convenience wrapper of [`b2a_hex_into`].
+pub fn b2a_hex(data: &[u8], sep: Option<u8>, bytes_per_sep: i32) -> Result<Vec<u8>, Error> {
+    b2a_hex_with(default_backend(), data, sep, bytes_per_sep)
+}
+
+/// [`b2a_hex`] with an explicit backend.
+pub fn b2a_hex_with(
+    backend: Backend,
+    data: &[u8],
+    sep: Option<u8>,
+    bytes_per_sep: i32,
+) -> Result<Vec<u8>, Error> {
+    let cap = b2a_hex_len(data.len(), sep, bytes_per_sep)?;
+    collect(cap, |o| {
+        b2a_hex_into_with(backend, data, sep, bytes_per_sep, o)
+    })
+}
+
+/// Exact output size of [`a2b_hex_into`] for a valid input.
+pub fn a2b_hex_len(data_len: usize) -> usize {
+    data_len / 2
+}
+
+/// Decodes hex digits (either case) like `binascii.a2b_hex`.
+pub fn a2b_hex_into<'o>(data: &[u8], out: &'o mut [MaybeUninit<u8>]) -> Result<&'o [u8], Error> {
+    a2b_hex_into_with(default_backend(), data, out)
+}
+
+/// [`a2b_hex_into`] with an explicit backend.
+pub fn a2b_hex_into_with<'o>(
+    backend: Backend,
+    data: &[u8],
+    out: &'o mut [MaybeUninit<u8>],
+) -> Result<&'o [u8], Error> {
+    if data.len() % 2 != 0 {
+        return Err(Error::binascii("Odd-length string"));
+    }
+    check_capacity(out.len(), a2b_hex_len(data.len()));
+    let mut w = Writer::new(out);
+    if backend == Backend::Auto && data.len() >= 32 {
+        return match w.with_out(|o| hex_simd::decode(data, o)) {
+            Ok(_) => Ok(w.finish()),
+            Err(_) => Err(non_hex()),
+        };
+    }
+    for pair in data.chunks_exact(2) {
+        let hi = VALUE[usize::from(pair[0])];
+        let lo = VALUE[usize::from(pair[1])];
+        if (hi | lo) >= 16 {
+            return Err(non_hex());
+        }
+        w.push((hi << 4) | lo);
+    }
+    Ok(w.finish())
+}
+
+fn non_hex() -> Error {
+    Error::binascii("Non-hexadecimal digit found")
+}
+
+/// Convenience wrapper of [`a2b_hex_into`].
+pub fn a2b_hex(data: &[u8]) -> Result<Vec<u8>, Error> {
+    a2b_hex_with(default_backend(), data)
+}
+
+/// [`a2b_hex`] with an explicit backend.
+pub fn a2b_hex_with(backend: Backend, data: &[u8]) -> Result<Vec<u8>, Error> {
+    collect(a2b_hex_len(data.len()), |o| {
+        a2b_hex_into_with(backend, data, o)
+    })
+}

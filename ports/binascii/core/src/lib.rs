@@ -1,0 +1,147 @@
+//! Pure algorithm core of ferrocpy's `binascii` port.
+//!
+//! No Python types: every function works on byte slices and returns either a
+//! value or an [`Error`] that names the Python exception and carries CPython's
+//! exact message, so a binding can map it one to one. Semantics follow
+//! `Modules/binascii.c` (and `Python/pystrhex.c` for `hexlify`) of CPython
+//! 3.10 to 3.13; where they differ between versions, a `version_minor`
+//! parameter selects the behaviour.
+//!
+//! Producers come in three shapes:
+//! * `xxx_len(..)`: the output capacity (exact or an upper bound, as documented);
+//! * `xxx_into(.., out: &mut [MaybeUninit<u8>])`: writes into a caller buffer of
+//!   at least that capacity and returns the initialised prefix (its pointer is
+//!   the buffer's start);
+//! * `xxx(..) -> Vec<u8>`: a convenience for tests and Rust callers.
+//!
+//! SIMD (base64-simd, hex-simd, crc32fast) is chosen at run time by those
+//! crates; [`Backend::Scalar`] forces the crate's own portable code, either per
+//! call (`*_with` functions) or process-wide ([`set_default_backend`]).
+#![deny(unsafe_code)]
+
+use std::borrow::Cow;
+use std::fmt;
+use std::mem::MaybeUninit;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+mod base64;
+mod crc;
+mod hex;
+mod out;
+mod qp;
+mod uu;
+
+pub use crate::base64::{
+    a2b_base64, a2b_base64_into, a2b_base64_into_with, a2b_base64_len, a2b_base64_with, b2a_base64,
+    b2a_base64_into, b2a_base64_into_with, b2a_base64_len, b2a_base64_with,
+};
+pub use crate::crc::{crc32, crc32_with, crc_hqx};
+pub use crate::hex::{
+    a2b_hex, a2b_hex_into, a2b_hex_into_with, a2b_hex_len, a2b_hex_with, b2a_hex, b2a_hex_into,
+    b2a_hex_into_with, b2a_hex_len, b2a_hex_with, sep_from_bytes, sep_from_str,
+};
+pub use crate::qp::{a2b_qp, a2b_qp_into, a2b_qp_len, b2a_qp, b2a_qp_into, b2a_qp_len};
+pub use crate::uu::{a2b_uu, a2b_uu_into, a2b_uu_len, b2a_uu, b2a_uu_into, b2a_uu_len};
+
+/// An error, tagged with the Python exception CPython raises for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Error {
+    /// `binascii.Error` (a `ValueError` subclass).
+    Error(Cow<'static, str>),
+    /// `binascii.Incomplete`.
+    Incomplete(Cow<'static, str>),
+    /// `ValueError`.
+    ValueError(Cow<'static, str>),
+    /// `TypeError`.
+    TypeError(Cow<'static, str>),
+    /// `OverflowError`.
+    OverflowError(Cow<'static, str>),
+    /// `MemoryError` (CPython's `PyErr_NoMemory()`, no message).
+    MemoryError,
+}
+
+impl Error {
+    /// The Python exception's qualified name, e.g. `"binascii.Error"`.
+    pub fn exception_name(&self) -> &'static str {
+        match self {
+            Error::Error(_) => "binascii.Error",
+            Error::Incomplete(_) => "binascii.Incomplete",
+            Error::ValueError(_) => "ValueError",
+            Error::TypeError(_) => "TypeError",
+            Error::OverflowError(_) => "OverflowError",
+            Error::MemoryError => "MemoryError",
+        }
+    }
+
+    /// The exception's message (empty for `MemoryError`).
+    pub fn message(&self) -> &str {
+        match self {
+            Error::Error(m)
+            | Error::Incomplete(m)
+            | Error::ValueError(m)
+            | Error::TypeError(m)
+            | Error::OverflowError(m) => m,
+            Error::MemoryError => "",
+        }
+    }
+
+    pub(crate) const fn binascii(msg: &'static str) -> Self {
+        Error::Error(Cow::Borrowed(msg))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.exception_name(), self.message())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Which implementation to run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Backend {
+    /// The fastest available: SIMD chosen at run time, scalar otherwise.
+    #[default]
+    Auto,
+    /// The crate's own portable scalar code, whatever the CPU.
+    Scalar,
+}
+
+static FORCE_SCALAR: AtomicBool = AtomicBool::new(false);
+
+/// Sets the backend used by the functions without a `backend` parameter
+/// (process-wide; meant for tests that exercise the scalar path end to end).
+pub fn set_default_backend(backend: Backend) {
+    FORCE_SCALAR.store(backend == Backend::Scalar, Ordering::Relaxed);
+}
+
+/// The backend used by the functions without a `backend` parameter.
+pub fn default_backend() -> Backend {
+    if FORCE_SCALAR.load(Ordering::Relaxed) {
+        Backend::Scalar
+    } else {
+        Backend::Auto
+    }
+}
+
+/// Runs a `*_into` function over a fresh buffer of `cap` bytes and copies
+/// the result into a `Vec`.
+pub(crate) fn collect<F>(cap: usize, f: F) -> Result<Vec<u8>, Error>
+where
+    F: for<'o> FnOnce(&'o mut [MaybeUninit<u8>]) -> Result<&'o [u8], Error>,
+{
+    let mut buf = vec![MaybeUninit::<u8>::uninit(); cap];
+    let out = f(&mut buf)?;
+    Ok(out.to_vec())
+}
+
+/// Panics with a clear message when a caller passes a buffer smaller than the
+/// matching `*_len` function asked for.
+#[inline]
+pub(crate) fn check_capacity(have: usize, need: usize) {
+    assert!(
+        have >= need,
+        "output buffer too small: {have} bytes given, {need} needed"
+    );
+}

@@ -1,0 +1,92 @@
+//! The crate's only `unsafe`: a writer over a caller-provided uninitialised
+//! buffer that hands back the initialised prefix as `&[u8]`.
+//!
+//! Stable Rust (at the workspace's MSRV) has no safe way to turn a written
+//! `&mut [MaybeUninit<u8>]` into `&[u8]`, so this module keeps the invariant
+//! "`buf[..pos]` is initialised" itself: `pos` only advances over bytes that
+//! were just written through `MaybeUninit::write`, or over bytes that a SIMD
+//! routine proved initialised by returning them as `&mut [u8]`.
+#![allow(unsafe_code)]
+
+use core::mem::MaybeUninit;
+
+pub use base64_simd::Out;
+
+/// Sequential writer over `&mut [MaybeUninit<u8>]`.
+///
+/// Invariant: every byte of `buf[..pos]` has been initialised.
+pub(crate) struct Writer<'o> {
+    buf: &'o mut [MaybeUninit<u8>],
+    pos: usize,
+}
+
+impl<'o> Writer<'o> {
+    #[inline]
+    pub(crate) fn new(buf: &'o mut [MaybeUninit<u8>]) -> Self {
+        Writer { buf, pos: 0 }
+    }
+
+    /// Number of bytes written so far.
+    #[inline]
+    pub(crate) fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// Appends one byte; panics if the buffer is full (a caller bug: the
+    /// `*_len` functions size the buffer).
+    #[inline(always)]
+    pub(crate) fn push(&mut self, b: u8) {
+        self.buf[self.pos].write(b);
+        self.pos += 1;
+    }
+
+    /// Appends a slice; panics if it does not fit.
+    #[inline(always)]
+    pub(crate) fn push_slice(&mut self, s: &[u8]) {
+        let dst = &mut self.buf[self.pos..self.pos + s.len()];
+        for (d, &b) in dst.iter_mut().zip(s) {
+            d.write(b);
+        }
+        self.pos += s.len();
+    }
+
+    /// Overwrites the last byte written; panics if nothing was written.
+    #[inline]
+    pub(crate) fn replace_last(&mut self, b: u8) {
+        self.buf[self.pos.checked_sub(1).expect("nothing written")].write(b);
+    }
+
+    /// Lets a routine that writes through [`Out`] (base64-simd, hex-simd)
+    /// fill the next bytes. It must return the initialised slice it wrote,
+    /// which has to start where the free space starts.
+    pub(crate) fn with_out<E>(
+        &mut self,
+        f: impl for<'a> FnOnce(Out<'a, [u8]>) -> Result<&'a mut [u8], E>,
+    ) -> Result<usize, E> {
+        let dst = &mut self.buf[self.pos..];
+        let start = dst.as_ptr().cast::<u8>();
+        let cap = dst.len();
+        let done = f(Out::from_uninit_slice(dst))?;
+        // A `&mut [u8]` borrowed from `dst` at its very start is proof that its
+        // bytes are initialised; anything else would break the invariant.
+        assert!(
+            core::ptr::eq(done.as_ptr(), start) && done.len() <= cap,
+            "SIMD routine returned a slice outside the output buffer"
+        );
+        let n = done.len();
+        self.pos += n;
+        Ok(n)
+    }
+
+    /// The initialised prefix, starting at the buffer's start.
+    #[inline]
+    pub(crate) fn finish(self) -> &'o [u8] {
+        let init = &self.buf[..self.pos];
+        // SAFETY: by the struct invariant every byte of `buf[..pos]` was
+        // initialised (by `push`, `push_slice` or a checked `with_out`), and
+        // `MaybeUninit<u8>` has the same layout as `u8`, so reading the prefix
+        // as `[u8]` for the buffer's lifetime is sound. The `&mut` borrow is
+        // consumed, so no one can de-initialise it meanwhile.
+        unsafe { core::slice::from_raw_parts(init.as_ptr().cast::<u8>(), init.len()) }
+    }
+}
