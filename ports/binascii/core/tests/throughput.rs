@@ -1,0 +1,94 @@
+//! Rough 1 MiB throughput of the core, per backend:
+//! `cargo test --release -p binascii-core --test throughput -- --ignored --nocapture`
+
+use binascii_core::*;
+use std::hint::black_box;
+use std::mem::MaybeUninit;
+use std::time::{Duration, Instant};
+
+fn best_of<F: FnMut()>(mut f: F) -> Duration {
+    let mut best = Duration::MAX;
+    for _ in 0..7 {
+        let t = Instant::now();
+        for _ in 0..20 {
+            f();
+        }
+        best = best.min(t.elapsed() / 20);
+    }
+    best
+}
+
+fn report(name: &str, bytes: usize, d: Duration) {
+    let gbs = bytes as f64 / d.as_secs_f64() / 1e9;
+    println!(
+        "{name:<40} {:>9.1} us {gbs:>7.2} GB/s",
+        d.as_secs_f64() * 1e6
+    );
+}
+
+#[test]
+#[ignore = "timing, run explicitly in release mode"]
+fn one_mib() {
+    let n = 1 << 20;
+    let data: Vec<u8> = (0..n)
+        .map(|i| (i * 2_654_435_761usize >> 13) as u8)
+        .collect();
+    let enc = b2a_base64(&data, true).unwrap();
+    let mime: Vec<u8> = enc
+        .trim_ascii_end()
+        .chunks(76)
+        .flat_map(|l| l.iter().copied().chain([b'\n']))
+        .collect();
+    let hex = b2a_hex(&data, None, 1).unwrap();
+    let mut buf = vec![MaybeUninit::<u8>::uninit(); 3 * n];
+    for backend in [Backend::Auto, Backend::Scalar] {
+        let b = format!("{backend:?}");
+        let d = best_of(|| {
+            black_box(b2a_base64_into_with(backend, black_box(&data), true, &mut buf).unwrap());
+        });
+        report(&format!("b2a_base64 [{b}]"), n, d);
+        let d = best_of(|| {
+            black_box(a2b_base64_into_with(backend, black_box(&enc), false, 12, &mut buf).unwrap());
+        });
+        report(&format!("a2b_base64 [{b}]"), n, d);
+        let d = best_of(|| {
+            black_box(
+                a2b_base64_into_with(
+                    backend,
+                    black_box(&enc[..enc.len() - 1]),
+                    true,
+                    12,
+                    &mut buf,
+                )
+                .unwrap(),
+            );
+        });
+        report(&format!("a2b_base64 strict [{b}]"), n, d);
+        let d = best_of(|| {
+            black_box(
+                a2b_base64_into_with(backend, black_box(&mime), false, 12, &mut buf).unwrap(),
+            );
+        });
+        report(&format!("a2b_base64 76-char lines [{b}]"), n, d);
+        let d = best_of(|| {
+            black_box(b2a_hex_into_with(backend, black_box(&data), None, 1, &mut buf).unwrap());
+        });
+        report(&format!("hexlify [{b}]"), n, d);
+        let d = best_of(|| {
+            black_box(a2b_hex_into_with(backend, black_box(&hex), &mut buf).unwrap());
+        });
+        report(&format!("unhexlify [{b}]"), n, d);
+        let d = best_of(|| {
+            black_box(crc32_with(backend, black_box(&data), 0));
+        });
+        report(&format!("crc32 [{b}]"), n, d);
+    }
+    let d = best_of(|| {
+        black_box(crc_hqx(black_box(&data), 0));
+    });
+    report("crc_hqx", n, d);
+    let d = best_of(|| {
+        black_box(b2a_qp(black_box(&data), false, true, false).unwrap());
+    });
+    report("b2a_qp (Vec)", n, d);
+}

@@ -1,0 +1,213 @@
+//! Unit tests: every function, its edge cases and every error message.
+
+use binascii_core::*;
+use std::mem::MaybeUninit;
+
+fn err(msg: &str) -> Error {
+    Error::Error(msg.to_owned().into())
+}
+
+#[test]
+fn b2a_base64_basics() {
+    for backend in [Backend::Auto, Backend::Scalar] {
+        let enc = |d: &[u8], nl| b2a_base64_with(backend, d, nl).unwrap();
+        assert_eq!(enc(b"", true), b"\n");
+        assert_eq!(enc(b"", false), b"");
+        assert_eq!(enc(b"b", true), b"Yg==\n");
+        assert_eq!(enc(b"ab", false), b"YWI=");
+        assert_eq!(enc(b"abc", false), b"YWJj");
+        assert_eq!(enc(b"\xfb\xff", false), b"+/8=");
+    }
+    assert_eq!(b2a_base64_len(0, true), Ok(1));
+    assert_eq!(b2a_base64_len(4, false), Ok(8));
+    assert_eq!(
+        b2a_base64_len(usize::MAX / 2, true),
+        Err(err("Too much data for base64 line"))
+    );
+}
+
+#[test]
+fn a2b_base64_errors() {
+    for backend in [Backend::Auto, Backend::Scalar] {
+        let dec = |d: &[u8], strict, minor| a2b_base64_with(backend, d, strict, minor);
+        assert_eq!(dec(b"YWJj\nZA==\n", false, 12).unwrap(), b"abcd");
+        assert_eq!(dec(b"ab=x=", false, 10).unwrap(), b"i\xbc");
+        assert_eq!(dec(b"ab==cd", false, 13).unwrap(), b"i");
+        assert_eq!(dec(b"=", false, 10).unwrap(), b"");
+        assert_eq!(dec(b"ab", false, 10), Err(err("Incorrect padding")));
+        assert_eq!(dec(b"abc", true, 11), Err(err("Incorrect padding")));
+        assert_eq!(
+            dec(b"abcde", false, 12),
+            Err(err(
+                "Invalid base64-encoded string: number of data characters (5) cannot be 1 \
+                 more than a multiple of 4"
+            ))
+        );
+        assert_eq!(
+            dec(b"=ab=", true, 11),
+            Err(err("Leading padding not allowed"))
+        );
+        assert_eq!(
+            dec(b"ab=c", true, 11),
+            Err(err("Discontinuous padding not allowed"))
+        );
+        assert_eq!(
+            dec(b"abc=d", true, 12),
+            Err(err("Excess data after padding"))
+        );
+        assert_eq!(
+            dec(b"YW\nJj", true, 13),
+            Err(err("Only base64 data is allowed"))
+        );
+        // 3.13 added a check that 3.11 and 3.12 lack.
+        assert_eq!(dec(b"abcd=", true, 12).unwrap(), b"i\xb7\x1d");
+        assert_eq!(
+            dec(b"abcd=", true, 13),
+            Err(err("Excess padding not allowed"))
+        );
+        assert_eq!(dec(b"abcd=", false, 13).unwrap(), b"i\xb7\x1d");
+    }
+    assert_eq!(a2b_base64_len(5), 6);
+}
+
+#[test]
+fn hex_grouping() {
+    for backend in [Backend::Auto, Backend::Scalar] {
+        let hx = |d: &[u8], sep, bps| b2a_hex_with(backend, d, sep, bps).unwrap();
+        assert_eq!(hx(b"\xb9\x01\xef", None, 1), b"b901ef");
+        assert_eq!(hx(b"\xb9\x01\xef", Some(b':'), 1), b"b9:01:ef");
+        assert_eq!(hx(b"\xb9\x01\xef", Some(b'_'), 2), b"b9_01ef");
+        assert_eq!(hx(b"\xb9\x01\xef", Some(b'_'), -2), b"b901_ef");
+        assert_eq!(hx(b"\xb9\x01\xef", Some(b'_'), 0), b"b901ef");
+        assert_eq!(hx(b"\xb9\x01\xef", Some(b'_'), 3), b"b901ef");
+        assert_eq!(hx(b"\xb9\x01\xef", Some(b'_'), i32::MIN), b"b901ef");
+        assert_eq!(hx(b"", Some(b'_'), 1), b"");
+        assert_eq!(hx(&[0xab; 5], Some(0xff), 2), b"ab\xffabab\xffabab");
+        let long: Vec<u8> = (0..=255).collect();
+        let plain = hx(&long, None, 1);
+        let grouped = hx(&long, Some(b' '), -32);
+        assert_eq!(grouped.len(), plain.len() + 7);
+        assert_eq!(
+            grouped
+                .iter()
+                .filter(|&&c| c != b' ')
+                .copied()
+                .collect::<Vec<_>>(),
+            plain
+        );
+    }
+    assert_eq!(b2a_hex_len(10, Some(b':'), 3), Ok(23));
+    assert_eq!(
+        b2a_hex_len(usize::MAX / 4, None, 1),
+        Err(Error::MemoryError)
+    );
+    assert_eq!(sep_from_bytes(b":"), Ok(b':'));
+    assert_eq!(sep_from_str("\u{e9}"), Ok(0xe9));
+    let too_long = Error::ValueError("sep must be length 1.".into());
+    assert_eq!(sep_from_bytes(b""), Err(too_long.clone()));
+    assert_eq!(sep_from_str("::"), Err(too_long));
+    assert_eq!(
+        sep_from_str("\u{20ac}"),
+        Err(Error::ValueError("sep must be ASCII.".into()))
+    );
+}
+
+#[test]
+fn unhex() {
+    for backend in [Backend::Auto, Backend::Scalar] {
+        assert_eq!(a2b_hex_with(backend, b"B901eF").unwrap(), b"\xb9\x01\xef");
+        assert_eq!(a2b_hex_with(backend, b"").unwrap(), b"");
+        assert_eq!(a2b_hex_with(backend, b"abc"), Err(err("Odd-length string")));
+        assert_eq!(
+            a2b_hex_with(backend, b"0g"),
+            Err(err("Non-hexadecimal digit found"))
+        );
+        let mut long = b"00".repeat(40);
+        long[77] = b' ';
+        assert_eq!(
+            a2b_hex_with(backend, &long),
+            Err(err("Non-hexadecimal digit found"))
+        );
+    }
+}
+
+#[test]
+fn quoted_printable() {
+    assert_eq!(a2b_qp(b"=41=4a=4=\r\nb=\n_=", false).unwrap(), b"AJ=4b_");
+    assert_eq!(a2b_qp(b"a_b==c=", true).unwrap(), b"a b=c");
+    assert_eq!(
+        b2a_qp(b"a=b\t\n", false, true, false).unwrap(),
+        b"a=3Db=09\n"
+    );
+    assert_eq!(b2a_qp(b"a b", true, true, true).unwrap(), b"a=20b");
+    assert_eq!(b2a_qp(b"a b_", false, true, true).unwrap(), b"a_b=5F");
+    assert_eq!(b2a_qp(b"a\r\nb", false, false, false).unwrap(), b"a=0D=0Ab");
+    assert_eq!(b2a_qp(b".\n", false, true, false).unwrap(), b"=2E\n");
+    let long = vec![b'x'; 100];
+    let enc = b2a_qp(&long, false, true, false).unwrap();
+    assert_eq!(&enc[75..78], b"=\nx");
+    let crlf = b2a_qp(b"a \r\nb\n", false, true, false).unwrap();
+    assert_eq!(crlf, b"a=20\r\nb\r\n");
+    assert!(b2a_qp_len(&long, false, true, false).unwrap() >= enc.len());
+}
+
+#[test]
+fn uu() {
+    assert_eq!(b2a_uu(b"", false).unwrap(), b" \n");
+    assert_eq!(b2a_uu(b"", true).unwrap(), b"`\n");
+    assert_eq!(b2a_uu(b"\x00", true).unwrap(), b"!````\n");
+    assert_eq!(b2a_uu(b"Cat", false).unwrap(), b"#0V%T\n");
+    assert_eq!(
+        b2a_uu(&[0; 46], false),
+        Err(err("At most 45 bytes at once"))
+    );
+    assert_eq!(a2b_uu(b"#0V%T\n").unwrap(), b"Cat");
+    assert_eq!(a2b_uu(b"#0V").unwrap(), b"C`\x00");
+    assert_eq!(a2b_uu(b"").unwrap(), vec![0; 32]);
+    assert_eq!(a2b_uu(b"!\x7f"), Err(err("Illegal char")));
+    assert_eq!(a2b_uu(b"!!!  x"), Err(err("Trailing garbage")));
+    assert_eq!(a2b_uu(b"!!!  ``\r\n").unwrap(), b"\x04");
+}
+
+#[test]
+fn crcs() {
+    for backend in [Backend::Auto, Backend::Scalar] {
+        assert_eq!(crc32_with(backend, b"", 0), 0);
+        assert_eq!(crc32_with(backend, b"hello world", 0), 0x0d4a_1185);
+        let whole = crc32_with(backend, b"hello world", 7);
+        let part = crc32_with(backend, b"hello", 7);
+        assert_eq!(crc32_with(backend, b" world", part), whole);
+    }
+    assert_eq!(crc_hqx(b"", 0x12345), 0x2345);
+    assert_eq!(crc_hqx(b"123456789", 0), 0x31c3);
+}
+
+#[test]
+fn into_returns_buffer_prefix() {
+    let mut buf = vec![MaybeUninit::<u8>::uninit(); 64];
+    let start = buf.as_ptr().cast::<u8>();
+    let s = b2a_base64_into(b"abcdef", true, &mut buf).unwrap();
+    assert_eq!(s, b"YWJjZGVm\n");
+    assert!(std::ptr::eq(s.as_ptr(), start));
+    let s = a2b_base64_into(b"YWJj ZGVm", false, 12, &mut buf).unwrap();
+    assert_eq!(s, b"abcdef");
+    assert!(std::ptr::eq(s.as_ptr(), start));
+    let s = b2a_hex_into(&[1; 20], Some(b':'), 4, &mut buf).unwrap();
+    assert_eq!(s.len(), b2a_hex_len(20, Some(b':'), 4).unwrap());
+    assert!(std::ptr::eq(s.as_ptr(), start));
+}
+
+#[test]
+#[should_panic(expected = "output buffer too small")]
+fn small_buffer_panics() {
+    let mut buf = vec![MaybeUninit::<u8>::uninit(); 3];
+    let _ = b2a_base64_into(b"abc", true, &mut buf);
+}
+
+#[test]
+fn error_names() {
+    assert_eq!(err("x").exception_name(), "binascii.Error");
+    assert_eq!(Error::MemoryError.exception_name(), "MemoryError");
+    assert_eq!(Error::MemoryError.message(), "");
+    assert_eq!(err("x").to_string(), "binascii.Error: x");
+}
