@@ -50,14 +50,22 @@ impl<'a, 'py> FastcallArgs<'a, 'py> {
         self.args.len() - self.nargs
     }
 
-    /// The name of keyword argument `k` (its UTF-8 bytes).
+    /// The name of keyword argument `k` (its UTF-8 bytes). A name that has no UTF-8 form (lone
+    /// surrogates) cannot equal a parameter name; it is reported as `[0xff]`, which is not UTF-8
+    /// and so matches nothing, as C's comparison would.
     fn kwname(&self, k: usize) -> PyResult<&'a [u8]> {
         let names = self.kwnames.expect("keywords present");
         // SAFETY: `kwnames` is a tuple of `nkw` str objects (invariant of `new`), alive for `'a`.
         let name = unsafe {
             Borrowed::from_ptr(names.py(), ffi::PyTuple_GET_ITEM(names.as_ptr(), k as _))
         };
-        crate::types::str::as_utf8(name).map(str::as_bytes)
+        match crate::types::str::as_utf8(name) {
+            Ok(s) => Ok(s.as_bytes()),
+            Err(e) => {
+                e.clear(name.py());
+                Ok(b"\xff")
+            }
+        }
     }
 
     fn kwname_obj(&self, k: usize) -> Borrowed<'a, 'py> {
@@ -263,10 +271,7 @@ impl Params {
                 format!("'{shown}' is an invalid keyword argument for {fname}()"),
             );
         }
-        type_error(
-            py,
-            format!("{}() got an unexpected keyword argument", self.fname),
-        )
+        type_error(py, format!("invalid keyword argument for {}()", self.fname))
     }
 }
 

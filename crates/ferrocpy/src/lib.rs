@@ -18,6 +18,7 @@
 
 pub use cpython_sys as ffi;
 
+pub mod argconv;
 pub mod args;
 mod buffer;
 mod convert;
