@@ -1,0 +1,234 @@
+"""Rendering: the impl signature (in the source), the glue (in the destination file) and the
+docstring with its text signature."""
+
+from __future__ import annotations
+
+from .converters import Ctx, rust_str
+from .errors import ClinicError
+from .model import Convention, Function, Kind, Parameter
+from .parser import rust_ident
+
+MAX_WIDTH = 100  # rustfmt's default; signatures are laid out the way rustfmt lays them out
+FC = "::ferrocpy"
+
+
+def validate_function(fn: Function) -> None:
+    """Computes everything that can fail, so bad input is reported before anything is written."""
+    for p in fn.parameters:
+        try:
+            _value_code(fn, p, "x")
+        except ClinicError as e:
+            if e.line is None:
+                e.line = p.line
+            raise
+    docstring(fn)
+
+
+# ---- text signature and docstring ---------------------------------------------------------------
+
+
+def text_signature(fn: Function) -> str:
+    """`($module, a, b=1, /, c, *, d=None)`, as CPython's clinic writes it."""
+    parts = [fn.self_name]
+    ps = fn.parameters
+
+    def fmt(p: Parameter) -> str:
+        d = p.py_default
+        return p.name if d is None else f"{p.name}={d}"
+
+    parts.extend(fmt(p) for p in ps if p.kind is Kind.POSITIONAL_ONLY)
+    parts.append("/")
+    parts.extend(fmt(p) for p in ps if p.kind is Kind.POSITIONAL_OR_KEYWORD)
+    kwonly = [fmt(p) for p in ps if p.kind is Kind.KEYWORD_ONLY]
+    if kwonly:
+        parts.append("*")
+        parts.extend(kwonly)
+    return "(" + ", ".join(parts) + ")"
+
+
+def docstring(fn: Function) -> str:
+    """The full `__doc__` C stores: signature line, `--`, blank line, then the documentation with
+    the parameters section after the summary line."""
+    lines = [ln.rstrip() for ln in fn.docstring.split("\n")] if fn.docstring else [""]
+    if len(lines) == 1:
+        lines.append("")
+    if "{parameters}" not in fn.docstring:
+        lines.insert(2, "{parameters}")
+    section = []
+    for p in fn.parameters:
+        if not p.docstring.strip():
+            continue
+        section.append("  " + p.name)
+        section.extend(("    " + ln) if ln.strip() else "" for ln in p.docstring.rstrip().split("\n"))
+    body = []
+    for ln in lines:
+        if ln.strip() == "{parameters}":
+            if section:
+                body.extend(section)
+                body.append("")
+            continue
+        body.append(ln)
+    text = "\n".join(body).rstrip()
+    header = f"{fn.name}{text_signature(fn)}\n--\n\n"
+    return header + text
+
+
+# ---- impl signature ---------------------------------------------------------------------------
+
+
+def state_in_source(fn: Function) -> str:
+    return fn.module.state
+
+
+def state_in_glue(fn: Function) -> str:
+    st = fn.module.state
+    if st == "()" or st.startswith("crate::") or st.startswith("::"):
+        return st
+    return "super::" + st
+
+
+def impl_signature(fn: Function) -> str:
+    params = [f"module: Module<'a, 'py, {state_in_source(fn)}>"]
+    params += [f"{rust_ident(p.name)}: {p.converter.impl_type(p)}" for p in fn.parameters]
+    ret = fn.return_converter.impl_return
+    head = f"fn {fn.impl_name}<'a, 'py>("
+    one = head + ", ".join(params) + f") -> {ret}"
+    # rustfmt keeps a signature on one line when it fits together with ` {`.
+    if len(one) + 2 <= MAX_WIDTH:
+        return one + "\n"
+    out = [head]
+    out += [f"    {p}," for p in params]
+    out.append(f") -> {ret}")
+    return "\n".join(out) + "\n"
+
+
+# ---- glue -------------------------------------------------------------------------------------
+
+
+def _value_code(fn: Function, p: Parameter, src: str, required_src: bool = False) -> list[str]:
+    """Statements binding `v{i}` (the impl's value) from `src`, an `Option<Borrowed>` expression
+    (or a `Borrowed` when `required_src`)."""
+    conv = p.converter
+    i = p.index
+    ctx = Ctx(fname=fn.name, argname=p.display_name(fn.convention))
+    if required_src or p.required:
+        obj = src if required_src else f"{FC}::argconv::required({src})?"
+        expr = conv.convert_param(obj, ctx, p)
+        if conv.holder:
+            return [f"let h{i} = {expr};", f"let v{i} = {conv.view(f'h{i}')};"]
+        return [f"let v{i} = {expr};"]
+    if conv.optional_impl(p):
+        expr = conv.convert_param("o", ctx, p)
+        if conv.holder:
+            return [
+                f"let h{i};",
+                f"let v{i}: Option<{conv.rust_base}> = match {src} {{",
+                "    Some(o) => {",
+                f"        h{i} = {expr};",
+                f"        Some({conv.view(f'h{i}')})",
+                "    }",
+                "    None => None,",
+                "};",
+            ]
+        if expr == "o":
+            return [f"let v{i} = {src};"]
+        return [f"let v{i} = match {src} {{", f"    Some(o) => Some({expr}),", "    None => None,", "};"]
+    default = conv.rust_default(p)
+    expr = conv.convert_param("o", ctx, p)
+    if conv.holder:
+        return [
+            f"let h{i};",
+            f"let v{i}: {conv.rust_base} = match {src} {{",
+            "    Some(o) => {",
+            f"        h{i} = {expr};",
+            f"        {conv.view(f'h{i}')}",
+            "    }",
+            f"    None => {default},",
+            "};",
+        ]
+    return [f"let v{i} = match {src} {{", f"    Some(o) => {expr},", f"    None => {default},", "};"]
+
+
+def _call_impl(fn: Function) -> list[str]:
+    args = ", ".join(["__module"] + [f"v{p.index}" for p in fn.parameters])
+    call = f"super::{fn.impl_name}({args})"
+    if fn.return_converter.rust is None:
+        return [call]
+    return [f"let r = {call}?;", f"{FC}::IntoPyObject::into_py(r, __py)"]
+
+
+def params_static(fn: Function) -> str:
+    ps = fn.parameters
+    posonly = sum(p.kind is Kind.POSITIONAL_ONLY for p in ps)
+    max_pos = sum(p.kind is not Kind.KEYWORD_ONLY for p in ps)
+    min_pos = 0
+    for p in ps:
+        if p.kind is Kind.KEYWORD_ONLY or not p.required:
+            break
+        min_pos += 1
+    min_kwonly = sum(p.kind is Kind.KEYWORD_ONLY and p.required for p in ps)
+    names = ", ".join(rust_str(p.name) for p in ps)
+    return (
+        f"static {fn.c_basename.upper()}_PARAMS: {FC}::args::Params = {FC}::args::Params {{\n"
+        f"    fname: {rust_str(fn.name)},\n"
+        f"    names: &[{names}],\n"
+        f"    posonly: {posonly},\n"
+        f"    max_pos: {max_pos},\n"
+        f"    min_pos: {min_pos},\n"
+        f"    min_kwonly: {min_kwonly},\n"
+        "};\n"
+    )
+
+
+def glue(fn: Function) -> str:
+    conv = fn.convention
+    st = state_in_glue(fn)
+    module_t = f"{FC}::Module<'a, 'py, {st}>"
+    sig_params = [f"__module: {module_t}"]
+    body: list[str] = []
+    ps = fn.parameters
+    pre = ""
+    if conv is Convention.O:
+        sig_params.append(f"arg: {FC}::Borrowed<'a, 'py>")
+        body += _value_code(fn, ps[0], "arg", required_src=True)
+    elif conv is Convention.FASTCALL:
+        sig_params.append(f"__args: &'a [{FC}::Borrowed<'a, 'py>]")
+        nmin = sum(p.required for p in ps)
+        body.append(
+            f"{FC}::args::check_positional(__module.py(), {rust_str(fn.name)}, __args.len(), {nmin}, {len(ps)})?;"
+        )
+        for p in ps:
+            if p.required:
+                body += _value_code(fn, p, f"__args[{p.index}]", required_src=True)
+            else:
+                getter = "first()" if p.index == 0 else f"get({p.index})"
+                body += _value_code(fn, p, f"__args.{getter}.copied()")
+    elif conv is Convention.FASTCALL_KEYWORDS:
+        sig_params.append(f"__args: {FC}::args::FastcallArgs<'a, 'py>")
+        pre = params_static(fn) + "\n"
+        slots = ", ".join(f"s{p.index}" for p in ps)
+        body.append(f"let [{slots}] = {fn.c_basename.upper()}_PARAMS.bind::<{len(ps)}>(__args)?;")
+        for p in ps:
+            body += _value_code(fn, p, f"s{p.index}")
+    body += _call_impl(fn)
+    if any("__py" in ln for ln in body):
+        body.insert(0, "let __py = __module.py();")
+    ret = f"{FC}::PyResult<{FC}::Owned<'py>>"
+    head = f"fn {fn.c_basename}<'a, 'py>("
+    one = head + ", ".join(sig_params) + f") -> {ret} {{"
+    if len(one) <= MAX_WIDTH:
+        sig = one
+    else:
+        sig = head + "\n" + "".join(f"    {s},\n" for s in sig_params) + f") -> {ret} {{"
+    doc = rust_str(docstring(fn))
+    methoddef = (
+        f"pub(crate) const {fn.methoddef}: {FC}::MethodDef<{st}> = {FC}::function!(\n"
+        f"    {conv.value},\n"
+        f"    {st},\n"
+        f"    {rust_str(fn.name)},\n"
+        f"    {doc},\n"
+        f"    {fn.c_basename}\n"
+        ");\n"
+    )
+    glue_fn = sig + "\n" + "".join(f"    {ln}\n" for ln in body) + "}\n"
+    return f"// ---- {fn.full_name} " + "-" * max(4, 90 - len(fn.full_name)) + "\n\n" + methoddef + "\n" + pre + glue_fn

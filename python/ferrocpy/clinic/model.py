@@ -1,0 +1,137 @@
+"""What a clinic block declares: modules, classes, functions and their parameters."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .converters import Converter, ReturnConverter
+
+
+class Kind(enum.Enum):
+    POSITIONAL_ONLY = "positional-only"
+    POSITIONAL_OR_KEYWORD = "positional-or-keyword"
+    KEYWORD_ONLY = "keyword-only"
+
+
+class Convention(enum.Enum):
+    """C calling conventions, with the `ferrocpy::function!` kind that emits each."""
+
+    NOARGS = "noargs"
+    O = "o"
+    FASTCALL = "fastcall"
+    FASTCALL_KEYWORDS = "fastcall_keywords"
+
+
+class DefaultKind(enum.Enum):
+    NONE = "None"  # no default: required
+    UNSPECIFIED = "NULL"  # `= NULL`: optional, shown as <unrepresentable>, impl gets Option<T>
+    VALUE = "value"  # a literal or named constant
+
+
+@dataclass
+class Default:
+    kind: DefaultKind
+    value: Any = None  # Python value for literals (bool, int, float, str, bytes, None)
+    is_constant: bool = False  # a named constant (`Z_DEFAULT_COMPRESSION`, `sys.maxsize`)
+    text: str = ""  # the default as written in the block (used in the text signature)
+
+
+@dataclass
+class Module:
+    name: str
+    state: str = "()"  # Rust type of the module state, as named in the source file
+    line: int = 0
+
+
+@dataclass
+class Class:
+    name: str  # dotted: module.Class
+    line: int = 0
+
+
+@dataclass
+class Parameter:
+    name: str
+    kind: Kind
+    converter: "Converter"
+    default: Default
+    docstring: str = ""
+    line: int = 0
+    index: int = 0
+
+    @property
+    def required(self) -> bool:
+        return self.default.kind is DefaultKind.NONE
+
+    @property
+    def py_default(self) -> str | None:
+        """The default as the text signature shows it (None when required)."""
+        if self.required:
+            return None
+        if self.converter.py_default is not None:
+            return self.converter.py_default
+        if self.default.kind is DefaultKind.UNSPECIFIED:
+            return "<unrepresentable>"
+        return self.default.text
+
+    def display_name(self, convention: Convention) -> str:
+        """How C's messages name this argument (`argument`, `argument 2`, `argument 'x'`)."""
+        if convention is Convention.O:
+            return "argument"
+        if self.kind is Kind.POSITIONAL_ONLY:
+            return f"argument {self.index + 1}"
+        return f"argument '{self.name}'"
+
+
+@dataclass
+class Function:
+    module: Module
+    cls: Class | None
+    name: str  # Python name
+    full_name: str  # module[.Class].name
+    c_basename: str  # glue function name
+    impl_name: str  # user's implementation function
+    parameters: list[Parameter]
+    return_converter: "ReturnConverter"
+    docstring: str
+    line: int  # line of the declaration
+    block_line: int  # line of `/*[clinic input]`
+
+    @property
+    def methoddef(self) -> str:
+        return f"{self.c_basename.upper()}_METHODDEF"
+
+    @property
+    def convention(self) -> Convention:
+        ps = self.parameters
+        if not ps:
+            return Convention.NOARGS
+        if len(ps) == 1 and ps[0].kind is Kind.POSITIONAL_ONLY and ps[0].required:
+            return Convention.O
+        if all(p.kind is Kind.POSITIONAL_ONLY for p in ps):
+            return Convention.FASTCALL
+        return Convention.FASTCALL_KEYWORDS
+
+    @property
+    def self_name(self) -> str:
+        return "$self" if self.cls else "$module"
+
+
+@dataclass
+class Block:
+    """One `/*[clinic input] ... [clinic end generated code: ...]*/` block of a source file."""
+
+    input: str  # text between the input marker line and the start marker line
+    output: str  # text between the start marker and the end marker (generated code)
+    start: int  # line of `/*[clinic input]` (1-based)
+    input_line: int  # line of the first input line
+    end_line: int  # line of the end marker, or 0 if the block was never generated
+    output_checksum: str | None = None
+    input_checksum: str | None = None
+    # offsets into the file text
+    span_output: tuple[int, int] = (0, 0)
+    span_end: tuple[int, int] = (0, 0)
+    functions: list[Function] = field(default_factory=list)

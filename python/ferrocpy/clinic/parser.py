@@ -1,0 +1,432 @@
+"""Finding clinic blocks in Rust source and parsing the clinic language inside them."""
+
+from __future__ import annotations
+
+import ast
+import re
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .converters import make_converter, make_return_converter
+from .errors import ClinicError
+from .model import Block, Class, Default, DefaultKind, Function, Kind, Module, Parameter
+
+INPUT_MARKER = "/*[clinic input]"
+START_MARKER = "[clinic start generated code]*/"
+END_RE = re.compile(
+    r"^/\*\[clinic end generated code: output=(?P<output>[0-9a-f]{16}) "
+    r"input=(?P<input>[0-9a-f]{16})\]\*/$"
+)
+END_PREFIX = "/*[clinic end generated code:"
+
+RUST_KEYWORDS = {
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "static", "struct", "trait", "true", "type", "unsafe", "use",
+    "where", "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv",
+    "typeof", "unsized", "virtual", "yield", "try", "gen",
+}
+UNRAWABLE = {"self", "Self", "super", "crate", "_"}
+IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def rust_ident(name: str) -> str:
+    """`name` as a Rust identifier (raw identifier for keywords)."""
+    if name in UNRAWABLE:
+        return name + "_"
+    if name in RUST_KEYWORDS:
+        return "r#" + name
+    return name
+
+
+def scan_blocks(text: str, path: Path) -> list[Block]:
+    """All clinic blocks of a file, with their current output and checksums."""
+    lines = text.splitlines(keepends=True)
+    offsets = [0]
+    for ln in lines:
+        offsets.append(offsets[-1] + len(ln))
+    blocks: list[Block] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        if lines[i].strip() != INPUT_MARKER:
+            if lines[i].lstrip().startswith(INPUT_MARKER):
+                raise ClinicError(f"{INPUT_MARKER!r} must be alone on its line", path, i + 1)
+            if lines[i].strip() == START_MARKER or lines[i].strip().startswith(END_PREFIX):
+                raise ClinicError("clinic marker outside a clinic block", path, i + 1)
+            i += 1
+            continue
+        start = i
+        j = i + 1
+        while j < n and lines[j].strip() != START_MARKER:
+            if lines[j].strip() == INPUT_MARKER:
+                raise ClinicError(f"clinic block has no {START_MARKER!r} line", path, start + 1)
+            j += 1
+        if j >= n:
+            raise ClinicError(f"clinic block has no {START_MARKER!r} line", path, start + 1)
+        input_text = "".join(lines[start + 1 : j])
+        # Look for this block's end marker before the next block.
+        k = j + 1
+        end = None
+        while k < n and lines[k].strip() != INPUT_MARKER:
+            if lines[k].strip().startswith(END_PREFIX):
+                end = k
+                break
+            k += 1
+        block = Block(input=input_text, output="", start=start + 1, input_line=start + 2, end_line=0)
+        if end is None:
+            block.span_output = (offsets[j + 1], offsets[j + 1])
+            block.span_end = (offsets[j + 1], offsets[j + 1])
+            i = j + 1
+        else:
+            m = END_RE.match(lines[end].strip())
+            if m is None:
+                raise ClinicError("malformed clinic end marker", path, end + 1)
+            block.output = "".join(lines[j + 1 : end])
+            block.output_checksum = m["output"]
+            block.input_checksum = m["input"]
+            block.end_line = end + 1
+            block.span_output = (offsets[j + 1], offsets[end])
+            block.span_end = (offsets[end], offsets[end + 1])
+            i = end + 1
+        blocks.append(block)
+    return blocks
+
+
+@dataclass
+class FileState:
+    """Declarations seen so far in one file (directives persist across blocks)."""
+
+    modules: dict[str, Module] = field(default_factory=dict)
+    classes: dict[str, Class] = field(default_factory=dict)
+    functions: dict[str, Function] = field(default_factory=dict)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def parse_block(block: Block, state: FileState, path: Path) -> None:
+    """Parses one block's input, adding its directives to `state` and its function to `block`."""
+    raw = block.input.splitlines()
+    lines = [(block.input_line + k, ln.rstrip()) for k, ln in enumerate(raw)]
+    for lineno, ln in lines:
+        if "\t" in ln:
+            raise ClinicError("tab characters are not allowed in clinic input", path, lineno)
+    idx = 0
+    # Directives and the function line.
+    while idx < len(lines):
+        lineno, ln = lines[idx]
+        if not ln.strip() or ln.lstrip().startswith("#"):
+            idx += 1
+            continue
+        if _indent(ln):
+            raise ClinicError("unexpected indented line (expected a directive or a function)", path, lineno)
+        words = ln.split()
+        try:
+            if words[0] == "module":
+                _module_directive(words, state, lineno)
+                idx += 1
+                continue
+            if words[0] == "class":
+                _class_directive(words, state, lineno)
+                idx += 1
+                continue
+            if words[0] in {"output", "dump", "preserve", "destination", "set", "printout"}:
+                raise ClinicError(f"the {words[0]!r} directive is not supported")
+        except ClinicError as e:
+            raise e.located(path, lineno) from None
+        fn = _parse_function(lines[idx:], state, path, block)
+        block.functions.append(fn)
+        return
+
+
+def _module_directive(words: list[str], state: FileState, lineno: int) -> None:
+    if len(words) < 2:
+        raise ClinicError("module directive needs a name: module NAME [state=RustType]")
+    name = words[1]
+    if not all(IDENT.match(p) for p in name.split(".")):
+        raise ClinicError(f"invalid module name {name!r}")
+    st = "()"
+    for extra in words[2:]:
+        key, sep, val = extra.partition("=")
+        if key != "state" or not sep or not val:
+            raise ClinicError(f"module directive: unexpected {extra!r} (expected state=RustType)")
+        st = val
+    if name in state.modules:
+        old = state.modules[name]
+        if old.state != st and len(words) > 2:
+            raise ClinicError(f"module {name!r} already declared with state={old.state}")
+        return
+    state.modules[name] = Module(name=name, state=st, line=lineno)
+
+
+def _class_directive(words: list[str], state: FileState, lineno: int) -> None:
+    if len(words) < 2:
+        raise ClinicError("class directive needs a name: class module.Name")
+    name = words[1]
+    parts = name.split(".")
+    if len(parts) < 2 or not all(IDENT.match(p) for p in parts):
+        raise ClinicError(f"invalid class name {name!r} (expected module.Name)")
+    parent = ".".join(parts[:-1])
+    if parent not in state.modules and parent not in state.classes:
+        raise ClinicError(f"class {name!r}: module or class {parent!r} was not declared")
+    if name in state.classes:
+        raise ClinicError(f"class {name!r} declared twice")
+    state.classes[name] = Class(name=name, line=lineno)
+
+
+FUNC_RE = re.compile(
+    r"^(?P<name>[A-Za-z_][\w.]*)(?:\s+as\s+(?P<as>[A-Za-z_]\w*))?"
+    r"(?:\s*->\s*(?P<ret>.+))?$"
+)
+
+
+def _literal_kwargs(call: ast.Call, what: str) -> dict[str, Any]:
+    if call.args:
+        raise ClinicError(f"{what}: arguments must be given by keyword")
+    out: dict[str, Any] = {}
+    for kw in call.keywords:
+        if kw.arg is None:
+            raise ClinicError(f"{what}: ** is not allowed")
+        out[kw.arg] = _kwarg_value(kw.value, what)
+    return out
+
+
+def _kwarg_value(node: ast.expr, what: str) -> Any:
+    if isinstance(node, ast.Set):
+        vals = set()
+        for elt in node.elts:
+            if not isinstance(elt, ast.Name):
+                raise ClinicError(f"{what}: accept= takes a set of type names")
+            vals.add(elt.id)
+        return vals
+    if isinstance(node, ast.Name) and node.id in {"True", "False", "None"}:
+        return {"True": True, "False": False, "None": None}[node.id]
+    try:
+        return ast.literal_eval(node)
+    except ValueError:
+        raise ClinicError(f"{what}: unsupported argument value {ast.unparse(node)!r}") from None
+
+
+def _parse_converter(node: ast.expr, what: str) -> tuple[str, dict[str, Any]]:
+    if isinstance(node, ast.Name):
+        return node.id, {}
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        return node.func.id, _literal_kwargs(node, what)
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        raise ClinicError(f"{what}: legacy format-unit converters ({node.value!r}) are not supported")
+    raise ClinicError(f"{what}: cannot parse converter {ast.unparse(node)!r}")
+
+
+def _parse_default(node: ast.expr, text: str) -> Default:
+    if isinstance(node, ast.Name):
+        if node.id == "NULL":
+            return Default(DefaultKind.UNSPECIFIED, text="NULL")
+        if node.id in {"True", "False", "None"}:
+            return Default(DefaultKind.VALUE, {"True": True, "False": False, "None": None}[node.id], text=text)
+        return Default(DefaultKind.VALUE, None, is_constant=True, text=text)
+    if isinstance(node, ast.Attribute):
+        parts = []
+        cur: ast.expr = node
+        while isinstance(cur, ast.Attribute):
+            parts.append(cur.attr)
+            cur = cur.value
+        if isinstance(cur, ast.Name):
+            return Default(DefaultKind.VALUE, None, is_constant=True, text=text)
+    try:
+        value = ast.literal_eval(node)
+    except ValueError:
+        raise ClinicError(f"unsupported default {text!r} (use a literal or a named constant)") from None
+    if not isinstance(value, (int, float, str, bytes, bool, type(None))):
+        raise ClinicError(f"unsupported default {text!r}")
+    return Default(DefaultKind.VALUE, value, text=text)
+
+
+def _parse_param_line(text: str) -> tuple[str, str, dict[str, Any], Default]:
+    src = f"def f({text}): pass"
+    try:
+        tree = ast.parse(src)
+    except SyntaxError:
+        raise ClinicError(f"cannot parse parameter line {text.strip()!r}") from None
+    args = tree.body[0].args  # type: ignore[attr-defined]
+    allargs = args.posonlyargs + args.args + args.kwonlyargs
+    if len(allargs) != 1 or args.vararg or args.kwarg:
+        raise ClinicError(f"expected one parameter per line, got {text.strip()!r}")
+    a = allargs[0]
+    if a.annotation is None:
+        raise ClinicError(f"parameter {a.arg!r} needs a converter: '{a.arg}: object'")
+    conv, kwargs = _parse_converter(a.annotation, f"parameter {a.arg!r}")
+    defaults = args.defaults + [d for d in args.kw_defaults if d is not None]
+    if defaults:
+        node = defaults[0]
+        dtext = ast.get_source_segment(src, node) or ast.unparse(node)
+        default = _parse_default(node, dtext)
+    else:
+        default = Default(DefaultKind.NONE)
+    return a.arg, conv, kwargs, default
+
+
+def _parse_function(lines: list[tuple[int, str]], state: FileState, path: Path, block: Block) -> Function:
+    lineno, decl = lines[0]
+    m = FUNC_RE.match(decl.strip())
+    if m is None:
+        raise ClinicError(f"cannot parse function declaration {decl.strip()!r}", path, lineno)
+    if "=" in decl.split("->")[0]:
+        raise ClinicError("cloning functions ('a = b') is not supported", path, lineno)
+    full_name = m["name"]
+    parts = full_name.split(".")
+    if len(parts) < 2 or not all(IDENT.match(p) for p in parts):
+        raise ClinicError(f"function name {full_name!r} must be module.name or module.Class.name", path, lineno)
+    owner = ".".join(parts[:-1])
+    name = parts[-1]
+    if owner in state.classes:
+        raise ClinicError(
+            f"{full_name}: methods of classes are not supported yet (ferrocpy has no class "
+            "support); declare module-level functions", path, lineno
+        )
+    if owner not in state.modules:
+        raise ClinicError(
+            f"{full_name}: module {owner!r} was not declared (add 'module {owner}' first)", path, lineno
+        )
+    module_name = owner
+    module = state.modules[module_name]
+    if full_name in state.functions:
+        raise ClinicError(f"function {full_name!r} declared twice", path, lineno)
+    ret_text = m["ret"]
+    try:
+        if ret_text:
+            rnode = ast.parse(ret_text.strip(), mode="eval").body
+            rname, rkw = _parse_converter(rnode, "return converter")
+            ret = make_return_converter(rname, rkw)
+        else:
+            ret = make_return_converter(None, {})
+    except SyntaxError:
+        raise ClinicError(f"cannot parse return converter {ret_text!r}", path, lineno) from None
+    except ClinicError as e:
+        raise e.located(path, lineno) from None
+    c_basename = m["as"] or full_name.replace(".", "_")
+    impl_name = (m["as"] or name) + "_impl"
+
+    # Parameters: indented lines after the declaration, up to the first unindented line.
+    params: list[Parameter] = []
+    rest = lines[1:]
+    k = 0
+    param_indent = None
+    doc_lines: dict[int, list[str]] = {}
+    kind = Kind.POSITIONAL_OR_KEYWORD
+    seen_slash = seen_star = False
+    star_line = 0
+    while k < len(rest):
+        ln_no, ln = rest[k]
+        if not ln.strip():
+            if param_indent is not None and params and k + 1 < len(rest) and _indent(rest[k + 1][1]) > param_indent:
+                doc_lines.setdefault(len(params) - 1, []).append("")
+            k += 1
+            continue
+        ind = _indent(ln)
+        if ind == 0:
+            break
+        if param_indent is None:
+            param_indent = ind
+        if ind > param_indent:
+            if not params:
+                raise ClinicError("parameter documentation before any parameter", path, ln_no)
+            doc_lines.setdefault(len(params) - 1, []).append(ln)
+            k += 1
+            continue
+        if ind < param_indent:
+            raise ClinicError("inconsistent indentation in the parameter section", path, ln_no)
+        text = ln.strip()
+        try:
+            if text == "/":
+                if seen_slash:
+                    raise ClinicError("'/' given twice")
+                if seen_star:
+                    raise ClinicError("'/' must come before '*'")
+                if not params:
+                    raise ClinicError("'/' needs at least one parameter before it")
+                seen_slash = True
+                for p in params:
+                    p.kind = Kind.POSITIONAL_ONLY
+            elif text == "*":
+                if seen_star:
+                    raise ClinicError("'*' given twice")
+                seen_star = True
+                star_line = ln_no
+                kind = Kind.KEYWORD_ONLY
+            elif text.startswith("[") or text.startswith("]"):
+                raise ClinicError("optional groups ('[' ... ']') are not supported")
+            else:
+                pname, conv_name, kwargs, default = _parse_param_line(text)
+                if pname == "module":
+                    raise ClinicError("a parameter cannot be named 'module' (the impl's first argument)")
+                if any(p.name == pname for p in params):
+                    raise ClinicError(f"parameter {pname!r} declared twice")
+                conv = make_converter(conv_name, kwargs)
+                params.append(
+                    Parameter(name=pname, kind=kind, converter=conv, default=default, line=ln_no, index=len(params))
+                )
+        except ClinicError as e:
+            raise e.located(path, ln_no) from None
+        k += 1
+    if seen_star and (not params or params[-1].kind is not Kind.KEYWORD_ONLY):
+        raise ClinicError("'*' must be followed by at least one parameter", path, star_line)
+    for i, dl in doc_lines.items():
+        params[i].docstring = textwrap.dedent("\n".join(dl)).strip("\n")
+
+    # Ordering rules.
+    seen_optional = None
+    for p in params:
+        if p.kind is Kind.KEYWORD_ONLY:
+            continue
+        if p.required and seen_optional is not None:
+            raise ClinicError(
+                f"parameter {p.name!r} without a default follows parameter {seen_optional!r} with a default",
+                path, p.line,
+            )
+        if not p.required:
+            seen_optional = p.name
+    seen_optional = None
+    for p in params:
+        if p.kind is not Kind.KEYWORD_ONLY:
+            continue
+        if p.required and seen_optional is not None:
+            raise ClinicError(
+                f"required keyword-only parameter {p.name!r} follows optional {seen_optional!r}; "
+                "put required keyword-only parameters first", path, p.line,
+            )
+        if not p.required:
+            seen_optional = p.name
+
+    # Docstring: the remaining lines, starting unindented.
+    doc_raw = [ln for _, ln in rest[k:]]
+    while doc_raw and not doc_raw[-1].strip():
+        doc_raw.pop()
+    docstring = "\n".join(doc_raw)
+    doc_lines_list = docstring.split("\n") if docstring else []
+    if len(doc_lines_list) >= 2 and doc_lines_list[1].strip():
+        where = rest[k + 1][0] if k + 1 < len(rest) else lineno
+        raise ClinicError(
+            f"docstring of {full_name} has no summary line: the first line must be followed by a blank line",
+            path, where,
+        )
+    if docstring.count("{parameters}") > 1:
+        raise ClinicError("'{parameters}' may appear only once in a docstring", path, lineno)
+
+    fn = Function(
+        module=module, cls=None, name=name, full_name=full_name, c_basename=c_basename,
+        impl_name=impl_name, parameters=params, return_converter=ret, docstring=docstring,
+        line=lineno, block_line=block.start,
+    )
+    # Validate every default now so errors point at the parameter.
+    from .codegen import validate_function
+
+    try:
+        validate_function(fn)
+    except ClinicError as e:
+        raise e.located(path, lineno) from None
+    state.functions[full_name] = fn
+    return fn
