@@ -17,6 +17,21 @@
 //! SIMD (base64-simd, hex-simd, crc32fast) is chosen at run time by those
 //! crates; [`Backend::Scalar`] forces the crate's own portable code, either per
 //! call (`*_with` functions) or process-wide ([`set_default_backend`]).
+//!
+//! What the binding resolves before calling the core:
+//! * argument types and `str` inputs (ASCII check: "string argument should
+//!   contain only ASCII characters"), buffer acquisition, the GIL;
+//! * `sep`: [`sep_from_bytes`] / [`sep_from_str`] give CPython's ValueErrors,
+//!   other types are a TypeError ("sep must be str or bytes.") after
+//!   `len()` succeeded;
+//! * `strict_mode` does not exist on 3.10 (the keyword is a TypeError there);
+//! * `crc`/`bytes_per_sep` conversions (`unsigned_int(bitwise=True)`, C `int`
+//!   with its OverflowError);
+//! * `a2b_uu` of an empty buffer: C reads one byte past the end; the core
+//!   assumes the NUL terminator that bytes, bytearray and str provide.
+//!
+//! The hqx functions of 3.10 (`a2b_hqx`, `b2a_hqx`, `rlecode_hqx`,
+//! `rledecode_hqx`) are not implemented here.
 #![deny(unsafe_code)]
 
 use std::borrow::Cow;

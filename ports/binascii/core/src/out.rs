@@ -40,6 +40,18 @@ impl<'o> Writer<'o> {
         self.pos += 1;
     }
 
+    /// Appends a fixed-size group of bytes; panics if it does not fit.
+    #[inline(always)]
+    pub(crate) fn push_array<const N: usize>(&mut self, a: [u8; N]) {
+        let dst: &mut [MaybeUninit<u8>; N] = (&mut self.buf[self.pos..self.pos + N])
+            .try_into()
+            .expect("slice of length N");
+        for (d, b) in dst.iter_mut().zip(a) {
+            d.write(b);
+        }
+        self.pos += N;
+    }
+
     /// Appends a slice; panics if it does not fit.
     #[inline(always)]
     pub(crate) fn push_slice(&mut self, s: &[u8]) {

@@ -31,7 +31,7 @@ fn report(name: &str, bytes: usize, d: Duration) {
 fn one_mib() {
     let n = 1 << 20;
     let data: Vec<u8> = (0..n)
-        .map(|i| (i * 2_654_435_761usize >> 13) as u8)
+        .map(|i| ((i * 2_654_435_761usize) >> 13) as u8)
         .collect();
     let enc = b2a_base64(&data, true).unwrap();
     let mime: Vec<u8> = enc
