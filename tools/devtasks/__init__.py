@@ -1,0 +1,1 @@
+"""Set-up, build and test orchestration behind dev.py (not shipped in the wheel)."""

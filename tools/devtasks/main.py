@@ -1,0 +1,168 @@
+"""dev.py's commands."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from . import demo
+from .envs import ROOT, Env, build_env, ensure_env, install_projects
+from .log import step
+from .results import Tally, cargo_counts, junit_counts, plain_counts
+from .system import default_interpreter, ensure_toolchain, interpreters
+
+# Ports whose CPython suites `ferrocpy test` runs, once their crates exist.
+PORTS = ("binascii", "_bisect", "_heapq")
+
+
+def _run_capture(cmd: list[str], label: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    """Runs a command, streaming its output, and returns (status, output)."""
+    step(label)
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    chunks = []
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        sys.stdout.write(line)
+        chunks.append(line)
+    return proc.wait(), "".join(chunks)
+
+
+def rust_checks(tally: Tally) -> None:
+    rc, out = _run_capture(["cargo", "fmt", "--all", "--", "--check"], "cargo fmt --check")
+    if rc:
+        tally.fail("cargo fmt --check")
+    rc, out = _run_capture(
+        ["cargo", "clippy", "--workspace", "--all-targets", "--release", "--", "-D", "warnings"],
+        "cargo clippy --all-targets -- -D warnings",
+    )
+    if rc:
+        tally.fail("cargo clippy")
+    rc, out = _run_capture(["cargo", "test", "--workspace", "--release"], "cargo test --workspace")
+    p, f, s = cargo_counts(out)
+    tally.add(p, f, s, "cargo test")
+    if rc and not f:
+        tally.fail("cargo test")
+
+
+def clinic_check(env: Env, tally: Tally) -> None:
+    files = subprocess.run(
+        ["git", "grep", "-l", "-F", "[clinic input]", "--", "*.rs"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.split()
+    has_clinic = env.run("-c", "import ferrocpy.clinic", check=False, capture_output=True).returncode == 0
+    if not files or not has_clinic:
+        return
+    rc, _ = _run_capture([str(env.python), "-m", "ferrocpy.clinic", "--check", *files], "clinic --check")
+    if rc:
+        tally.fail("clinic --check")
+    else:
+        tally.add(1, 0, 0, "clinic --check")
+
+
+def layout_tests(env: Env, tally: Tally) -> None:
+    """cpython-sys's layout tests against this interpreter's own headers."""
+    e = build_env()
+    e["FERROCPY_PYTHON"] = str(env.python)
+    e["CARGO_TARGET_DIR"] = str(Path(e["FERROCPY_TARGET_DIR"]) / f"layout-{env.interp.name}")
+    rc, out = _run_capture(
+        ["cargo", "test", "--release", "-p", "cpython-sys"], f"{env.interp.name}: cpython-sys layout tests", env=e
+    )
+    p, f, s = cargo_counts(out)
+    tally.add(p, f, s, f"{env.interp.name} layout")
+    if rc and not f:
+        tally.fail(f"{env.interp.name} layout")
+
+
+def pytest_run(env: Env, tally: Tally, extra: list[str]) -> None:
+    report = ROOT / "target" / "test-reports" / f"pytest-{env.interp.name}.xml"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.unlink(missing_ok=True)
+    cmd = [str(env.python), "-m", "pytest", "tests", "-q", "-p", "no:cacheprovider", f"--junitxml={report}", *extra]
+    e = dict(os.environ, FERROCPY_TEST_ENV=env.interp.name)
+    rc, _ = _run_capture(cmd, f"{env.interp.name}: pytest tests", env=e)
+    counts = junit_counts(report)
+    if counts is None:
+        tally.fail(f"{env.interp.name} pytest")
+        return
+    tally.add(*counts, f"{env.interp.name} pytest")
+    if rc not in (0, 1, 5) and not counts[1]:
+        tally.fail(f"{env.interp.name} pytest (exit {rc})")
+
+
+def ports_present(env: Env) -> list[str]:
+    code = (
+        "import importlib.util, sys\n"
+        "ok = importlib.util.find_spec('ferrocpy.testing') is not None\n"
+        f"names = {list(PORTS)!r}\n"
+        "print(' '.join(n for n in names if ok and importlib.util.find_spec('ferrocpy.ports.' + n)))"
+    )
+    r = env.run("-c", code, check=False, capture_output=True, text=True)
+    return r.stdout.split()
+
+
+def cpython_suites(env: Env, tally: Tally) -> None:
+    ports = ports_present(env)
+    if not ports:
+        return
+    rc, out = _run_capture(
+        [str(env.python), "-m", "ferrocpy.cli", "test", *ports],
+        f"{env.interp.name}: ferrocpy test {' '.join(ports)} (CPython's own suites, ports active)",
+    )
+    counts = plain_counts(out)
+    if counts is None:
+        tally.fail(f"{env.interp.name} ferrocpy test")
+        return
+    tally.add(*counts, f"{env.interp.name} ferrocpy test")
+    if rc and not counts[1]:
+        tally.fail(f"{env.interp.name} ferrocpy test (exit {rc})")
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    ensure_toolchain()
+    tally = Tally()
+    interps = interpreters(with_debug=not args.no_debug)
+    if args.only:
+        interps = [i for i in interps if i.name in args.only]
+    envs = []
+    for interp in interps:
+        env = ensure_env(interp)
+        try:
+            install_projects(env)
+        except subprocess.CalledProcessError:
+            tally.fail(f"{interp.name} build")
+            continue
+        envs.append(env)
+    if not args.no_rust:
+        rust_checks(tally)
+    if envs:
+        clinic_check(envs[0], tally)
+    for env in envs:
+        layout_tests(env, tally)
+        pytest_run(env, tally, args.pytest_args)
+        cpython_suites(env, tally)
+    for f in tally.failures:
+        print(f"FAILED: {f}")
+    print(tally.line())
+    return 1 if tally.failed else 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    ensure_toolchain()
+    env = ensure_env(default_interpreter())
+    install_projects(env)
+    return demo.run(env)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="dev.py", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("demo", help="build, then show the Rust modules beside their C/Python counterparts")
+    t = sub.add_parser("test", help="build for every interpreter and run all tests")
+    t.add_argument("--only", nargs="*", help="interpreter names to test (cp310 cp311 cp312 cp313 cp311d)")
+    t.add_argument("--no-debug", action="store_true", help="skip Debian's debug CPython 3.11")
+    t.add_argument("--no-rust", action="store_true", help="skip cargo fmt/clippy/test")
+    t.add_argument("pytest_args", nargs="*", help="extra pytest arguments (after --)")
+    args = parser.parse_args(argv)
+    return {"demo": cmd_demo, "test": cmd_test}[args.command](args)
