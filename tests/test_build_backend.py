@@ -1,0 +1,139 @@
+"""ferrocpy.build: wheel tags, wheel contents, editable installs, one-line errors."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+BACKEND_PATH = str(ROOT / "python")
+
+
+def run_backend(hook: str, outdir: Path, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    code = (
+        "import sys; sys.path.insert(0, %r)\n"
+        "import ferrocpy.build as b\n"
+        "print(b.%s(%r))\n" % (BACKEND_PATH, hook, str(outdir))
+    )
+    e = dict(os.environ)
+    e.setdefault("FERROCPY_TARGET_DIR", str(ROOT / "target" / "ferrocpy"))
+    if env:
+        e.update(env)
+    return subprocess.run([sys.executable, "-c", code], cwd=cwd, env=e, capture_output=True, text=True)
+
+
+def expected_tag() -> str:
+    v = f"{sys.version_info[0]}{sys.version_info[1]}"
+    flags = sys.abiflags
+    plat = sysconfig.get_platform().replace("-", "_").replace(".", "_")
+    return f"cp{v}-cp{v}{flags}-{plat}"
+
+
+@pytest.fixture(scope="module")
+def built_wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    r = run_backend("build_wheel", out)
+    assert r.returncode == 0, r.stderr
+    return out / r.stdout.strip().splitlines()[-1]
+
+
+def test_wheel_is_tagged_for_this_exact_interpreter(built_wheel):
+    assert built_wheel.name == f"ferrocpy-0.1.0-{expected_tag()}.whl"
+    if hasattr(sys, "gettotalrefcount"):
+        assert "d-" in built_wheel.name.split("-", 3)[3]  # e.g. cp311d
+
+
+def test_wheel_contents_and_record(built_wheel):
+    with zipfile.ZipFile(built_wheel) as zf:
+        names = zf.namelist()
+        assert f"ferrocpy/_selftest{sysconfig.get_config_var('EXT_SUFFIX')}" in names
+        assert "ferrocpy/build/hooks.py" in names
+        assert "ferrocpy/__init__.py" in names
+        assert not any("__pycache__" in n for n in names)
+        wheel_meta = zf.read("ferrocpy-0.1.0.dist-info/WHEEL").decode()
+        assert f"Tag: {expected_tag()}" in wheel_meta
+        assert "Root-Is-Purelib: false" in wheel_meta
+        record = zf.read("ferrocpy-0.1.0.dist-info/RECORD").decode().splitlines()
+        for line in record:
+            name, digest, size = line.rsplit(",", 2)
+            if not digest:
+                continue
+            data = zf.read(name)
+            assert int(size) == len(data)
+            algo, value = digest.split("=", 1)
+            assert algo == "sha256"
+            assert base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode() == value
+        assert "ferrocpy = ferrocpy.cli:main" in zf.read("ferrocpy-0.1.0.dist-info/entry_points.txt").decode()
+
+
+def test_editable_wheel_points_at_the_source_tree(tmp_path):
+    r = run_backend("build_editable", tmp_path)
+    assert r.returncode == 0, r.stderr
+    whl = tmp_path / r.stdout.strip().splitlines()[-1]
+    with zipfile.ZipFile(whl) as zf:
+        pth = zf.read("__editable__.ferrocpy.pth").decode().split()
+    assert str((ROOT / "python").resolve()) in pth
+    assert (ROOT / "python" / "ferrocpy" / f"_selftest{sysconfig.get_config_var('EXT_SUFFIX')}").is_file()
+
+
+def test_missing_cargo_is_one_clear_line(tmp_path):
+    # No cargo on PATH, none in ~/.cargo/bin (HOME is empty), no $CARGO.
+    e = {k: v for k, v in os.environ.items() if k != "CARGO"}
+    e.update({"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    code = "import sys; sys.path.insert(0, %r)\nimport ferrocpy.build as b\nb.build_wheel(%r)\n" % (
+        BACKEND_PATH,
+        str(tmp_path),
+    )
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=e, capture_output=True, text=True)
+    assert r.returncode == 1
+    lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+    assert lines == [lines[0]] and lines[0].startswith("ferrocpy.build: error: cargo not found: install Rust")
+    assert "Traceback" not in r.stderr
+
+
+def test_missing_libclang_is_one_clear_line(monkeypatch, tmp_path):
+    sys.path.insert(0, BACKEND_PATH)
+    try:
+        from ferrocpy.build import toolchain
+        from ferrocpy.build.errors import BuildError
+    finally:
+        sys.path.remove(BACKEND_PATH)
+    monkeypatch.delenv("LIBCLANG_PATH", raising=False)
+    monkeypatch.setattr(toolchain, "_LIBCLANG_GLOBS", ())
+    monkeypatch.setattr(toolchain.sysconfig, "get_paths", lambda: {"purelib": str(tmp_path), "platlib": str(tmp_path)})
+    with pytest.raises(BuildError) as info:
+        toolchain.libclang_env()
+    assert str(info.value.code) == (
+        "ferrocpy.build: error: libclang not found (bindgen needs it): apt-get install libclang-dev, "
+        "or pip install libclang, or set LIBCLANG_PATH"
+    )
+    # The libclang wheel's layout is found automatically.
+    native = tmp_path / "clang" / "native"
+    native.mkdir(parents=True)
+    (native / "libclang.so").write_bytes(b"")
+    assert toolchain.libclang_env() == {"LIBCLANG_PATH": str(native)}
+
+
+def test_bad_project_table_is_one_clear_line(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    r = run_backend("build_wheel", tmp_path / "out", cwd=tmp_path)
+    assert r.returncode == 1
+    assert r.stderr.strip() == "ferrocpy.build: error: pyproject.toml needs a [project] table with 'name' and 'version'"
+
+
+def test_third_party_project_builds_with_its_own_workspace(tmp_path):
+    r = run_backend("build_wheel", tmp_path, cwd=ROOT / "examples" / "seed_demo")
+    assert r.returncode == 0, r.stderr
+    whl = tmp_path / r.stdout.strip().splitlines()[-1]
+    assert whl.name == f"seed_demo-0.1.0-{expected_tag()}.whl"
+    with zipfile.ZipFile(whl) as zf:
+        assert f"seed_demo{sysconfig.get_config_var('EXT_SUFFIX')}" in zf.namelist()
