@@ -64,8 +64,14 @@ def clinic_check(env: Env, tally: Tally) -> None:
 def layout_tests(env: Env, tally: Tally) -> None:
     """cpython-sys's layout tests against this interpreter's own headers."""
     e = build_env()
+    # The same interpreter path and target directory as the wheel build, so cargo reuses the
+    # bindings it generated there instead of running bindgen again.
+    build_id = env.run(
+        "-c", "from ferrocpy.build.target import current; print(current().build_id)",
+        capture_output=True, text=True,
+    ).stdout.strip()
     e["FERROCPY_PYTHON"] = str(env.python)
-    e["CARGO_TARGET_DIR"] = str(Path(e["FERROCPY_TARGET_DIR"]) / f"layout-{env.interp.name}")
+    e["CARGO_TARGET_DIR"] = str(Path(e["FERROCPY_TARGET_DIR"]) / build_id)
     rc, out = _run_capture(
         ["cargo", "test", "--release", "-p", "cpython-sys"], f"{env.interp.name}: cpython-sys layout tests", env=e
     )
