@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         for o in outputs:
             if o.stale and not o.hand_edited:
                 state = "missing" if o.old is None else "out of date"
-                problems.append(f"{o.path}:{o.line}: {o.what} is {state}; run `python -m ferrocpy.clinic {o.path}`")
+                problems.append(f"{o.path}:{o.line}: {o.what} is {state}; run `python -m ferrocpy.clinic {o.source or o.path}`")
         for p in problems:
             print(p, file=sys.stderr)
         return EXIT_STALE if problems else EXIT_OK

@@ -50,6 +50,7 @@ class Output:
     old: str | None
     line: int = 1  # where to point when it is stale
     what: str = ""
+    source: Path | None = None  # what to regenerate it from (for messages)
     hand_edited: list[tuple[int, str]] = field(default_factory=list)
 
     @property
@@ -108,14 +109,14 @@ def process_source(path: Path) -> Source:
 
     dest = destination_path(path)
     if functions:
-        outputs.append(_generated(dest, render_destination(path, functions), RUST_CHECKSUM_RE, "//"))
+        outputs.append(_generated(dest, render_destination(path, functions), RUST_CHECKSUM_RE, "//", path))
     return Source(path, text, functions, outputs)
 
 
-def _generated(path: Path, content: str, regex: re.Pattern[str], comment: str) -> Output:
+def _generated(path: Path, content: str, regex: re.Pattern[str], comment: str, source: Path) -> Output:
     new = with_checksum(content, comment)
     old = path.read_text(encoding="utf-8") if path.exists() else None
-    out = Output(path, new, old, what="generated file")
+    out = Output(path, new, old, what="generated file", source=source)
     if old is not None:
         body, recorded = split_checksum(old, regex)
         if recorded is None:
@@ -204,7 +205,7 @@ def plan(paths: list[Path], stubs_dir: Path | None = None, stubs: bool = True) -
                 files = sorted({str(f.relative_to(root)) for f, _ in items})
                 target = (stubs_dir or root) / f"{module.split('.')[-1]}.pyi"
                 text = render_stub(module, [fn for _, fn in items], files)
-                outputs.append(_generated(target, text, STUB_CHECKSUM_RE, "#"))
+                outputs.append(_generated(target, text, STUB_CHECKSUM_RE, "#", root))
     return outputs
 
 

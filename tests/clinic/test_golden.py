@@ -1,0 +1,190 @@
+"""Golden tests of the clinic's generated code, `--check`, checksums and input errors."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ferrocpy.clinic import main, regenerate
+
+HERE = Path(__file__).resolve().parent
+GOLDEN = HERE / "golden"
+ROOT = HERE.parents[1]
+CASES = sorted(p.name for p in (GOLDEN / "cases").iterdir())
+
+
+def tree(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): p.read_text(encoding="utf-8")
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def case(tmp_path):
+    def make(name: str) -> Path:
+        dst = tmp_path / name
+        shutil.copytree(GOLDEN / "cases" / name, dst)
+        return dst
+
+    return make
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_generated_code_matches_golden(case, name, capsys):
+    root = case(name)
+    assert main([str(root)]) == 0
+    assert tree(root) == tree(GOLDEN / "expected" / name)
+    # A second run has nothing to do, and --check agrees.
+    assert main(["--check", str(root)]) == 0
+    assert regenerate([root]) == []
+
+
+def test_regenerate_returns_changed_files(case):
+    root = case("shapes")
+    changed = regenerate([root / "src" / "lib.rs"])
+    assert sorted(p.relative_to(root).as_posix() for p in changed) == [
+        "shapes.pyi", "src/clinic/lib.rs", "src/lib.rs",
+    ]
+
+
+def test_generated_source_is_rustfmt_stable(case):
+    rustfmt = shutil.which("rustfmt")
+    if rustfmt is None:
+        pytest.skip("rustfmt not installed")
+    root = case("shapes")
+    main([str(root)])
+    r = subprocess.run([rustfmt, "--edition", "2021", "--check", str(root / "src" / "lib.rs")],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout
+
+
+def test_checked_in_outputs_are_current():
+    # The mirror crate's generated files are committed; they must match their declarations.
+    assert main(["--check", str(ROOT / "tests" / "clinic_mirror")]) == 0
+
+
+def _generated(root: Path) -> Path:
+    main([str(root)])
+    return root
+
+
+def test_check_reports_stale_input(case, capsys):
+    root = _generated(case("shapes"))
+    src = root / "src" / "lib.rs"
+    text = src.read_text()
+    src.write_text(text.replace("Take one object (METH_O).", "Take one object."))
+    before = tree(root)
+    capsys.readouterr()
+    assert main(["--check", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert tree(root) == before  # --check writes nothing
+    lines = src.read_text().splitlines()
+    sig = next(i for i, ln in enumerate(lines, 1) if "fn one_impl" in ln)
+    marker = next(i for i, ln in enumerate(lines, 1) if i > sig and "clinic end generated code" in ln)
+    assert f"{src}:{marker}: clinic output is out of date" in err
+    assert f"src/clinic/lib.rs:1: generated file is out of date; run `python -m ferrocpy.clinic {src}`" in err
+
+
+@pytest.mark.parametrize("target", ["source", "destination", "stub"])
+def test_check_reports_hand_edits(case, capsys, target):
+    root = _generated(case("shapes"))
+    path = {
+        "source": root / "src" / "lib.rs",
+        "destination": root / "src" / "clinic" / "lib.rs",
+        "stub": root / "shapes.pyi",
+    }[target]
+    text = path.read_text()
+    if target == "source":
+        edited = text.replace("obj: Borrowed<'a, 'py>", "obj: Borrowed<'a, 'py> /* mine */")
+    elif target == "destination":
+        edited = text.replace("None => -1,", "None => -2,", 1)
+    else:
+        edited = text.replace("def nothing() -> bool", "def nothing() -> int")
+    assert edited != text
+    path.write_text(edited)
+    capsys.readouterr()
+    assert main(["--check", str(root)]) == 1
+    assert "edited by hand" in capsys.readouterr().err
+    # Regenerating refuses to overwrite the edit.
+    assert main([str(root)]) == 2
+    assert path.read_text() == edited
+
+
+def test_check_reports_missing_destination(case, capsys):
+    root = _generated(case("shapes"))
+    (root / "src" / "clinic" / "lib.rs").unlink()
+    assert main(["--check", str(root)]) == 1
+    assert "generated file is missing" in capsys.readouterr().err
+
+
+BAD_INPUT = [
+    # (clinic input lines, line offset within the block of the reported line, message fragment)
+    (["module m", "m.f", "", "    a: floaty", ""], 4, "unknown converter 'floaty'"),
+    (["m.f", ""], 1, "module 'm' was not declared"),
+    (["module m", "m.f", "", "    a: object = 1", "    b: object", ""], 5,
+     "without a default follows parameter 'a'"),
+    (["module m", "m.f", "", "    a: object", "    /", "    /", ""], 6, "'/' given twice"),
+    (["module m", "m.f", "", "    a: object", "    *", ""], 5, "'*' must be followed"),
+    (["module m", "m.f", "", "    a: int = Z_LEVEL", ""], 4, "named constant"),
+    (["module m", "m.f", "", "    a: int = 1.5", ""], 4, "cannot have the default 1.5"),
+    (["module m", "m.f", "", "    a: int = 2**40", ""], 4, "unsupported default"),
+    (["module m", "m.f", "", "    a: int = 4294967296", ""], 4, "out of range for int"),
+    (["module m", "m.f", "", "    a: bool(accept={str})", ""], 4, "bool: accept must be"),
+    (["module m", "m.f", "", "    a: unsigned_int", ""], 4, "bitwise=True"),
+    (["module m", "m.f", "", "    a: Py_ssize_t(accept={int, NoneType}) = None", ""], 4, "c_default"),
+    (["module m", "m.f", "", "    a: object", "    a: object", ""], 5, "declared twice"),
+    (["module m", "m.f", "", "    module: object", ""], 4, "cannot be named 'module'"),
+    (["module m", "m.f", "", "    a: object(subclass_of='&Foo_Type')", ""], 4, "subclass_of"),
+    (["module m", "m.f -> float", ""], 2, "unknown return converter 'float'"),
+    (["module m", "m.f", "", "    a: object", "", "Summary", "runs on."], 7, "no summary line"),
+    (["module m", "m.f", "", "    a object", ""], 4, "cannot parse parameter line"),
+    (["module m", "class m.C", "m.C.meth", ""], 3, "classes are not supported yet"),
+    (["module m", "m.f", "", "    *", "    a: object = None", "    b: object", ""], 6,
+     "required keyword-only parameter 'b'"),
+]
+
+
+@pytest.mark.parametrize("lines,offset,fragment", BAD_INPUT, ids=[b[2] for b in BAD_INPUT])
+def test_bad_input_is_one_located_error(tmp_path, capsys, lines, offset, fragment):
+    src = tmp_path / "lib.rs"
+    text = "// header\n/*[clinic input]\n" + "\n".join(lines) + "\n[clinic start generated code]*/\n{}\n"
+    src.write_text(text)
+    assert main([str(src)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1, err
+    assert err[0].startswith(f"{src}:{2 + offset}: "), err[0]
+    assert fragment in err[0]
+    assert "Traceback" not in err[0]
+    assert src.read_text() == text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lib.rs"]  # nothing written
+
+
+def test_bad_block_structure(tmp_path, capsys):
+    src = tmp_path / "lib.rs"
+    src.write_text("fn a() {}\n/*[clinic input]\nmodule m\n")
+    assert main([str(src)]) == 2
+    assert capsys.readouterr().err.strip() == f"{src}:2: clinic block has no '[clinic start generated code]*/' line"
+
+
+def test_error_in_one_file_writes_no_file(tmp_path, capsys):
+    good = tmp_path / "a.rs"
+    good.write_text("/*[clinic input]\nmodule m\nm.f\n\nDoc.\n[clinic start generated code]*/\n{}\n")
+    bad = tmp_path / "b.rs"
+    bad.write_text("/*[clinic input]\nm.f\n[clinic start generated code]*/\n{}\n")
+    assert main([str(good), str(bad)]) == 2
+    assert not (tmp_path / "clinic").exists()
+    assert "end generated code" not in good.read_text()
+
+
+def test_cli_entry_point_runs_as_module(case):
+    root = case("shapes")
+    r = subprocess.run([sys.executable, "-m", "ferrocpy.clinic", "--check", str(root)],
+                       capture_output=True, text=True, cwd=ROOT / "python")
+    assert r.returncode == 1
+    assert "out of date" in r.stderr or "missing" in r.stderr
