@@ -24,11 +24,13 @@ mod buffer;
 mod convert;
 mod err;
 pub mod exc;
+pub mod listcmp;
 pub mod method;
 pub mod module;
 mod object;
 mod panic;
 mod python;
+pub mod sequence;
 mod stored;
 pub mod types;
 
