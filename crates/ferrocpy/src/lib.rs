@@ -30,6 +30,7 @@ pub mod module;
 mod object;
 mod panic;
 mod python;
+pub mod raise;
 pub mod sequence;
 mod stored;
 pub mod types;

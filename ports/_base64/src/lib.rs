@@ -1,0 +1,54 @@
+//! `ferrocpy.ports._base64`: the one function of the upstream "Rust for CPython" prototype,
+//! `standard_b64encode(s)`, with the semantics of `base64.standard_b64encode` (that is,
+//! `binascii.b2a_base64(s, newline=False)`, errors included), on binascii-core's encoder.
+
+use binascii_core as core;
+use ferrocpy::exc::ValueError;
+use ferrocpy::{Module, Owned, PyErr, PyResult};
+
+mod clinic {
+    include!("clinic/lib.rs");
+}
+
+ferrocpy::module! {
+    name: "_base64",
+    doc: "Base64 encoding in Rust (parity with the Rust-for-CPython prototype's _base64).",
+    state: (),
+    methods: [clinic::_BASE64_STANDARD_B64ENCODE_METHODDEF],
+}
+
+/// Inputs at least this long are encoded with the GIL released (as in the binascii port).
+const DETACH_MIN: usize = 64 * 1024;
+
+/// binascii.Error does not exist here; the only core error of the encoder is the size limit,
+/// unreachable with a real buffer, raised as its base class.
+#[cold]
+fn raise(module: Module<'_, '_, ()>, err: core::Error) -> PyErr {
+    match err {
+        core::Error::MemoryError => ferrocpy::raise::no_memory(module.py()),
+        other => ValueError::new_err(module.py(), other.message()),
+    }
+}
+
+/*[clinic input]
+module _base64
+_base64.standard_b64encode
+
+    s: Py_buffer
+
+Encode bytes-like object s using the standard Base64 alphabet and return a bytes object.
+[clinic start generated code]*/
+fn standard_b64encode_impl<'a, 'py>(module: Module<'a, 'py, ()>, s: &[u8]) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=0c3d5a92d1baa5dd input=ada29c0f5c22e8bb]*/
+{
+    let py = module.py();
+    let cap = core::b2a_base64_len(s.len(), false).map_err(|e| raise(module, e))?;
+    let r = ferrocpy::types::bytes::new_with(py, cap, |out| {
+        if s.len() >= DETACH_MIN {
+            py.detach(|| core::b2a_base64_into(s, false, out))
+        } else {
+            core::b2a_base64_into(s, false, out)
+        }
+    })?;
+    r.map_err(|e| raise(module, e))
+}

@@ -1,0 +1,482 @@
+//! `ferrocpy.ports.binascii`: a drop-in Rust port of CPython's `binascii` module.
+//!
+//! The algorithms live in `binascii-core` (no Python types, C's exact errors); this crate is
+//! the binding. Every function is declared with ferrocpy's clinic in the shape of CPython's own
+//! declarations, so text signatures, docstrings and argument errors are C's. A function
+//! converts its arguments (generated glue), sizes its output with the core's `*_len`, builds the
+//! result bytes object in place with the core's `*_into`, and maps a core error one to one to
+//! the exception C raises. Inputs of at least [`DETACH_MIN`] bytes are processed with the
+//! thread detached (GIL released) while the argument's buffer is held, so a bytearray cannot be
+//! resized under the reader.
+//!
+//! Version differences: 3.10 has no `strict_mode` (and has the hqx functions), see
+//! `v310.rs`; 3.11 and later declare `a2b_base64` with `strict_mode`, see `v311.rs`. The flag
+//! converters change from `bool(accept={int})` to `bool` in 3.12 (`until="3.12"`).
+
+use binascii_core as core;
+use ferrocpy::exc::{self, OverflowError, TypeError, ValueError};
+use ferrocpy::{Borrowed, Module, ModuleState, Owned, PyErr, PyResult, Python, Stored, Visit};
+use std::mem::MaybeUninit;
+
+mod clinic {
+    include!("clinic/lib.rs");
+}
+
+#[cfg(not(Py_3_11))]
+mod v310;
+#[cfg(Py_3_11)]
+mod v311;
+
+/// Inputs at least this long are processed with the GIL released. Below it, detaching and
+/// re-attaching costs more than other threads gain (measured: see docs/BENCHMARKS.md).
+pub(crate) const DETACH_MIN: usize = 64 * 1024;
+
+/// Per-module state: the module's exception classes.
+pub struct State {
+    error: Stored,
+    incomplete: Stored,
+}
+
+impl ModuleState for State {
+    fn init(py: Python<'_>, _module: Borrowed<'_, '_>) -> PyResult<Self> {
+        let error = exc::new_exception_type(
+            py,
+            "binascii.Error",
+            None,
+            Some(ValueError::type_object(py)),
+        )?;
+        let incomplete = exc::new_exception_type(py, "binascii.Incomplete", None, None)?;
+        Ok(State {
+            error: Stored::new(error),
+            incomplete: Stored::new(incomplete),
+        })
+    }
+
+    fn exec(module: Module<'_, '_, Self>) -> PyResult<()> {
+        let py = module.py();
+        let state = module.state()?;
+        module.add("Error", state.error.bind(py))?;
+        module.add("Incomplete", state.incomplete.bind(py))
+    }
+
+    fn traverse(&self, visit: &mut Visit<'_>) -> Result<(), ferrocpy::module::TraverseError> {
+        visit.call(&self.error)?;
+        visit.call(&self.incomplete)
+    }
+}
+
+#[cfg(Py_3_11)]
+ferrocpy::module! {
+    name: "binascii",
+    doc: "Conversion between binary data and ASCII",
+    state: State,
+    methods: [
+        clinic::BINASCII_A2B_UU_METHODDEF,
+        clinic::BINASCII_B2A_UU_METHODDEF,
+        v311::clinic::BINASCII_A2B_BASE64_METHODDEF,
+        clinic::BINASCII_B2A_BASE64_METHODDEF,
+        clinic::BINASCII_CRC_HQX_METHODDEF,
+        clinic::BINASCII_CRC32_METHODDEF,
+        clinic::BINASCII_B2A_HEX_METHODDEF,
+        clinic::BINASCII_HEXLIFY_METHODDEF,
+        clinic::BINASCII_A2B_HEX_METHODDEF,
+        clinic::BINASCII_UNHEXLIFY_METHODDEF,
+        clinic::BINASCII_A2B_QP_METHODDEF,
+        clinic::BINASCII_B2A_QP_METHODDEF,
+    ],
+}
+
+#[cfg(not(Py_3_11))]
+ferrocpy::module! {
+    name: "binascii",
+    doc: "Conversion between binary data and ASCII",
+    state: State,
+    methods: [
+        clinic::BINASCII_A2B_UU_METHODDEF,
+        clinic::BINASCII_B2A_UU_METHODDEF,
+        v310::clinic::BINASCII_A2B_BASE64_METHODDEF,
+        clinic::BINASCII_B2A_BASE64_METHODDEF,
+        clinic::BINASCII_CRC_HQX_METHODDEF,
+        clinic::BINASCII_CRC32_METHODDEF,
+        clinic::BINASCII_B2A_HEX_METHODDEF,
+        clinic::BINASCII_HEXLIFY_METHODDEF,
+        clinic::BINASCII_A2B_HEX_METHODDEF,
+        clinic::BINASCII_UNHEXLIFY_METHODDEF,
+        clinic::BINASCII_A2B_QP_METHODDEF,
+        clinic::BINASCII_B2A_QP_METHODDEF,
+    ],
+}
+
+// ---- helpers -----------------------------------------------------------------------------------
+
+/// Raises the exception a core error stands for.
+#[cold]
+#[inline(never)]
+pub(crate) fn raise(module: Module<'_, '_, State>, err: core::Error) -> PyErr {
+    let py = module.py();
+    match err {
+        core::Error::Error(msg) => match module.state() {
+            Ok(s) => PyErr::new_from_type(py, s.error.bind(py), &msg),
+            Err(e) => e,
+        },
+        core::Error::Incomplete(msg) => match module.state() {
+            Ok(s) => PyErr::new_from_type(py, s.incomplete.bind(py), &msg),
+            Err(e) => e,
+        },
+        core::Error::ValueError(msg) => ValueError::new_err(py, msg),
+        core::Error::TypeError(msg) => TypeError::new_err(py, msg),
+        core::Error::OverflowError(msg) => OverflowError::new_err(py, msg),
+        core::Error::MemoryError => ferrocpy::raise::no_memory(py),
+    }
+}
+
+/// Runs `f`, with the thread detached when the input is large.
+#[inline(always)]
+pub(crate) fn maybe_detach<T: Send>(
+    py: Python<'_>,
+    input_len: usize,
+    f: impl FnOnce() -> T + Send,
+) -> T {
+    if input_len >= DETACH_MIN {
+        py.detach(f)
+    } else {
+        f()
+    }
+}
+
+/// A new bytes object of at most `cap` bytes (`cap` an `Err` when the core refuses the size),
+/// written in place by `fill` and shrunk to what it wrote. The thread is detached while `fill`
+/// runs if `input_len` is large.
+#[inline(always)]
+pub(crate) fn produce<'py, F>(
+    module: Module<'_, 'py, State>,
+    input_len: usize,
+    cap: Result<usize, core::Error>,
+    fill: F,
+) -> PyResult<Owned<'py>>
+where
+    F: for<'o> FnOnce(&'o mut [MaybeUninit<u8>]) -> Result<&'o [u8], core::Error> + Send,
+{
+    let py = module.py();
+    let cap = cap.map_err(|e| raise(module, e))?;
+    let r =
+        ferrocpy::types::bytes::new_with(py, cap, |out| maybe_detach(py, input_len, || fill(out)))?;
+    r.map_err(|e| raise(module, e))
+}
+
+/// The separator byte of `b2a_hex`/`hexlify`, checked in C's order: `len(sep)` first (its
+/// errors propagate), then the type.
+fn resolve_sep(sep: Option<Borrowed<'_, '_>>) -> PyResult<Option<u8>> {
+    let Some(sep) = sep else { return Ok(None) };
+    let py = sep.py();
+    if sep.len()? != 1 {
+        return Err(ValueError::new_err(py, "sep must be length 1."));
+    }
+    let r = if sep.is_str() {
+        match ferrocpy::types::str::as_utf8(sep) {
+            Ok(s) => core::sep_from_str(s),
+            Err(e) => {
+                // Only a lone surrogate fails to encode; it is not a one-byte character.
+                e.clear(py);
+                return Err(ValueError::new_err(py, "sep must be ASCII."));
+            }
+        }
+    } else if let Some(b) = ferrocpy::types::bytes::as_slice(sep) {
+        core::sep_from_bytes(b)
+    } else {
+        return Err(TypeError::new_err(py, "sep must be str or bytes."));
+    };
+    r.map(Some).map_err(|e| match e {
+        core::Error::ValueError(m) => ValueError::new_err(py, m),
+        other => TypeError::new_err(py, other.message()),
+    })
+}
+
+/// `a2b_base64` for both declarations (3.10 passes `strict_mode = false`).
+pub(crate) fn a2b_base64_common<'py>(
+    module: Module<'_, 'py, State>,
+    data: &[u8],
+    strict_mode: bool,
+) -> PyResult<Owned<'py>> {
+    let minor = module.py().version_minor();
+    produce(
+        module,
+        data.len(),
+        Ok(core::a2b_base64_len(data.len())),
+        |out| core::a2b_base64_into(data, strict_mode, minor, out),
+    )
+}
+
+fn b2a_hex_common<'py>(
+    module: Module<'_, 'py, State>,
+    data: &[u8],
+    sep: Option<Borrowed<'_, 'py>>,
+    bytes_per_sep: i32,
+) -> PyResult<Owned<'py>> {
+    let sep = resolve_sep(sep)?;
+    produce(
+        module,
+        data.len(),
+        core::b2a_hex_len(data.len(), sep, bytes_per_sep),
+        |out| core::b2a_hex_into(data, sep, bytes_per_sep, out),
+    )
+}
+
+fn a2b_hex_common<'py>(module: Module<'_, 'py, State>, hexstr: &[u8]) -> PyResult<Owned<'py>> {
+    produce(
+        module,
+        hexstr.len(),
+        Ok(core::a2b_hex_len(hexstr.len())),
+        |out| core::a2b_hex_into(hexstr, out),
+    )
+}
+
+// ---- functions common to every version ---------------------------------------------------------
+
+/*[clinic input]
+module binascii state=State
+binascii.a2b_uu
+
+    data: ascii_buffer
+    /
+
+Decode a line of uuencoded data.
+[clinic start generated code]*/
+fn a2b_uu_impl<'a, 'py>(module: Module<'a, 'py, State>, data: &[u8]) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=97c863776cd6fa06 input=3d3e3eee85a4b4f8]*/
+{
+    produce(module, data.len(), Ok(core::a2b_uu_len(data)), |out| {
+        core::a2b_uu_into(data, out)
+    })
+}
+
+/*[clinic input]
+binascii.b2a_uu
+
+    data: Py_buffer
+    /
+    *
+    backtick: bool(accept={int}, until="3.12") = False
+
+Uuencode line of data.
+[clinic start generated code]*/
+fn b2a_uu_impl<'a, 'py>(
+    module: Module<'a, 'py, State>,
+    data: &[u8],
+    backtick: bool,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=56bec7955f07b349 input=57bc93d62bbcb8da]*/
+{
+    produce(module, data.len(), core::b2a_uu_len(data.len()), |out| {
+        core::b2a_uu_into(data, backtick, out)
+    })
+}
+
+/*[clinic input]
+binascii.b2a_base64
+
+    data: Py_buffer
+    /
+    *
+    newline: bool(accept={int}, until="3.12") = True
+
+Base64-code line of data.
+[clinic start generated code]*/
+fn b2a_base64_impl<'a, 'py>(
+    module: Module<'a, 'py, State>,
+    data: &[u8],
+    newline: bool,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=378e045ce8077a1f input=ca3d7973e3bbdc9b]*/
+{
+    produce(
+        module,
+        data.len(),
+        core::b2a_base64_len(data.len(), newline),
+        |out| core::b2a_base64_into(data, newline, out),
+    )
+}
+
+/*[clinic input]
+binascii.crc_hqx
+
+    data: Py_buffer
+    crc: unsigned_int(bitwise=True)
+    /
+
+Compute CRC-CCITT incrementally.
+[clinic start generated code]*/
+fn crc_hqx_impl<'a, 'py>(
+    module: Module<'a, 'py, State>,
+    data: &[u8],
+    crc: u32,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=7634d03a673e089e input=56237755370a951c]*/
+{
+    let r = maybe_detach(module.py(), data.len(), || core::crc_hqx(data, crc));
+    ferrocpy::IntoPyObject::into_py(r, module.py())
+}
+
+/*[clinic input]
+binascii.crc32 -> unsigned_int
+
+    data: Py_buffer
+    crc: unsigned_int(bitwise=True) = 0
+    /
+
+Compute CRC-32 incrementally.
+[clinic start generated code]*/
+fn crc32_impl<'a, 'py>(module: Module<'a, 'py, State>, data: &[u8], crc: u32) -> PyResult<u32>
+/*[clinic end generated code: output=a7414f80fb1a1716 input=bbe340bc99d25aa8]*/
+{
+    Ok(maybe_detach(module.py(), data.len(), || {
+        core::crc32(data, crc)
+    }))
+}
+
+/*[clinic input]
+binascii.b2a_hex
+
+    data: Py_buffer
+    sep: object = NULL
+        An optional single character or byte to separate hex bytes.
+    bytes_per_sep: int = 1
+        How many bytes between separators.  Positive values count from the
+        right, negative values count from the left.
+
+Hexadecimal representation of binary data.
+
+The return value is a bytes object.  This function is also
+available as "hexlify()".
+
+Example:
+>>> binascii.b2a_hex(b'\xb9\x01\xef')
+b'b901ef'
+>>> binascii.hexlify(b'\xb9\x01\xef', ':')
+b'b9:01:ef'
+>>> binascii.b2a_hex(b'\xb9\x01\xef', b'_', 2)
+b'b9_01ef'
+[clinic start generated code]*/
+fn b2a_hex_impl<'a, 'py>(
+    module: Module<'a, 'py, State>,
+    data: &[u8],
+    sep: Option<Borrowed<'a, 'py>>,
+    bytes_per_sep: i32,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=7d17241f7e32164b input=ec0ade6ba2e43543]*/
+{
+    b2a_hex_common(module, data, sep, bytes_per_sep)
+}
+
+/*[clinic input]
+binascii.hexlify
+
+    data: Py_buffer
+    sep: object = NULL
+        An optional single character or byte to separate hex bytes.
+    bytes_per_sep: int = 1
+        How many bytes between separators.  Positive values count from the
+        right, negative values count from the left.
+
+Hexadecimal representation of binary data.
+
+The return value is a bytes object.  This function is also
+available as "b2a_hex()".
+[clinic start generated code]*/
+fn hexlify_impl<'a, 'py>(
+    module: Module<'a, 'py, State>,
+    data: &[u8],
+    sep: Option<Borrowed<'a, 'py>>,
+    bytes_per_sep: i32,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=1036968f0e79a4ad input=b888ec2708ab2df2]*/
+{
+    b2a_hex_common(module, data, sep, bytes_per_sep)
+}
+
+/*[clinic input]
+binascii.a2b_hex
+
+    hexstr: ascii_buffer
+    /
+
+Binary data of hexadecimal representation.
+
+hexstr must contain an even number of hex digits (upper or lower case).
+This function is also available as "unhexlify()".
+[clinic start generated code]*/
+fn a2b_hex_impl<'a, 'py>(module: Module<'a, 'py, State>, hexstr: &[u8]) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=eb80d6f9d7b051f7 input=9e1e7f2f94db24fd]*/
+{
+    a2b_hex_common(module, hexstr)
+}
+
+/*[clinic input]
+binascii.unhexlify
+
+    hexstr: ascii_buffer
+    /
+
+Binary data of hexadecimal representation.
+
+hexstr must contain an even number of hex digits (upper or lower case).
+[clinic start generated code]*/
+fn unhexlify_impl<'a, 'py>(module: Module<'a, 'py, State>, hexstr: &[u8]) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=ce1ce868c4f7e1df input=b9a24a5d35ad431c]*/
+{
+    a2b_hex_common(module, hexstr)
+}
+
+/*[clinic input]
+binascii.a2b_qp
+
+    data: ascii_buffer
+    header: bool(accept={int}, until="3.12") = False
+
+Decode a string of qp-encoded data.
+[clinic start generated code]*/
+fn a2b_qp_impl<'a, 'py>(
+    module: Module<'a, 'py, State>,
+    data: &[u8],
+    header: bool,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=31cf583aadc52444 input=e56483ce2f626a82]*/
+{
+    produce(
+        module,
+        data.len(),
+        Ok(core::a2b_qp_len(data.len())),
+        |out| core::a2b_qp_into(data, header, out),
+    )
+}
+
+/*[clinic input]
+binascii.b2a_qp
+
+    data: Py_buffer
+    quotetabs: bool(accept={int}, until="3.12") = False
+    istext: bool(accept={int}, until="3.12") = True
+    header: bool(accept={int}, until="3.12") = False
+
+Encode a string using quoted-printable encoding.
+
+On encoding, when istext is set, newlines are not encoded, and white
+space at end of lines is.  When istext is not set, \r and \n (CR/LF)
+are both encoded.  When quotetabs is set, space and tabs are encoded.
+[clinic start generated code]*/
+fn b2a_qp_impl<'a, 'py>(
+    module: Module<'a, 'py, State>,
+    data: &[u8],
+    quotetabs: bool,
+    istext: bool,
+    header: bool,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=e32c18d29be2c3ef input=3e79cc112a93de16]*/
+{
+    produce(
+        module,
+        data.len(),
+        core::b2a_qp_len(data, quotetabs, istext, header),
+        |out| core::b2a_qp_into(data, quotetabs, istext, header, out),
+    )
+}
