@@ -125,6 +125,24 @@ def cpython_suites(env: Env, tally: Tally) -> None:
         tally.fail(f"{env.interp.name} ferrocpy test (exit {rc})")
 
 
+def refleak_suites(env: Env, tally: Tally) -> None:
+    """On the debug build: CPython's suites for the ports under regrtest's -R 3:3 (ferrocpy.refleaks)."""
+    ports = ports_present(env)
+    if not ports:
+        return
+    rc, out = _run_capture(
+        [str(env.python), "-m", "ferrocpy.refleaks", *ports],
+        f"{env.interp.name}: ferrocpy test --refleaks {' '.join(ports)} (regrtest -R 3:3, ports active)",
+    )
+    counts = plain_counts(out)
+    if counts is None:
+        tally.fail(f"{env.interp.name} refleaks")
+        return
+    tally.add(*counts, f"{env.interp.name} refleaks")
+    if rc and not counts[1]:
+        tally.fail(f"{env.interp.name} refleaks (exit {rc})")
+
+
 def cmd_test(args: argparse.Namespace) -> int:
     ensure_toolchain()
     tally = Tally()
@@ -148,6 +166,8 @@ def cmd_test(args: argparse.Namespace) -> int:
         layout_tests(env, tally)
         pytest_run(env, tally, args.pytest_args)
         cpython_suites(env, tally)
+        if env.interp.debug:
+            refleak_suites(env, tally)
     for f in tally.failures:
         print(f"FAILED: {f}")
     print(tally.line())

@@ -1,0 +1,20 @@
+"""Fixtures for the safety tests: the ports built for this interpreter."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import workloads  # noqa: E402
+
+PORTS = workloads.built_ports()
+IS_DEBUG_BUILD = hasattr(sys, "gettotalrefcount")
+
+
+@pytest.fixture(params=PORTS or [pytest.param(None, marks=pytest.mark.skip(reason="no port is built"))])
+def port_name(request) -> str:
+    return request.param

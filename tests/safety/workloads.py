@@ -1,0 +1,229 @@
+"""Calls of every port function, written as source text so the same workload runs in threads,
+in subinterpreters, and against the C module.
+
+For each port, ``PRELUDE[port]`` builds the shared inputs (pure Python, no port involved) and
+``CALLS[port]`` lists expressions evaluated with the port (or the C module) bound to ``m``.
+Calls that mutate their argument work on a copy (``list(S)``), so every expression's result is
+deterministic. A port that lands adds its entry here and joins every safety test.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+# Every port ferrocpy has or plans, with the module its results are compared with.
+KNOWN_PORTS = ("binascii", "_base64", "_bisect", "_heapq")
+
+_LARGE = 300 * 1024  # above the ports' 64 KiB threshold for releasing the GIL
+
+PRELUDE = {
+    "binascii": f"""
+DATA = bytes(range(256)) * 16 + b"=\\r\\n \\t.xyz=\\n"
+LARGE = bytes((i * 7 + (i >> 9)) & 255 for i in range({_LARGE}))
+B64 = {{b64}}
+LARGE_B64 = {{large_b64}}
+HEX = DATA.hex().encode()
+LARGE_HEX = LARGE.hex()
+UU = {{uu}}
+QP = b"caf=C3=A9 =\\r\\nsoft break_with_underscore=3D\\t \\n" * 50
+""",
+    "_base64": f"""
+DATA = bytes(range(256)) * 16
+LARGE = bytes((i * 7 + (i >> 9)) & 255 for i in range({_LARGE}))
+""",
+    "_bisect": """
+S = list(range(0, 4000, 2))
+T = [(i // 3, str(i)) for i in range(900)]
+F = [i / 4 for i in range(-400, 400)]
+""",
+    "_heapq": """
+import random as _random
+_r = _random.Random(1234)
+R = [_r.randrange(10_000) for _ in range(3000)]
+RS = [str(x) for x in R[:500]]
+H = sorted(R)
+""",
+}
+
+CALLS = {
+    "binascii": [
+        "m.b2a_base64(DATA)",
+        "m.b2a_base64(DATA, newline=False)",
+        "m.b2a_base64(LARGE)",
+        "m.a2b_base64(B64)",
+        "m.a2b_base64(LARGE_B64)",
+        "m.a2b_base64(B64.decode('ascii'))",
+        "m.a2b_base64(b'ab=c!')",
+        "m.a2b_base64(b'abc')",
+        "m.b2a_hex(DATA)",
+        "m.b2a_hex(DATA, '-', 3)",
+        "m.hexlify(LARGE)",
+        "m.hexlify(DATA, b':', -2)",
+        "m.a2b_hex(HEX)",
+        "m.unhexlify(LARGE_HEX)",
+        "m.unhexlify(b'abc')",
+        "m.unhexlify(b'zz')",
+        "m.b2a_uu(DATA[:45])",
+        "m.b2a_uu(DATA[:45], backtick=True)",
+        "m.a2b_uu(UU)",
+        "m.b2a_qp(DATA)",
+        "m.b2a_qp(DATA, quotetabs=True, istext=False, header=True)",
+        "m.a2b_qp(QP)",
+        "m.a2b_qp(QP, header=True)",
+        "m.crc32(DATA)",
+        "m.crc32(LARGE, 12345)",
+        "m.crc_hqx(DATA, 0)",
+        "m.crc_hqx(LARGE, 0xFFFF)",
+        "m.b2a_base64(bytearray(DATA))",
+        "m.b2a_base64(memoryview(DATA)[1::1])",
+        "m.b2a_hex('text')",
+    ],
+    "_base64": [
+        "m.standard_b64encode(DATA)",
+        "m.standard_b64encode(LARGE)",
+        "m.standard_b64encode(b'')",
+        "m.standard_b64encode(bytearray(DATA[:7]))",
+        "m.standard_b64encode(memoryview(DATA))",
+        "m.standard_b64encode('text')",
+    ],
+    "_bisect": [
+        "[m.bisect_left(S, x) for x in range(-3, 4004, 97)]",
+        "[m.bisect_right(S, x) for x in range(-3, 4004, 97)]",
+        "[m.bisect_left(S, x, 10, 1500) for x in range(0, 4000, 211)]",
+        "[m.bisect_right(S, x, lo=5, hi=None) for x in range(0, 4000, 211)]",
+        "[m.bisect_left(T, (x, '')) for x in range(0, 300, 7)]",
+        "[m.bisect_right(F, x / 3) for x in range(-300, 300, 13)]",
+        "[m.bisect_left(S, x, key=lambda v: -v) for x in (0, -10, -3999)]",
+        "[m.bisect_right(T, x, key=lambda t: t[0]) for x in range(0, 300, 11)]",
+        "(lambda a: (m.insort_left(a, 1001), m.insort_right(a, 1000), a[495:505])[2])(list(S))",
+        "(lambda a: (m.insort_right(a, (5, 'z')), m.insort_left(a, (5, '')), a[12:22])[2])(list(T))",
+        "(lambda a: ([m.insort_left(a, x, key=abs) for x in (-3, 2, -1)], a[:6])[1])(list(S))",
+        "m.bisect_left(S, 1, -1)",
+        "m.bisect_left(None, 1)",
+        "m.bisect_right('abcdef', 'c')",
+        "m.bisect_left(tuple(S), 1234)",
+    ],
+    "_heapq": [
+        "(lambda h: (m.heapify(h), h)[1])(list(R))",
+        "(lambda h: (m.heapify(h), [m.heappop(h) for _ in range(200)])[1])(list(R))",
+        "(lambda h: ([m.heappush(h, x) for x in R[:800]], h)[1])([])",
+        "(lambda h: [m.heappushpop(h, x) for x in R[:300]])(list(H))",
+        "(lambda h: [m.heapreplace(h, x) for x in R[:300]])(list(H))",
+        "(lambda h: (m.heapify(h), [m.heappop(h) for _ in range(100)])[1])(list(RS))",
+        "(lambda h: (m._heapify_max(h), [m._heappop_max(h) for _ in range(100)])[1])(list(R))",
+        "(lambda h: (m._heapify_max(h), [m._heapreplace_max(h, x) for x in R[:100]], h)[2])(list(R))",
+        "m.heappop([])",
+        "m.heapify((1, 2))",
+        "m.heappush(['a'], 0)",
+    ],
+}
+
+
+def outcome(f, *args, **kwargs):
+    """('ok', value) or ('raise', exception type name, message): comparable across modules
+    and interpreters (a module-defined class compares by qualified name)."""
+    try:
+        return ("ok", f(*args, **kwargs))
+    except Exception as e:  # noqa: BLE001 - every exception is the thing compared
+        t = type(e)
+        name = t.__qualname__ if t.__module__ == "builtins" else f"{t.__module__}.{t.__qualname__}"
+        return ("raise", name, str(e))
+
+
+def prelude(port: str) -> str:
+    """The prelude's source, with any input that needs a reference encoder computed by the
+    standard library (pure Python or C, never the port)."""
+    src = PRELUDE[port]
+    if port == "binascii":
+        import base64
+
+        ns: dict = {}
+        exec(src.replace("{b64}", "b''").replace("{large_b64}", "b''").replace("{uu}", "b''"), ns)
+        uu = b"".join(_uu_line(ns["DATA"][i:i + 45]) for i in range(0, 450, 45))
+        src = (
+            src.replace("{b64}", repr(base64.encodebytes(ns["DATA"])))
+            .replace("{large_b64}", repr(base64.b64encode(ns["LARGE"])))
+            .replace("{uu}", repr(uu))
+        )
+    return src
+
+
+def _uu_line(chunk: bytes) -> bytes:
+    """One uuencoded line, in pure Python (the reference for a2b_uu's input)."""
+    out = bytearray([32 + len(chunk)])
+    chunk = chunk + b"\0" * (-len(chunk) % 3)
+    for i in range(0, len(chunk), 3):
+        n = int.from_bytes(chunk[i:i + 3], "big")
+        out += bytes(32 + ((n >> s) & 63) for s in (18, 12, 6, 0))
+    return bytes(out) + b"\n"
+
+
+_namespaces: dict[str, dict] = {}
+
+
+def namespace(port: str, module) -> dict:
+    """Globals for evaluating the calls of ``port`` with ``m`` bound to ``module``."""
+    if port not in _namespaces:
+        ns: dict = {}
+        exec(prelude(port), ns)
+        _namespaces[port] = ns
+    return dict(_namespaces[port], m=module)
+
+
+def evaluate(port: str, module) -> list:
+    """Outcome of every call of ``port``, in order."""
+    ns = namespace(port, module)
+    return [outcome(eval, compile(expr, expr, "eval"), ns) for expr in CALLS[port]]
+
+
+def built_ports() -> list[str]:
+    """The ports built for this interpreter (``ferrocpy.ports.<name>`` importable)."""
+    out = []
+    for name in KNOWN_PORTS:
+        try:
+            if importlib.util.find_spec(f"ferrocpy.ports.{name}") is not None:
+                out.append(name)
+        except ImportError:
+            pass
+    return out
+
+
+def port_module(name: str):
+    return importlib.import_module(f"ferrocpy.ports.{name}")
+
+
+class _Base64Reference:
+    """What ``_base64`` is compared with: ``base64.standard_b64encode`` (on C's binascii)."""
+
+    @staticmethod
+    def standard_b64encode(s):
+        import binascii
+
+        return binascii.b2a_base64(s, newline=False)
+
+
+def reference_module(name: str):
+    """CPython's own module for ``name`` (never the port, even if activated)."""
+    if name == "_base64":
+        return _Base64Reference
+    mod = importlib.import_module(name)
+    if "ferrocpy" in (getattr(mod, "__file__", None) or ""):
+        raise RuntimeError(f"{name} resolves to the port {mod.__file__}; unset FERROCPY_ACTIVATE")
+    return mod
+
+
+def port_functions(name: str) -> list[str]:
+    """The public callables of the port."""
+    mod = port_module(name)
+    return sorted(n for n in dir(mod) if callable(getattr(mod, n)) and not isinstance(getattr(mod, n), type)
+                  and not n.startswith("__"))
+
+
+def called_functions(name: str) -> set[str]:
+    import re
+
+    return set(re.findall(r"\bm\.(\w+)\(", " ".join(CALLS[name])))
+
+
+assert set(CALLS) == set(PRELUDE) == set(KNOWN_PORTS), "every known port needs a prelude and calls"
