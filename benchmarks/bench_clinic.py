@@ -35,10 +35,9 @@ def load_mirror():
         return "ferrocpy._clinic_mirror"
     except ImportError:
         sys.path.insert(0, str(ROOT / "tests" / "clinic"))
-        sys.path.insert(0, str(ROOT / "python"))
-        import conftest
+        import mirror_build
 
-        m = conftest._build_mirror()
+        m = mirror_build.build_mirror()
         return m.__name__, str(Path(m.__file__).parent)
 
 

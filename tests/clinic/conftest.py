@@ -1,57 +1,28 @@
-"""Fixtures for the clinic tests: the `ferrocpy.clinic` package and the `_clinic_mirror` module.
-
-`ferrocpy._clinic_mirror` is used when installed (the build backend builds it from the
-`[[tool.ferrocpy.extension]]` entry); otherwise it is built here with cargo for the running
-interpreter, in `target/clinic-<EXT_SUFFIX>`."""
+"""Fixtures for the clinic tests: the `ferrocpy.clinic` package and the `_clinic_mirror` module
+(installed `ferrocpy._clinic_mirror`, or built here with cargo: see mirror_build.py)."""
 
 from __future__ import annotations
 
-import importlib.util
-import os
-import shutil
-import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
 
 try:
     import ferrocpy.clinic  # noqa: F401
 except ImportError:
     sys.path.insert(0, str(ROOT / "python"))
 
-
-def _build_mirror():
-    try:
-        from ferrocpy import _clinic_mirror
-
-        return _clinic_mirror
-    except ImportError:
-        pass
-    if shutil.which("cargo") is None:
-        pytest.skip("ferrocpy._clinic_mirror is not installed and cargo is not available")
-    suffix = sysconfig.get_config_var("EXT_SUFFIX")
-    tag = suffix.strip(".").replace(".so", "").replace(".", "-")
-    target = ROOT / "target" / f"clinic-{tag}"
-    env = dict(os.environ, FERROCPY_PYTHON=sys.executable, CARGO_TARGET_DIR=str(target))
-    subprocess.run(
-        ["cargo", "build", "--release", "--quiet", "-p", "ferrocpy-clinic-mirror"],
-        cwd=ROOT, env=env, check=True,
-    )
-    lib = target / "release" / "lib_clinic_mirror.so"
-    dest = target / "load" / f"_clinic_mirror{suffix}"
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(lib, dest)
-    spec = importlib.util.spec_from_file_location("_clinic_mirror", dest)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["_clinic_mirror"] = module
-    spec.loader.exec_module(module)
-    return module
+sys.path.insert(0, str(HERE))
+from mirror_build import Unavailable, build_mirror  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def mirror():
-    return _build_mirror()
+    try:
+        return build_mirror()
+    except Unavailable as e:
+        pytest.skip(str(e))
