@@ -40,11 +40,20 @@ def rust_checks(tally: Tally) -> None:
     )
     if rc:
         tally.fail("cargo clippy")
-    rc, out = _run_capture(["cargo", "test", "--workspace", "--release"], "cargo test --workspace")
-    p, f, s = cargo_counts(out)
-    tally.add(p, f, s, "cargo test")
-    if rc and not f:
-        tally.fail("cargo test")
+    for label, manifest in (("cargo test --workspace", "Cargo.toml"),
+                            ("cargo test (examples/seed_demo)", "examples/seed_demo/rust/Cargo.toml")):
+        if manifest != "Cargo.toml":
+            rc, _ = _run_capture(
+                ["cargo", "clippy", "--manifest-path", manifest, "--all-targets", "--release", "--", "-D", "warnings"],
+                f"cargo clippy ({manifest})",
+            )
+            if rc:
+                tally.fail(f"cargo clippy ({manifest})")
+        rc, out = _run_capture(["cargo", "test", "--manifest-path", manifest, "--workspace", "--release"], label)
+        p, f, s = cargo_counts(out)
+        tally.add(p, f, s, label)
+        if rc and not f:
+            tally.fail(label)
 
 
 def clinic_check(env: Env, tally: Tally) -> None:
