@@ -1,0 +1,324 @@
+"""ferrocpy.ports.binascii against the running interpreter's C binascii: the module's surface
+(names, text signatures, docstrings, exception classes) and the bad inputs of issue 4."""
+
+from __future__ import annotations
+
+import array
+import binascii as C
+import os
+import subprocess
+import sys
+import textwrap
+import threading
+
+import pytest
+
+import binascii_port as bp
+
+P = bp.load()
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+FUNCTIONS = sorted(n for n in bp.public_names(C) if callable(getattr(C, n)) and not isinstance(getattr(C, n), type))
+HQX_MISSING = sys.version_info < (3, 11) and not hasattr(P, "a2b_hqx")
+hqx_pending = pytest.mark.xfail(
+    HQX_MISSING, reason="3.10's hqx functions are not in binascii-core yet", strict=True
+)
+
+
+def same(f, *args, **kwargs):
+    """The port and C give the same value, or the same exception type and message."""
+    c = bp.outcome(getattr(C, f), *args, **kwargs)
+    p = bp.outcome(getattr(P, f), *args, **kwargs)
+    assert p == c, f"{f}{args!r}{kwargs!r}: port {p!r}, C {c!r}"
+    return c
+
+
+# ---- the module's surface ----------------------------------------------------------------------
+
+
+@hqx_pending
+def test_public_names_equal():
+    assert bp.public_names(P) == bp.public_names(C)
+
+
+@pytest.mark.parametrize("name", [n for n in FUNCTIONS if n not in bp.HQX or not HQX_MISSING])
+def test_text_signature_and_doc_equal(name):
+    c, p = getattr(C, name), getattr(P, name)
+    assert p.__text_signature__ == c.__text_signature__
+    assert p.__doc__ == c.__doc__
+    assert p.__name__ == c.__name__
+    assert p.__module__ == "binascii"
+
+
+def test_module_doc():
+    assert P.__doc__ == C.__doc__
+
+
+def test_exception_classes():
+    assert issubclass(P.Error, ValueError)
+    assert P.Error.__module__ == "binascii" and P.Error.__qualname__ == "Error"
+    assert P.Incomplete.__module__ == "binascii" and P.Incomplete.__qualname__ == "Incomplete"
+    assert P.Incomplete.__mro__[1:] == C.Incomplete.__mro__[1:]
+    assert P.Error.__mro__[1:] == C.Error.__mro__[1:]
+    assert P.Error is not C.Error
+    with pytest.raises(P.Error, match="Odd-length string"):
+        P.a2b_hex(b"abc")
+
+
+def test_exception_classes_are_per_module_object():
+    # Module state, not statics: two module objects have their own classes, and each raises its
+    # own.
+    other = bp.load()
+    assert other.Error is not P.Error and other.Incomplete is not P.Incomplete
+    with pytest.raises(other.Error):
+        other.a2b_hex(b"0")
+    with pytest.raises(P.Error):
+        P.a2b_hex(b"0")
+    try:
+        other.a2b_hex(b"0")
+    except Exception as e:  # noqa: BLE001
+        assert not isinstance(e, P.Error)
+
+
+def test_import_name_follows_spec():
+    q = bp.load("ferrocpy.ports.binascii")
+    assert q.__name__ == "ferrocpy.ports.binascii"
+    assert q.Error.__module__ == "binascii"
+
+
+# ---- bad input: the issue's list ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("f", ["a2b_hex", "unhexlify"])
+@pytest.mark.parametrize("arg", [b"a", "abc", b"0g", "zz", b"\xff\xff", bytearray(b"123"), memoryview(b"12345")])
+def test_bad_hex(f, arg):
+    kind = same(f, arg)
+    assert kind[0] == "raise" and kind[1] == "binascii.Error"
+
+
+BAD_BASE64 = [
+    b"a", b"ab", b"abc", b"abcde", b"ab=", b"a===", b"=", b"==", b"====", b"ab==c", b"ab==cd==",
+    b"YQ", b"YQ=", b"YWJj=", b"YWJj==", b"YW=J", b"Y W J j", b"YWJj\n", b"\nYWJj", b"YW\x00Jj",
+    b"YWJj\xff", b"!!!!", b"YQ===", b"YQ==\n\n", b"YQ==YQ==", b"YQ==Y", b"Zm9v=YmFy",
+    b"Zm9vYmFy===", b"Zm9vYg=", b"Zm9vYg", b"Zm9vYg==", "Zm9vYg==", "Zm9v\nYmFy\n",
+    bytearray(b"Zm9v*"), memoryview(b"@@Zm9vYg"),
+]
+
+
+@pytest.mark.parametrize("arg", BAD_BASE64, ids=repr)
+def test_base64_decode_non_strict(arg):
+    same("a2b_base64", arg)
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="strict_mode is new in 3.11")
+@pytest.mark.parametrize("arg", BAD_BASE64, ids=repr)
+def test_base64_decode_strict(arg):
+    same("a2b_base64", arg, strict_mode=True)
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 11), reason="3.10 has no strict_mode")
+def test_base64_strict_mode_rejected_on_310():
+    r = same("a2b_base64", b"YQ==", strict_mode=True)
+    assert r[0] == "raise" and r[1] == "TypeError"
+
+
+@pytest.mark.parametrize("f", ["a2b_base64", "a2b_hex", "unhexlify", "a2b_uu", "a2b_qp"])
+@pytest.mark.parametrize("arg", ["\u00e9", "abc\u20ac", "YQ==\U0001f600", "\ud800", "ab\x80"], ids=ascii)
+def test_non_ascii_str(f, arg):
+    r = same(f, arg)
+    assert r == ("raise", "ValueError", "string argument should contain only ASCII characters")
+
+
+@pytest.mark.parametrize("f", FUNCTIONS)
+@pytest.mark.parametrize(
+    "arg", [None, 1, 1.5, [1, 2], object(), array.array("I", [1, 2]), memoryview(b"abcdef")[::2]],
+    ids=repr,
+)
+def test_wrong_types(f, arg):
+    if f in bp.HQX and HQX_MISSING:
+        pytest.skip("hqx functions not ported yet")
+    extra = (0,) if f == "crc_hqx" else ()
+    same(f, arg, *extra)
+
+
+@pytest.mark.parametrize("kind", [bytes, bytearray, memoryview, "array", "str"])
+def test_buffer_kinds(kind):
+    raw = b"Zm9vYmFyYmF6\n"
+    if kind == "array":
+        arg = array.array("B", raw)
+    elif kind == "str":
+        arg = raw.decode()
+    else:
+        arg = kind(raw)
+    for f, extra in [("a2b_base64", ()), ("a2b_hex", ()), ("a2b_qp", ()), ("a2b_uu", ()),
+                     ("b2a_base64", ()), ("b2a_hex", ()), ("hexlify", (b":", 2)), ("b2a_qp", ()),
+                     ("b2a_uu", ()), ("crc32", ()), ("crc_hqx", (7,)), ("unhexlify", ())]:
+        same(f, arg, *extra)
+    # A memoryview of a bytearray (the exporter underneath is what is locked during the call).
+    same("b2a_base64", memoryview(bytearray(raw)))
+
+
+def test_empty_inputs():
+    for f in ["a2b_base64", "a2b_hex", "unhexlify", "a2b_qp", "a2b_uu", "b2a_base64", "b2a_hex",
+              "hexlify", "b2a_qp", "b2a_uu", "crc32"]:
+        for arg in (b"", bytearray(), memoryview(b""), memoryview(b"a")[1:], "", array.array("B")):
+            if f.startswith("b2a") or f in ("hexlify", "crc32"):
+                if isinstance(arg, str):
+                    continue
+            same(f, arg)
+    same("crc_hqx", b"", 0)
+
+
+def test_a2b_uu_empty_view_reads_nothing_past_its_end():
+    """C reads the length byte of an empty a2b_uu input past the buffer's end (the exporter's
+    NUL terminator for bytes; a foreign byte for an empty view into a larger object). The port
+    never reads outside the buffer: every empty input is treated like b'' (as C treats b'')."""
+    assert P.a2b_uu(b"") == C.a2b_uu(b"") == bytes(32)
+    assert P.a2b_uu(memoryview(b"xy")[1:-1]) == bytes(32)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        ("hexlify", (b"abc", b":", 2**31), {}),
+        ("hexlify", (b"abc", b":", -(2**31) - 1), {}),
+        ("b2a_hex", (b"abc",), {"bytes_per_sep": 2**64}),
+        ("b2a_base64", (b"abc",), {"newline": 2**100}),
+        ("b2a_uu", (b"abc",), {"backtick": -(2**100)}),
+        ("a2b_qp", (b"abc",), {"header": 2**100}),
+        ("b2a_qp", (b"abc",), {"istext": 2**100}),
+        ("crc32", (b"abc", 2**100), {}),
+        ("crc32", (b"abc", -(2**100) - 1), {}),
+        ("crc_hqx", (b"abc", 2**70 + 5), {}),
+        ("crc_hqx", (b"abc", -1), {}),
+    ],
+    ids=repr,
+)
+def test_integer_overflow(call):
+    f, args, kwargs = call
+    same(f, *args, **kwargs)
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="strict_mode is new in 3.11")
+def test_strict_mode_overflow():
+    same("a2b_base64", b"YQ==", strict_mode=2**100)
+
+
+def test_sep_forms():
+    data = b"\x01\x02\x03\x04\x05"
+    for sep in [":", b":", "\u00e9", b"\xe9", "\u20ac", "\ud800", "", b"", "ab", b"ab",
+                bytearray(b":"), memoryview(b":"), [1], [1, 2], 1, None, 1.5]:
+        for bps in [1, 2, -2, 0, 5, 6, -6, 2**31 - 1]:
+            same("hexlify", data, sep, bps)
+            same("b2a_hex", data, sep=sep, bytes_per_sep=bps)
+
+
+def test_too_much_data():
+    same("b2a_uu", b"x" * 46)
+    same("b2a_uu", b"x" * 45, backtick=True)
+
+
+MEMORY_CHILD = textwrap.dedent(
+    """
+    import resource, sys
+    sys.path.insert(0, {here!r})
+    import binascii as C, binascii_port as bp
+    P = bp.load()
+    n = 96 * 1024 * 1024
+    data = bytes(n)  # allocated before the limit
+    with open("/proc/self/statm") as f:
+        vm = int(f.read().split()[0]) * resource.getpagesize()
+    # Room for a few MiB more, not for a 2n-byte (hex) or 4n/3-byte (base64) result.
+    resource.setrlimit(resource.RLIMIT_AS, (vm + 64 * 1024 * 1024, resource.RLIM_INFINITY))
+    out = []
+    for mod in (C, P):
+        for f in ("hexlify", "b2a_base64", "b2a_qp"):
+            try:
+                getattr(mod, f)(data)
+                out.append(f + ":ok")
+            except MemoryError as e:
+                out.append(f + ":MemoryError:" + repr(e.args))
+    print(" ".join(out))
+    """
+)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS semantics")
+def test_output_too_large_is_memory_error():
+    """An output that cannot be allocated is a MemoryError, as in C, not a crash or an abort:
+    run under an address-space limit in a child process, so nothing huge is ever allocated."""
+    r = subprocess.run(
+        [sys.executable, "-c", MEMORY_CHILD.format(here=HERE)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert r.returncode == 0, r.stderr
+    words = r.stdout.split()
+    half = len(words) // 2
+    c_side, p_side = words[:half], words[half:]
+    assert p_side == c_side
+    assert all("MemoryError" in w for w in p_side), r.stdout
+
+
+# ---- a bytearray resized from another thread ---------------------------------------------------
+
+
+@pytest.mark.parametrize("f", ["hexlify", "b2a_base64", "crc32", "a2b_base64", "a2b_hex", "b2a_qp"])
+def test_bytearray_resized_during_call(f):
+    """While a call holds the buffer (with the GIL released for large inputs), another thread's
+    resizes fail with BufferError; every call's outcome is C's outcome on one of the states the
+    bytearray had (the mutator only resizes: in-place writes of the same length are not
+    resizes, and are not locked out in C either)."""
+    size = 1 << 20
+    if f == "a2b_base64":
+        base = C.b2a_base64(bytes(range(256)) * (size // 256), newline=False)
+    elif f == "a2b_hex":
+        base = C.hexlify(bytes(range(256)) * (size // 256))
+    else:
+        base = bytes(range(256)) * (size // 256)
+    states = [base, base + b"AB"]
+    ba = bytearray(base)
+    expected = [bp.outcome(getattr(C, f), s) for s in states]
+    stop = threading.Event()
+    counts = {"buffer_errors": 0, "resizes": 0}
+
+    def mutate():
+        while not stop.is_set():
+            try:
+                ba.extend(b"AB")
+            except BufferError:
+                counts["buffer_errors"] += 1
+                continue
+            while True:
+                try:
+                    del ba[-2:]
+                    break
+                except BufferError:
+                    counts["buffer_errors"] += 1
+            counts["resizes"] += 1
+
+    t = threading.Thread(target=mutate)
+    t.start()
+    try:
+        results = []
+        for _ in range(40):
+            r = bp.outcome(getattr(P, f), ba)
+            results.append(r if r[0] == "ok" or r[1] != "BufferError" else "BufferError")
+    finally:
+        stop.set()
+        t.join()
+    for r in results:
+        assert r in expected or r == "BufferError", (f, r[:2] if r[0] == "raise" else len(r[1]))
+    assert counts["buffer_errors"] + counts["resizes"] > 0
+    assert bytes(ba) == base
+
+
+def test_bytearray_locked_only_during_call():
+    ba = bytearray(b"abc")
+    P.hexlify(ba)
+    ba.extend(b"d")  # the export was released
+    assert P.hexlify(ba) == b"61626364"
+    try:
+        P.a2b_hex(ba)
+    except P.Error:
+        pass
+    ba.extend(b"e")  # released on the error path too
