@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::mem::MaybeUninit;
 
-use crate::out::Writer;
+use crate::simd::{self, Level, Writer};
 use crate::{check_capacity, collect, default_backend, Backend, Error};
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -57,12 +57,8 @@ pub fn b2a_base64_into_with<'o>(
     let need = b2a_base64_len(data.len(), newline)?;
     check_capacity(out.len(), need);
     let mut w = Writer::new(out);
-    match backend {
-        Backend::Auto => {
-            w.with_out(|o| Ok::<_, Error>(base64_simd::STANDARD.encode(data, o)))?;
-        }
-        Backend::Scalar => encode_scalar(&mut w, data),
-    }
+    let done = simd::b64_encode_blocks(Level::for_backend(backend), &mut w, data);
+    encode_scalar(&mut w, &data[done..]);
     if newline {
         w.push(b'\n');
     }
@@ -122,10 +118,9 @@ pub fn a2b_base64_len(data_len: usize) -> usize {
 /// Strict mode does not exist before 3.11: the binding rejects the keyword
 /// there, the core just honours the flag.
 ///
-/// Well-formed input (optionally followed, in non-strict mode, by trailing
-/// bytes outside the alphabet other than `=`, such as the newline that
-/// `b2a_base64` adds) is decoded with SIMD; anything else goes through a
-/// scalar decoder that reproduces C's handling of invalid characters, padding
+/// Runs of alphabet characters (the bulk of any real input) are decoded by
+/// the SIMD kernels in whole blocks; everything else goes through a scalar
+/// state machine that reproduces C's handling of invalid characters, padding
 /// and errors exactly.
 pub fn a2b_base64_into<'o>(
     data: &[u8],
@@ -146,36 +141,12 @@ pub fn a2b_base64_into_with<'o>(
 ) -> Result<&'o [u8], Error> {
     check_capacity(out.len(), a2b_base64_len(data.len()));
     let mut w = Writer::new(out);
-    if backend == Backend::Auto {
-        let body = if strict_mode {
-            data
-        } else {
-            // Trailing non-alphabet bytes other than '=' are skipped by C
-            // whatever state it is in; if the rest is well-formed they change
-            // nothing, so they need not defeat the fast path.
-            let end = data
-                .iter()
-                .rposition(|&c| DECODE[usize::from(c)] != INVALID || c == b'=')
-                .map_or(0, |p| p + 1);
-            &data[..end]
-        };
-        // On failure the writer has not advanced: start again, scalar.
-        if body.len() % 4 == 0
-            && w.with_out(|o| base64_simd::STANDARD.decode(body, o))
-                .is_ok()
-        {
-            return Ok(w.finish());
-        }
-        if !strict_mode && decode_lines_simd(&mut w, data) {
-            return Ok(w.finish());
-        }
-    }
     decode_scalar(
         &mut w,
         data,
         strict_mode,
         version_minor,
-        backend == Backend::Auto,
+        Level::for_backend(backend),
     )?;
     Ok(w.finish())
 }
@@ -197,61 +168,24 @@ pub fn a2b_base64_with(
     })
 }
 
-/// Fast path for line-broken base64 (MIME, PEM) in non-strict mode: drops
-/// every "\n" and the "\r" of each "\r\n", then decodes the rest with SIMD
-/// if it is well-formed. C skips those bytes without any change of state,
-/// so the result is C's whenever the compacted input is well-formed. Returns
-/// false (with nothing written) otherwise.
-fn decode_lines_simd(w: &mut Writer<'_>, data: &[u8]) -> bool {
-    if memchr::memchr(b'\n', data).is_none() {
-        return false;
-    }
-    let mut packed = Vec::with_capacity(data.len());
-    let mut start = 0;
-    for nl in memchr::memchr_iter(b'\n', data) {
-        let end = if nl > start && data[nl - 1] == b'\r' {
-            nl - 1
-        } else {
-            nl
-        };
-        packed.extend_from_slice(&data[start..end]);
-        start = nl + 1;
-    }
-    packed.extend_from_slice(&data[start..]);
-    let end = packed
-        .iter()
-        .rposition(|&c| DECODE[usize::from(c)] != INVALID || c == b'=')
-        .map_or(0, |p| p + 1);
-    let body = &packed[..end];
-    body.len() % 4 == 0
-        && w.with_out(|o| base64_simd::STANDARD.decode(body, o))
-            .is_ok()
-}
-
 /// Decodes the longest prefix of `data` made of whole quads of alphabet
-/// characters; returns how many input bytes it consumed. With `simd`, long
-/// runs (such as the lines of MIME base64) go through base64-simd.
-fn decode_quads(w: &mut Writer<'_>, data: &[u8], simd: bool) -> usize {
-    let run = data
-        .iter()
-        .position(|&c| DECODE[usize::from(c)] == INVALID)
-        .unwrap_or(data.len());
-    let quads = &data[..run / 4 * 4];
-    if simd
-        && quads.len() >= 32
-        && w.with_out(|o| base64_simd::STANDARD.decode(quads, o))
-            .is_ok()
-    {
-        return quads.len();
-    }
-    for q in quads.chunks_exact(4) {
+/// characters; returns how many input bytes it consumed. The SIMD kernels
+/// take whole blocks, scalar code the rest.
+#[inline]
+fn decode_quads(w: &mut Writer<'_>, data: &[u8], level: Level) -> usize {
+    let mut i = simd::b64_decode_blocks(level, w, data);
+    for q in data[i..].chunks_exact(4) {
         let a = DECODE[usize::from(q[0])];
         let b = DECODE[usize::from(q[1])];
         let c = DECODE[usize::from(q[2])];
         let d = DECODE[usize::from(q[3])];
+        if (a | b | c | d) & 0xC0 != 0 {
+            break;
+        }
         w.push_array([(a << 2) | (b >> 4), (b << 4) | (c >> 2), (c << 6) | d]);
+        i += 4;
     }
-    quads.len()
+    i
 }
 
 /// C's decoding loop: a four-state machine over the data characters, with
@@ -261,7 +195,7 @@ fn decode_scalar(
     data: &[u8],
     strict: bool,
     version_minor: u32,
-    simd: bool,
+    level: Level,
 ) -> Result<(), Error> {
     if strict && data.first() == Some(&b'=') {
         return Err(Error::binascii("Leading padding not allowed"));
@@ -277,7 +211,7 @@ fn decode_scalar(
         // position 0 `pads` is always 0, and in strict mode a data character
         // after padding is an error handled below.
         if quad_pos == 0 && !(strict && padding_started) {
-            i += decode_quads(w, &data[i..], simd);
+            i += decode_quads(w, &data[i..], level);
             if i >= n {
                 break;
             }

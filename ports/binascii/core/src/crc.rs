@@ -52,7 +52,7 @@ pub fn crc32(data: &[u8], crc: u32) -> u32 {
 /// [`crc32`] with an explicit backend.
 pub fn crc32_with(backend: Backend, data: &[u8], crc: u32) -> u32 {
     match backend {
-        Backend::Auto => {
+        Backend::Auto | Backend::Avx2 | Backend::Avx512Vbmi => {
             let mut h = crc32fast::Hasher::new_with_initial(crc);
             h.update(data);
             h.finalize()

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::mem::MaybeUninit;
 
-use crate::out::Writer;
+use crate::simd::Writer;
 use crate::{check_capacity, collect, default_backend, Backend, Error};
 
 const DIGITS: &[u8; 16] = b"0123456789abcdef";
@@ -135,7 +135,7 @@ pub fn b2a_hex_into_with<'o>(
 }
 
 fn encode_run(backend: Backend, w: &mut Writer<'_>, data: &[u8]) {
-    if backend == Backend::Auto && data.len() >= 16 {
+    if backend != Backend::Scalar && data.len() >= 16 {
         let res: Result<usize, Error> =
             w.with_out(|o| Ok(hex_simd::encode(data, o, hex_simd::AsciiCase::Lower)));
         if res.is_ok() {
@@ -181,12 +181,12 @@ pub fn a2b_hex_into_with<'o>(
     data: &[u8],
     out: &'o mut [MaybeUninit<u8>],
 ) -> Result<&'o [u8], Error> {
-    if data.len() % 2 != 0 {
+    if !data.len().is_multiple_of(2) {
         return Err(Error::binascii("Odd-length string"));
     }
     check_capacity(out.len(), a2b_hex_len(data.len()));
     let mut w = Writer::new(out);
-    if backend == Backend::Auto && data.len() >= 32 {
+    if backend != Backend::Scalar && data.len() >= 32 {
         return match w.with_out(|o| hex_simd::decode(data, o)) {
             Ok(_) => Ok(w.finish()),
             Err(_) => Err(non_hex()),

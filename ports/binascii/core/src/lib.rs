@@ -14,9 +14,12 @@
 //!   the buffer's start);
 //! * `xxx(..) -> Vec<u8>`: a convenience for tests and Rust callers.
 //!
-//! SIMD (base64-simd, hex-simd, crc32fast) is chosen at run time by those
-//! crates; [`Backend::Scalar`] forces the crate's own portable code, either per
-//! call (`*_with` functions) or process-wide ([`set_default_backend`]).
+//! SIMD is chosen at run time: base64 uses the crate's own AVX2 and AVX-512
+//! VBMI kernels (module `simd`, the only place with `unsafe` code), hex uses
+//! hex-simd and crc32 uses crc32fast. [`Backend::Scalar`] forces the crate's
+//! own portable code, and [`Backend::Avx2`] / [`Backend::Avx512Vbmi`] ask for
+//! one kernel family, either per call (`*_with` functions) or process-wide
+//! ([`set_default_backend`]).
 //!
 //! What the binding resolves before calling the core:
 //! * argument types and `str` inputs (ASCII check: "string argument should
@@ -30,20 +33,19 @@
 //! * `a2b_uu` of an empty buffer: C reads one byte past the end; the core
 //!   assumes the NUL terminator that bytes, bytearray and str provide.
 //!
-//! The hqx functions of 3.10 (`a2b_hqx`, `b2a_hqx`, `rlecode_hqx`,
-//! `rledecode_hqx`) are not implemented here.
 #![deny(unsafe_code)]
 
 use std::borrow::Cow;
 use std::fmt;
 use std::mem::MaybeUninit;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 
 mod base64;
 mod crc;
 mod hex;
-mod out;
 mod qp;
+#[allow(unsafe_code)]
+mod simd;
 mod uu;
 
 pub use crate::base64::{
@@ -114,6 +116,13 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// Which implementation to run.
+///
+/// Asking for a SIMD backend the CPU does not have is not an error: the call
+/// runs the best lower level instead (AVX-512 VBMI, then AVX2, then scalar),
+/// so no illegal instruction is ever executed. [`Backend::is_available`]
+/// tells whether a backend runs as itself. Hex and crc32 have no kernels of
+/// their own: every SIMD backend uses hex-simd and crc32fast (which pick
+/// their instructions at run time), [`Backend::Scalar`] the portable code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Backend {
     /// The fastest available: SIMD chosen at run time, scalar otherwise.
@@ -121,23 +130,47 @@ pub enum Backend {
     Auto,
     /// The crate's own portable scalar code, whatever the CPU.
     Scalar,
+    /// The AVX2 base64 kernels (x86-64 with AVX2), even on a CPU that has
+    /// AVX-512.
+    Avx2,
+    /// The AVX-512 VBMI base64 kernels (x86-64 with AVX-512 F, BW and VBMI),
+    /// with AVX2 for the tails.
+    Avx512Vbmi,
 }
 
-static FORCE_SCALAR: AtomicBool = AtomicBool::new(false);
+impl Backend {
+    /// Every backend, for tests that compare them.
+    pub const ALL: [Backend; 4] = [
+        Backend::Auto,
+        Backend::Scalar,
+        Backend::Avx2,
+        Backend::Avx512Vbmi,
+    ];
+
+    /// Whether this backend runs as itself on this CPU (`Auto` and `Scalar`
+    /// always do; the others need their CPU features).
+    pub fn is_available(self) -> bool {
+        simd::available(self)
+    }
+
+    /// The backend that actually runs when this one is asked for.
+    pub fn resolved(self) -> Backend {
+        simd::Level::for_backend(self).backend()
+    }
+}
+
+static DEFAULT_BACKEND: AtomicU8 = AtomicU8::new(0);
 
 /// Sets the backend used by the functions without a `backend` parameter
-/// (process-wide; meant for tests that exercise the scalar path end to end).
+/// (process-wide; meant for tests that exercise one path end to end).
 pub fn set_default_backend(backend: Backend) {
-    FORCE_SCALAR.store(backend == Backend::Scalar, Ordering::Relaxed);
+    let code = Backend::ALL.iter().position(|&b| b == backend).unwrap_or(0) as u8;
+    DEFAULT_BACKEND.store(code, Ordering::Relaxed);
 }
 
 /// The backend used by the functions without a `backend` parameter.
 pub fn default_backend() -> Backend {
-    if FORCE_SCALAR.load(Ordering::Relaxed) {
-        Backend::Scalar
-    } else {
-        Backend::Auto
-    }
+    Backend::ALL[usize::from(DEFAULT_BACKEND.load(Ordering::Relaxed)) % Backend::ALL.len()]
 }
 
 /// Runs a `*_into` function over a fresh buffer of `cap` bytes and copies

@@ -2,7 +2,7 @@
 
 use std::mem::MaybeUninit;
 
-use crate::out::Writer;
+use crate::simd::Writer;
 use crate::{check_capacity, collect, Error};
 
 /// Longest encoded line CPython produces, soft line break included.

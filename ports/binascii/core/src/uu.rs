@@ -2,7 +2,7 @@
 
 use std::mem::MaybeUninit;
 
-use crate::out::Writer;
+use crate::simd::Writer;
 use crate::{check_capacity, collect, Error};
 
 /// Most bytes `b2a_uu` encodes in one line.

@@ -21,7 +21,7 @@ impl Rng {
     }
 }
 
-const BACKENDS: [Backend; 2] = [Backend::Auto, Backend::Scalar];
+const BACKENDS: [Backend; 4] = Backend::ALL;
 
 fn sizes(rng: &mut Rng) -> impl Iterator<Item = usize> + '_ {
     (0..200).chain((0..60).map(|_| rng.below(5000)))
@@ -35,8 +35,10 @@ fn base64_roundtrip_and_backends_agree() {
         let data = rng.bytes(n);
         for nl in [false, true] {
             let a = b2a_base64_with(Backend::Auto, &data, nl).unwrap();
-            let s = b2a_base64_with(Backend::Scalar, &data, nl).unwrap();
-            assert_eq!(a, s, "encode n={n}");
+            for backend in BACKENDS {
+                let s = b2a_base64_with(backend, &data, nl).unwrap();
+                assert_eq!(a, s, "encode n={n} [{backend:?}]");
+            }
             for strict in [false, true] {
                 for minor in 10..=13 {
                     for backend in BACKENDS {
@@ -76,9 +78,16 @@ fn base64_decode_backends_agree_on_damaged_input() {
         }
         for strict in [false, true] {
             for minor in [10, 12, 13] {
-                let a = a2b_base64_with(Backend::Auto, &enc, strict, minor);
                 let s = a2b_base64_with(Backend::Scalar, &enc, strict, minor);
-                assert_eq!(a, s, "input {:?}", String::from_utf8_lossy(&enc));
+                for backend in BACKENDS {
+                    let a = a2b_base64_with(backend, &enc, strict, minor);
+                    assert_eq!(
+                        a,
+                        s,
+                        "[{backend:?}] input {:?}",
+                        String::from_utf8_lossy(&enc)
+                    );
+                }
             }
         }
     }
@@ -150,6 +159,51 @@ fn qp_and_uu_roundtrip() {
             assert_eq!(a2b_uu(&enc).unwrap(), line);
         }
     }
+}
+
+/// Long inputs with damage at every distance from a SIMD block boundary, so
+/// that each kernel stops at, before and after the bad byte.
+#[test]
+fn base64_kernels_agree_around_block_edges() {
+    let mut rng = Rng(77);
+    let enc = b2a_base64(&rng.bytes(3 * 96), false).unwrap(); // 384 chars
+    for pos in 0..enc.len() {
+        for bad in [b'\n', b'=', b'!', b'\x80', b'-'] {
+            let mut s = enc.clone();
+            s[pos] = bad;
+            for strict in [false, true] {
+                let want = a2b_base64_with(Backend::Scalar, &s, strict, 13);
+                for backend in BACKENDS {
+                    assert_eq!(
+                        a2b_base64_with(backend, &s, strict, 13),
+                        want,
+                        "[{backend:?}] byte {bad:#x} at {pos}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn backends_resolve_to_what_the_cpu_has() {
+    for backend in BACKENDS {
+        let r = backend.resolved();
+        assert!(r.is_available(), "{backend:?} resolved to {r:?}");
+        if backend.is_available() && backend != Backend::Auto {
+            assert_eq!(r, backend);
+        }
+    }
+    assert_eq!(Backend::Scalar.resolved(), Backend::Scalar);
+    if Backend::Avx512Vbmi.is_available() {
+        assert!(Backend::Avx2.is_available());
+    }
+    eprintln!(
+        "backends here: Auto -> {:?}, Avx2 -> {:?}, Avx512Vbmi -> {:?}",
+        Backend::Auto.resolved(),
+        Backend::Avx2.resolved(),
+        Backend::Avx512Vbmi.resolved()
+    );
 }
 
 #[test]

@@ -92,3 +92,68 @@ fn one_mib() {
     });
     report("b2a_qp (Vec)", n, d);
 }
+
+/// base64 per backend at 1 KiB, 64 KiB and 1 MiB (the sizes of the
+/// pybase64 comparison in docs/BENCHMARKS.md):
+/// `cargo test --release -p binascii-core --test throughput base64_sizes -- --ignored --nocapture`
+#[test]
+#[ignore = "timing, run explicitly in release mode"]
+fn base64_sizes() {
+    let filter = std::env::var("BENCH_ONLY").unwrap_or_default();
+    for n in [1 << 10, 64 << 10, 1 << 20] {
+        let data: Vec<u8> = (0..n)
+            .map(|i| ((i * 2_654_435_761usize) >> 13) as u8)
+            .collect();
+        let enc = b2a_base64(&data, false).unwrap();
+        let mime: Vec<u8> = enc
+            .chunks(76)
+            .flat_map(|l| l.iter().copied().chain([b'\n']))
+            .collect();
+        let mut buf = vec![MaybeUninit::<u8>::uninit(); 2 * n + 64];
+        // Many short samples, best one: robust against a busy machine.
+        let reps = ((256 << 10) / n).max(1);
+        let time = |f: &mut dyn FnMut()| {
+            let mut best = Duration::MAX;
+            for _ in 0..300 {
+                let t = Instant::now();
+                for _ in 0..reps {
+                    f();
+                }
+                best = best.min(t.elapsed() / reps as u32);
+            }
+            best
+        };
+        for backend in Backend::ALL {
+            if !backend.is_available()
+                || (!filter.is_empty() && !format!("{backend:?}").contains(&filter))
+            {
+                continue;
+            }
+            let kib = n >> 10;
+            let d = time(&mut || {
+                black_box(
+                    b2a_base64_into_with(backend, black_box(&data), false, &mut buf).unwrap(),
+                );
+            });
+            report(&format!("b2a_base64 {kib} KiB [{backend:?}]"), n, d);
+            let d = time(&mut || {
+                black_box(
+                    a2b_base64_into_with(backend, black_box(&enc), false, 12, &mut buf).unwrap(),
+                );
+            });
+            report(&format!("a2b_base64 {kib} KiB [{backend:?}]"), n, d);
+            let d = time(&mut || {
+                black_box(
+                    a2b_base64_into_with(backend, black_box(&enc), true, 12, &mut buf).unwrap(),
+                );
+            });
+            report(&format!("a2b_base64 strict {kib} KiB [{backend:?}]"), n, d);
+            let d = time(&mut || {
+                black_box(
+                    a2b_base64_into_with(backend, black_box(&mime), false, 12, &mut buf).unwrap(),
+                );
+            });
+            report(&format!("a2b_base64 lines {kib} KiB [{backend:?}]"), n, d);
+        }
+    }
+}

@@ -9,7 +9,7 @@ fn err(msg: &str) -> Error {
 
 #[test]
 fn b2a_base64_basics() {
-    for backend in [Backend::Auto, Backend::Scalar] {
+    for backend in Backend::ALL {
         let enc = |d: &[u8], nl| b2a_base64_with(backend, d, nl).unwrap();
         assert_eq!(enc(b"", true), b"\n");
         assert_eq!(enc(b"", false), b"");
@@ -28,7 +28,7 @@ fn b2a_base64_basics() {
 
 #[test]
 fn a2b_base64_errors() {
-    for backend in [Backend::Auto, Backend::Scalar] {
+    for backend in Backend::ALL {
         let dec = |d: &[u8], strict, minor| a2b_base64_with(backend, d, strict, minor);
         assert_eq!(dec(b"YWJj\nZA==\n", false, 12).unwrap(), b"abcd");
         assert_eq!(dec(b"ab=x=", false, 10).unwrap(), b"i\xbc");
@@ -72,7 +72,7 @@ fn a2b_base64_errors() {
 
 #[test]
 fn hex_grouping() {
-    for backend in [Backend::Auto, Backend::Scalar] {
+    for backend in Backend::ALL {
         let hx = |d: &[u8], sep, bps| b2a_hex_with(backend, d, sep, bps).unwrap();
         assert_eq!(hx(b"\xb9\x01\xef", None, 1), b"b901ef");
         assert_eq!(hx(b"\xb9\x01\xef", Some(b':'), 1), b"b9:01:ef");
@@ -114,7 +114,7 @@ fn hex_grouping() {
 
 #[test]
 fn unhex() {
-    for backend in [Backend::Auto, Backend::Scalar] {
+    for backend in Backend::ALL {
         assert_eq!(a2b_hex_with(backend, b"B901eF").unwrap(), b"\xb9\x01\xef");
         assert_eq!(a2b_hex_with(backend, b"").unwrap(), b"");
         assert_eq!(a2b_hex_with(backend, b"abc"), Err(err("Odd-length string")));
@@ -171,7 +171,7 @@ fn uu() {
 
 #[test]
 fn crcs() {
-    for backend in [Backend::Auto, Backend::Scalar] {
+    for backend in Backend::ALL {
         assert_eq!(crc32_with(backend, b"", 0), 0);
         assert_eq!(crc32_with(backend, b"hello world", 0), 0x0d4a_1185);
         let whole = crc32_with(backend, b"hello world", 7);

@@ -6,7 +6,7 @@ use binascii_core::{Backend, Error};
 use serde_json::Value;
 
 fn unhex(s: &str) -> Vec<u8> {
-    assert!(s.len() % 2 == 0);
+    assert!(s.len().is_multiple_of(2));
     (0..s.len())
         .step_by(2)
         .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
@@ -141,7 +141,7 @@ fn matches_cpython_vectors() {
                 .collect()
         };
         for (minor, want) in per_version {
-            for backend in [Backend::Auto, Backend::Scalar] {
+            for backend in Backend::ALL {
                 let got = run(backend, f, args, &data, minor);
                 checked += 1;
                 if got != want {

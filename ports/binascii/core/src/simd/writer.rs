@@ -1,16 +1,14 @@
-//! The crate's only `unsafe`: a writer over a caller-provided uninitialised
-//! buffer that hands back the initialised prefix as `&[u8]`.
+//! A writer over a caller-provided uninitialised buffer that hands back the
+//! initialised prefix as `&[u8]`.
 //!
 //! Stable Rust (at the workspace's MSRV) has no safe way to turn a written
 //! `&mut [MaybeUninit<u8>]` into `&[u8]`, so this module keeps the invariant
 //! "`buf[..pos]` is initialised" itself: `pos` only advances over bytes that
 //! were just written through `MaybeUninit::write`, or over bytes that a SIMD
 //! routine proved initialised by returning them as `&mut [u8]`.
-#![allow(unsafe_code)]
-
 use core::mem::MaybeUninit;
 
-pub use base64_simd::Out;
+pub use hex_simd::Out;
 
 /// Sequential writer over `&mut [MaybeUninit<u8>]`.
 ///
@@ -66,6 +64,24 @@ impl<'o> Writer<'o> {
     #[inline]
     pub(crate) fn replace_last(&mut self, b: u8) {
         self.buf[self.pos.checked_sub(1).expect("nothing written")].write(b);
+    }
+
+    /// The free space after the written prefix, for the SIMD kernels of this
+    /// module; they report how much of it they filled to [`Writer::advance`].
+    #[inline]
+    pub(super) fn spare(&mut self) -> &mut [MaybeUninit<u8>] {
+        &mut self.buf[self.pos..]
+    }
+
+    /// Marks the next `n` bytes of [`Writer::spare`] as written.
+    ///
+    /// # Safety
+    /// The caller must have initialised every byte of `spare()[..n]` (so
+    /// `n <= spare().len()` too); the struct invariant depends on it.
+    #[inline]
+    pub(super) unsafe fn advance(&mut self, n: usize) {
+        debug_assert!(n <= self.buf.len() - self.pos);
+        self.pos += n;
     }
 
     /// Lets a routine that writes through [`Out`] (base64-simd, hex-simd)
