@@ -38,7 +38,12 @@ def build_mirror():
     lib = target / "release" / "lib_clinic_mirror.so"
     dest = target / "load" / f"_clinic_mirror{suffix}"
     dest.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(lib, dest)
+    # Never rewrite a loaded library in place (another process may have it mapped): copy to a
+    # new file and rename it over the old one, and only when the build changed it.
+    if not dest.exists() or dest.read_bytes() != lib.read_bytes():
+        tmp = dest.with_name(f"{dest.name}.{os.getpid()}.tmp")
+        shutil.copy2(lib, tmp)
+        os.replace(tmp, dest)
     spec = importlib.util.spec_from_file_location("_clinic_mirror", dest)
     module = importlib.util.module_from_spec(spec)
     sys.modules["_clinic_mirror"] = module
