@@ -188,6 +188,10 @@ fn decode_quads(w: &mut Writer<'_>, data: &[u8], level: Level) -> usize {
     i
 }
 
+/// How far into the input [`decode_scalar`] looks for a line break before
+/// choosing [`decode_lines`] (MIME lines have 76 characters, PEM 64).
+const LINE_PROBE: usize = 256;
+
 /// C's decoding loop: a four-state machine over the data characters, with
 /// '=' ending the input once a quad is complete.
 fn decode_scalar(
@@ -200,80 +204,159 @@ fn decode_scalar(
     if strict && data.first() == Some(&b'=') {
         return Err(Error::binascii("Leading padding not allowed"));
     }
-    let n = data.len();
-    let mut quad_pos = 0u32;
-    let mut left = 0u8;
-    let mut pads = 0u32;
-    let mut padding_started = false;
-    let mut i = 0;
-    while i < n {
-        // Whole quads of data characters (the common case) in bulk. At quad
-        // position 0 `pads` is always 0, and in strict mode a data character
-        // after padding is an error handled below.
-        if quad_pos == 0 && !(strict && padding_started) {
-            i += decode_quads(w, &data[i..], level);
-            if i >= n {
-                break;
-            }
+    if !strict
+        && level != Level::for_backend(Backend::Scalar)
+        && memchr::memchr(b'\n', &data[..data.len().min(LINE_PROBE)]).is_some()
+    {
+        return decode_lines(w, data, version_minor, level);
+    }
+    let mut st = DecodeState::default();
+    if st.run(w, data, strict, version_minor, level)? {
+        return Ok(());
+    }
+    st.finish(w)
+}
+
+/// Non-strict decoding of line-broken input (MIME, PEM). C skips every byte
+/// outside the alphabet other than '=' without any change of state, so
+/// dropping each "\n" and the "\r" before it changes nothing: the lines are
+/// joined into a buffer, and the buffer, as one run, goes through the SIMD
+/// kernels instead of stopping them at every line end.
+fn decode_lines(
+    w: &mut Writer<'_>,
+    data: &[u8],
+    version_minor: u32,
+    level: Level,
+) -> Result<(), Error> {
+    let mut st = DecodeState::default();
+    let mut buf = [0u8; 4096];
+    let mut len = 0;
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', data).chain([data.len()]) {
+        let mut line = &data[start..end];
+        start = end + 1;
+        if let [head @ .., b'\r'] = line {
+            line = head;
         }
-        let ch = data[i];
-        i += 1;
-        if ch == b'=' {
-            padding_started = true;
-            if strict && quad_pos == 0 && version_minor >= 13 {
-                return Err(Error::binascii("Excess padding not allowed"));
+        if len + line.len() > buf.len() {
+            if st.run(w, &buf[..len], false, version_minor, level)? {
+                return Ok(());
             }
-            if quad_pos >= 2 {
-                pads += 1;
-                if quad_pos + pads >= 4 {
-                    if strict && i < n {
-                        return Err(Error::binascii("Excess data after padding"));
-                    }
+            len = 0;
+            if line.len() > buf.len() {
+                if st.run(w, line, false, version_minor, level)? {
                     return Ok(());
                 }
-            }
-            continue;
-        }
-        let v = DECODE[usize::from(ch)];
-        if v == INVALID {
-            if strict {
-                return Err(Error::binascii("Only base64 data is allowed"));
-            }
-            continue;
-        }
-        if strict && padding_started {
-            return Err(Error::binascii("Discontinuous padding not allowed"));
-        }
-        pads = 0;
-        match quad_pos {
-            0 => {
-                left = v;
-                quad_pos = 1;
-            }
-            1 => {
-                w.push((left << 2) | (v >> 4));
-                left = v & 0x0f;
-                quad_pos = 2;
-            }
-            2 => {
-                w.push((left << 4) | (v >> 2));
-                left = v & 0x03;
-                quad_pos = 3;
-            }
-            _ => {
-                w.push((left << 6) | v);
-                left = 0;
-                quad_pos = 0;
+                continue;
             }
         }
+        buf[len..len + line.len()].copy_from_slice(line);
+        len += line.len();
     }
-    match quad_pos {
-        0 => Ok(()),
-        1 => Err(Error::Error(Cow::Owned(format!(
-            "Invalid base64-encoded string: number of data characters ({}) cannot be 1 more \
-             than a multiple of 4",
-            w.pos() / 3 * 4 + 1
-        )))),
-        _ => Err(Error::binascii("Incorrect padding")),
+    if st.run(w, &buf[..len], false, version_minor, level)? {
+        return Ok(());
+    }
+    st.finish(w)
+}
+
+/// The state of C's decoder between characters.
+#[derive(Default)]
+struct DecodeState {
+    quad_pos: u32,
+    left: u8,
+    pads: u32,
+    padding_started: bool,
+}
+
+impl DecodeState {
+    /// Feeds `data`; returns true when padding ended the input (C stops
+    /// there; in strict mode only if nothing follows in `data`, which the
+    /// strict caller passes whole).
+    fn run(
+        &mut self,
+        w: &mut Writer<'_>,
+        data: &[u8],
+        strict: bool,
+        version_minor: u32,
+        level: Level,
+    ) -> Result<bool, Error> {
+        let n = data.len();
+        let mut i = 0;
+        while i < n {
+            // Whole quads of data characters (the common case) in bulk. At
+            // quad position 0 `pads` is always 0, and in strict mode a data
+            // character after padding is an error handled below.
+            if self.quad_pos == 0 && !(strict && self.padding_started) {
+                i += decode_quads(w, &data[i..], level);
+                if i >= n {
+                    break;
+                }
+            }
+            let ch = data[i];
+            i += 1;
+            if ch == b'=' {
+                self.padding_started = true;
+                if strict && self.quad_pos == 0 && version_minor >= 13 {
+                    return Err(Error::binascii("Excess padding not allowed"));
+                }
+                if self.quad_pos >= 2 {
+                    self.pads += 1;
+                    if self.quad_pos + self.pads >= 4 {
+                        if strict && i < n {
+                            return Err(Error::binascii("Excess data after padding"));
+                        }
+                        return Ok(true);
+                    }
+                }
+                continue;
+            }
+            let v = DECODE[usize::from(ch)];
+            if v == INVALID {
+                if strict {
+                    return Err(Error::binascii("Only base64 data is allowed"));
+                }
+                continue;
+            }
+            if strict && self.padding_started {
+                return Err(Error::binascii("Discontinuous padding not allowed"));
+            }
+            self.pads = 0;
+            let left = self.left;
+            match self.quad_pos {
+                0 => {
+                    self.left = v;
+                    self.quad_pos = 1;
+                }
+                1 => {
+                    w.push((left << 2) | (v >> 4));
+                    self.left = v & 0x0f;
+                    self.quad_pos = 2;
+                }
+                2 => {
+                    w.push((left << 4) | (v >> 2));
+                    self.left = v & 0x03;
+                    self.quad_pos = 3;
+                }
+                _ => {
+                    w.push((left << 6) | v);
+                    self.left = 0;
+                    self.quad_pos = 0;
+                }
+            }
+        }
+        Ok(false)
+    }
+
+    /// The end of the input without padding having ended it.
+    fn finish(&self, w: &Writer<'_>) -> Result<(), Error> {
+        match self.quad_pos {
+            0 => Ok(()),
+            1 => Err(Error::Error(Cow::Owned(format!(
+                "Invalid base64-encoded string: number of data characters ({}) cannot be 1 \
+                 more than a multiple of 4",
+                w.pos() / 3 * 4 + 1
+            )))),
+            _ => Err(Error::binascii("Incorrect padding")),
+        }
     }
 }
