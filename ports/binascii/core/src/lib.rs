@@ -31,7 +31,12 @@
 //! * `crc`/`bytes_per_sep` conversions (`unsigned_int(bitwise=True)`, C `int`
 //!   with its OverflowError);
 //! * `a2b_uu` of an empty buffer: C reads one byte past the end; the core
-//!   assumes the NUL terminator that bytes, bytearray and str provide.
+//!   assumes the NUL terminator that bytes, bytearray and str provide;
+//! * the hqx functions (`a2b_hqx`, `b2a_hqx`, `rlecode_hqx`,
+//!   `rledecode_hqx`) exist on 3.10 only, where each call first emits a
+//!   DeprecationWarning ("binascii.a2b_hqx() is deprecated", ...);
+//!   `a2b_hqx` takes an ASCII buffer or ASCII `str` and returns a
+//!   `(bytes, int)` tuple.
 //!
 #![deny(unsafe_code)]
 
@@ -43,6 +48,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 mod base64;
 mod crc;
 mod hex;
+mod hqx;
 mod qp;
 #[allow(unsafe_code)]
 mod simd;
@@ -56,6 +62,10 @@ pub use crate::crc::{crc32, crc32_with, crc_hqx};
 pub use crate::hex::{
     a2b_hex, a2b_hex_into, a2b_hex_into_with, a2b_hex_len, a2b_hex_with, b2a_hex, b2a_hex_into,
     b2a_hex_into_with, b2a_hex_len, b2a_hex_with, sep_from_bytes, sep_from_str,
+};
+pub use crate::hqx::{
+    a2b_hqx, a2b_hqx_into, a2b_hqx_len, b2a_hqx, b2a_hqx_into, b2a_hqx_len, rlecode_hqx,
+    rlecode_hqx_into, rlecode_hqx_len, rledecode_hqx, rledecode_hqx_into, rledecode_hqx_len,
 };
 pub use crate::qp::{a2b_qp, a2b_qp_into, a2b_qp_len, b2a_qp, b2a_qp_into, b2a_qp_len};
 pub use crate::uu::{a2b_uu, a2b_uu_into, a2b_uu_len, b2a_uu, b2a_uu_into, b2a_uu_len};

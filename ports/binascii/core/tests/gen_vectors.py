@@ -176,6 +176,40 @@ def cases():
     for data in uu_inputs:
         add("a2b_uu", data)
 
+    # ---- hqx (3.10 only: removed in 3.11)
+    hqx_alpha = b"!\"#$%&'()*+,-012345689@ABCDEFGHIJKLMNPQRSTUVXYZ[`abcdefhijklmpqr"
+    hqx_junk = b":\n\r ~7\x00\x80\xff"
+    for n in list(range(0, 20)) + [45, 100, 1000]:
+        add("b2a_hqx", rbytes(rng, n))
+    hqx_inputs = [b"", b":", b"!", b"!!", b"!!!", b"!!!!", b"!!:", b"!!!:", b"\n\r", b"7", b"~"]
+    for n in list(range(0, 30)) + [100, 700]:
+        enc = binascii_b2a_hqx(rbytes(rng, n))
+        hqx_inputs.append(enc)
+        hqx_inputs.append(enc + b":")
+        hqx_inputs.append(enc + b":junk")
+        hqx_inputs.append(enc[:len(enc) // 2] + b"\r\n" + enc[len(enc) // 2:])
+        for _ in range(2):
+            hqx_inputs.append(mutate(rng, enc, hqx_junk))
+    for _ in range(150):
+        hqx_inputs.append(rbytes(rng, rng.randint(0, 16), hqx_alpha[:5] + hqx_junk[:3]))
+    for data in hqx_inputs:
+        add("a2b_hqx", data)
+    rle_inputs = [b"", b"a", b"aaa", b"aaaa", b"\x90", b"\x90" * 5, b"a" * 255, b"a" * 256,
+                  b"a" * 259, b"a" * 600, b"ab" * 10, b"\x00" * 4 + b"\x90" * 4]
+    for _ in range(120):
+        rle_inputs.append(rbytes(rng, rng.randint(0, 40), b"aab\x90\x00"))
+    for data in rle_inputs:
+        add("rlecode_hqx", data)
+    rled_inputs = [b"", b"\x90", b"\x90\x00", b"\x90\x01", b"\x90\x05", b"a\x90",
+                   b"a\x90\x00", b"a\x90\x01", b"a\x90\x02", b"a\x90\xff", b"a\x90\xff\x90\xff",
+                   b"\x90\x00\x90\x04", b"a\x90\x00\x90\x03", b"ab\x90"]
+    for data in rle_inputs[:60]:
+        rled_inputs.append(binascii_rlecode_hqx(data))
+    for _ in range(150):
+        rled_inputs.append(rbytes(rng, rng.randint(0, 12), b"ab\x90\x00\x01\x03\xff"))
+    for data in rled_inputs:
+        add("rledecode_hqx", data)
+
     # ---- crc
     for n in list(range(0, 20)) + [63, 64, 65, 127, 128, 129, 1000, 5000, 5121]:
         data = rbytes(rng, n)
@@ -195,9 +229,44 @@ def binascii_b2a_uu(data, backtick):
     return binascii.b2a_uu(data, backtick=backtick)
 
 
+def binascii_b2a_hqx(data):
+    """Local hqx encoder used only to build *inputs* for a2b_hqx (3.10's
+    binascii when available, else a plain reimplementation)."""
+    alpha = b"!\"#$%&'()*+,-012345689@ABCDEFGHIJKLMNPQRSTUVXYZ[`abcdefhijklmpqr"
+    bits = "".join(f"{b:08b}" for b in data)
+    bits += "0" * (-len(bits) % 6)
+    return bytes(alpha[int(bits[i:i + 6], 2)] for i in range(0, len(bits), 6))
+
+
+def binascii_rlecode_hqx(data):
+    """Local run-length encoder used only to build *inputs* for rledecode_hqx."""
+    out = bytearray()
+    i = 0
+    while i < len(data):
+        c = data[i]
+        if c == 0x90:
+            out += b"\x90\x00"
+            i += 1
+            continue
+        j = i
+        while j < len(data) and data[j] == c and j - i < 255:
+            j += 1
+        if j - i > 3:
+            out += bytes([c, 0x90, j - i])
+            i = j
+        else:
+            out.append(c)
+            i += 1
+    return bytes(out)
+
+
 def call(f, kw, data):
     import binascii
-    fn = getattr(binascii, f)
+    import warnings
+    warnings.simplefilter("ignore", DeprecationWarning)
+    fn = getattr(binascii, f, None)
+    if fn is None:
+        return None  # not available in this version (hqx after 3.10)
     kw = dict(kw)
     try:
         if f in ("crc32", "crc_hqx"):
@@ -205,6 +274,9 @@ def call(f, kw, data):
             return {"v": fn(*args)}
         if f == "a2b_uu":
             return {"o": fn(data).hex()}
+        if f == "a2b_hqx":
+            res, done = fn(data)
+            return {"o": res.hex(), "d": done}
         res = fn(data, **kw)
         return {"o": res.hex()}
     except TypeError as e:

@@ -211,3 +211,41 @@ fn error_names() {
     assert_eq!(Error::MemoryError.message(), "");
     assert_eq!(err("x").to_string(), "binascii.Error: x");
 }
+
+#[test]
+fn hqx_functions() {
+    let incomplete = |m: &str| Error::Incomplete(m.to_owned().into());
+    assert_eq!(a2b_hqx(b"!!!!:").unwrap(), (vec![0, 0, 0], true));
+    assert_eq!(a2b_hqx(b"!!!!").unwrap(), (vec![0, 0, 0], false));
+    assert_eq!(a2b_hqx(b"!!:junk").unwrap(), (vec![0], true));
+    assert_eq!(a2b_hqx(b"!\r\n!!!\n").unwrap(), a2b_hqx(b"!!!!").unwrap());
+    assert_eq!(
+        a2b_hqx(b"!!"),
+        Err(incomplete("String has incomplete number of bytes"))
+    );
+    assert_eq!(a2b_hqx(b"!~"), Err(err("Illegal char")));
+    assert_eq!(b2a_hqx(b"\x00\x00\x00\xff").unwrap(), b"!!!!r`");
+    assert_eq!(b2a_hqx_len(4), Ok(6));
+    assert_eq!(b2a_hqx_len(usize::MAX / 2), Err(Error::MemoryError));
+    assert_eq!(rlecode_hqx_len(usize::MAX / 2), Err(Error::MemoryError));
+    assert_eq!(
+        rlecode_hqx(b"aaaa\x90\x90bbb").unwrap(),
+        b"a\x90\x04\x90\x00\x90\x00bbb"
+    );
+    assert_eq!(rledecode_hqx(b"").unwrap(), b"");
+    assert_eq!(rledecode_hqx(b"\x90"), Err(incomplete("")));
+    assert_eq!(rledecode_hqx(b"a\x90"), Err(incomplete("")));
+    assert_eq!(
+        rledecode_hqx(b"\x90\x01"),
+        Err(err("Orphaned RLE code at start"))
+    );
+    assert_eq!(rledecode_hqx(b"\x90\x00\x90\x03").unwrap(), b"\x90\x90\x90");
+    assert_eq!(rledecode_hqx(b"a\x90\x01").unwrap(), b"a");
+    assert_eq!(rledecode_hqx_len(b"a\x90\xff\x90\xff"), Ok(509));
+    // Roundtrips.
+    let data: Vec<u8> = (0..3000u32).map(|i| (i / 7 % 5) as u8 * 0x24).collect();
+    assert_eq!(rledecode_hqx(&rlecode_hqx(&data).unwrap()).unwrap(), data);
+    let mut enc = b2a_hqx(&data).unwrap();
+    enc.push(b':');
+    assert_eq!(a2b_hqx(&enc).unwrap(), (data, true));
+}

@@ -18,6 +18,8 @@ fn unhex(s: &str) -> Vec<u8> {
 enum Outcome {
     Bytes(Vec<u8>),
     Int(u64),
+    /// `a2b_hqx`'s `(bytes, done)`.
+    Pair(Vec<u8>, bool),
     Exc(String, String),
 }
 
@@ -29,7 +31,9 @@ fn from_result(r: Result<Vec<u8>, Error>) -> Outcome {
 }
 
 fn expected(v: &Value) -> Outcome {
-    if let Some(o) = v.get("o") {
+    if let (Some(o), Some(d)) = (v.get("o"), v.get("d")) {
+        Outcome::Pair(unhex(o.as_str().unwrap()), d.as_u64().unwrap() != 0)
+    } else if let Some(o) = v.get("o") {
         Outcome::Bytes(unhex(o.as_str().unwrap()))
     } else if let Some(n) = v.get("v") {
         Outcome::Int(n.as_u64().unwrap())
@@ -95,6 +99,13 @@ fn run(backend: Backend, f: &str, args: &Value, data: &[u8], minor: u32) -> Outc
             let crc = args["crc"].as_u64().unwrap() as u32;
             Outcome::Int(u64::from(core::crc_hqx(data, crc)))
         }
+        "a2b_hqx" => match core::a2b_hqx(data) {
+            Ok((v, done)) => Outcome::Pair(v, done),
+            Err(e) => from_result(Err(e)),
+        },
+        "b2a_hqx" => from_result(core::b2a_hqx(data)),
+        "rlecode_hqx" => from_result(core::rlecode_hqx(data)),
+        "rledecode_hqx" => from_result(core::rledecode_hqx(data)),
         other => panic!("unknown function {other}"),
     }
 }
@@ -111,6 +122,10 @@ fn matches_cpython_vectors() {
         .collect();
     let cases = doc["cases"].as_array().unwrap();
     assert!(cases.len() > 5000, "too few vectors: {}", cases.len());
+    for f in ["a2b_hqx", "b2a_hqx", "rlecode_hqx", "rledecode_hqx"] {
+        let n = cases.iter().filter(|c| c["f"] == f).count();
+        assert!(n > 20, "too few {f} vectors: {n}");
+    }
     let empty = Value::Object(Default::default());
     let mut checked = 0usize;
     let mut failures = Vec::new();
