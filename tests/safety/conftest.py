@@ -9,10 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import workloads  # noqa: E402
-
-PORTS = workloads.built_ports()
-IS_DEBUG_BUILD = hasattr(sys, "gettotalrefcount")
+from workloads import PORTS  # noqa: E402
 
 
 @pytest.fixture(params=PORTS or [pytest.param(None, marks=pytest.mark.skip(reason="no port is built"))])

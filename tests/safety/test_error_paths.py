@@ -11,7 +11,7 @@ import textwrap
 import pytest
 
 import workloads
-from conftest import IS_DEBUG_BUILD, PORTS
+from workloads import IS_DEBUG_BUILD, PORTS
 from test_refcounts import _deltas, _leaks
 
 from ferrocpy import _selftest as st

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as s
 
 import workloads
-from conftest import PORTS
+from workloads import PORTS
 
 EXAMPLES = int(os.environ.get("FERROCPY_FUZZ_EXAMPLES", "20" if hasattr(sys, "gettotalrefcount") else "50"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,

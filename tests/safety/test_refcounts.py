@@ -14,7 +14,7 @@ import sys
 import pytest
 
 import workloads
-from conftest import IS_DEBUG_BUILD
+from workloads import IS_DEBUG_BUILD
 
 from ferrocpy import _selftest as st
 

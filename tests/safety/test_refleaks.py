@@ -12,7 +12,7 @@ import textwrap
 import pytest
 
 from ferrocpy import refleaks
-from conftest import IS_DEBUG_BUILD
+from workloads import IS_DEBUG_BUILD
 
 LEAKY = textwrap.dedent(
     """

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import workloads
-from conftest import PORTS
+from workloads import PORTS
 
 pytestmark = pytest.mark.skipif(sys.version_info < (3, 12), reason="per-interpreter GIL is new in 3.12")
 

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 import pytest
 
 import workloads
-from conftest import PORTS
+from workloads import PORTS
 
 THREADS = 8
 ROUNDS = 3 if hasattr(sys, "gettotalrefcount") else 6

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import sys
 
 # Every port ferrocpy has or plans, with the module its results are compared with.
 KNOWN_PORTS = ("binascii", "_base64", "_bisect", "_heapq")
@@ -227,3 +228,7 @@ def called_functions(name: str) -> set[str]:
 
 
 assert set(CALLS) == set(PRELUDE) == set(KNOWN_PORTS), "every known port needs a prelude and calls"
+
+
+PORTS = built_ports()
+IS_DEBUG_BUILD = hasattr(sys, "gettotalrefcount")
