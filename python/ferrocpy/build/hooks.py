@@ -50,9 +50,9 @@ def _module_arcname(ext: Extension, target: Target) -> str:
 
 
 def _stub_files(ext: Extension) -> list[Path]:
-    """Type stubs the clinic wrote for this crate (``<crate>/stubs/*.pyi``), if any."""
-    stubs = ext.crate_dir / "stubs"
-    return sorted(stubs.glob("*.pyi")) if stubs.is_dir() else []
+    """The type stub the clinic wrote for this crate's module (``<crate>/<name>.pyi``), if any."""
+    stub = ext.crate_dir / (ext.module.rsplit(".", 1)[-1] + ".pyi")
+    return [stub] if stub.is_file() else []
 
 
 def _compile(project: Project) -> tuple[Target, dict[str, Path]]:

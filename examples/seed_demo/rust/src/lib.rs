@@ -4,30 +4,40 @@
 //! - `parse_header(data)`: the first four bytes of a bytes-like object decoded as UTF-8,
 //!   with bounds checked by slices rather than by hand.
 //!
-//! Each Python function is a glue function (argument conversion, in the shape ferrocpy's clinic
-//! generates) and a plain Rust function. There is no `unsafe` in this crate.
+//! Each Python function is declared in CPython's Argument Clinic language; `ferrocpy.clinic`
+//! (run by the build backend before compiling) writes the impl signature under each block and
+//! the argument-parsing glue to `src/clinic/lib.rs`. There is no `unsafe` in this crate.
 
 use ferrocpy::exc::{OverflowError, ValueError};
-use ferrocpy::{Borrowed, Buffer, IntoPyObject, MethodDef, Module, Owned, PyResult};
+use ferrocpy::{IntoPyObject, Module, Owned, PyResult};
+
+mod clinic {
+    include!("clinic/lib.rs");
+}
 
 ferrocpy::module! {
     name: "seed_demo",
     doc: "Functions from the Rust-for-CPython seed article, written in Rust on ferrocpy.",
     state: (),
-    methods: [FIBONACCI, PARSE_HEADER],
+    methods: [clinic::SEED_DEMO_FIBONACCI_METHODDEF, clinic::SEED_DEMO_PARSE_HEADER_METHODDEF],
 }
 
-const FIBONACCI: MethodDef<()> = ferrocpy::function!(
-    o, (), "fibonacci",
-    "fibonacci($module, n, /)\n--\n\nReturn the n-th Fibonacci number, computed recursively.",
-    fibonacci_glue
-);
+/*[clinic input]
+module seed_demo state=()
+seed_demo.fibonacci
 
-fn fibonacci_glue<'a, 'py>(m: Module<'a, 'py, ()>, n: Borrowed<'a, 'py>) -> PyResult<Owned<'py>> {
-    let n: i64 = n.extract()?;
-    match fibonacci(n) {
-        Some(v) => v.into_py(m.py()),
-        None => Err(OverflowError::new_err(m.py(), "Fibonacci number does not fit in 64 bits")),
+    n: int
+    /
+
+Return the n-th Fibonacci number, computed recursively.
+[clinic start generated code]*/
+fn fibonacci_impl<'a, 'py>(module: Module<'a, 'py, ()>, n: i32) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=77a0b2c7efe896f1 input=a2827f47ebcb1177]*/
+{
+    let py = module.py();
+    match fibonacci(i64::from(n)) {
+        Some(v) => v.into_py(py),
+        None => Err(OverflowError::new_err(py, "Fibonacci number does not fit in 64 bits")),
     }
 }
 
@@ -40,17 +50,22 @@ pub fn fibonacci(n: i64) -> Option<i64> {
     fibonacci(n - 1)?.checked_add(fibonacci(n - 2)?)
 }
 
-const PARSE_HEADER: MethodDef<()> = ferrocpy::function!(
-    o, (), "parse_header",
-    "parse_header($module, data, /)\n--\n\nReturn the first 4 bytes of data decoded as UTF-8.\n\nRaise ValueError if data is shorter than 4 bytes or its first 4 bytes are not UTF-8.",
-    parse_header_glue
-);
+/*[clinic input]
+seed_demo.parse_header
 
-fn parse_header_glue<'a, 'py>(m: Module<'a, 'py, ()>, data: Borrowed<'a, 'py>) -> PyResult<Owned<'py>> {
-    let buf = Buffer::get(data)?;
-    match parse_header(buf.as_bytes()) {
-        Ok(s) => s.into_py(m.py()),
-        Err(msg) => Err(ValueError::new_err(m.py(), msg)),
+    data: Py_buffer
+    /
+
+Return the first 4 bytes of data decoded as UTF-8.
+
+Raise ValueError if data is shorter than 4 bytes or its first 4 bytes are not UTF-8.
+[clinic start generated code]*/
+fn parse_header_impl<'a, 'py>(module: Module<'a, 'py, ()>, data: &[u8]) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=e644ab8e43d42e09 input=027ddb341dcbf5cb]*/
+{
+    match parse_header(data) {
+        Ok(text) => text.into_py(module.py()),
+        Err(msg) => Err(ValueError::new_err(module.py(), msg)),
     }
 }
 
@@ -70,6 +85,7 @@ mod tests {
         assert_eq!(fibonacci(1), Some(1));
         assert_eq!(fibonacci(-3), Some(-3));
         assert_eq!(fibonacci(30), Some(832040));
+        assert_eq!(fibonacci(35), Some(9227465));
     }
 
     #[test]
