@@ -18,8 +18,8 @@ from workloads import IS_DEBUG_BUILD
 
 from ferrocpy import _selftest as st
 
-ROUNDS = 4
-ROUND_CALLS = 200
+ROUNDS = 3
+ROUND_CALLS = 100
 
 
 def _swallow(f, /, *args, **kwargs):
@@ -130,7 +130,7 @@ def test_port_calls_do_not_leak(port_name):
     for expr in workloads.CALLS[port_name]:
         code = compile(expr, expr, "eval")
         # Each expression calls the port at least once per repetition.
-        refs, blocks = _deltas([lambda: _swallow(eval, code, ns)], repeat=10)
+        refs, blocks = _deltas([lambda: _swallow(eval, code, ns)], repeat=5)
         assert not _leaks(refs), f"{port_name}: {expr} leaks references: {refs}"
         assert not _leaks(blocks), f"{port_name}: {expr} leaks memory blocks: {blocks}"
 
