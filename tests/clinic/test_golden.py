@@ -30,6 +30,9 @@ def case(tmp_path):
     def make(name: str) -> Path:
         dst = tmp_path / name
         shutil.copytree(GOLDEN / "cases" / name, dst)
+        # Inputs are stored as `*.rs.in` so that no tool mistakes them for real, stale sources.
+        for src in dst.rglob("*.rs.in"):
+            src.rename(src.with_suffix(""))
         return dst
 
     return make
