@@ -6,3 +6,12 @@ for the ports, and the ``ferrocpy`` command line.
 """
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name):
+    # `ferrocpy.activate(...)` and `ferrocpy.active()`, imported on first use.
+    if name in ("activate", "active", "deactivate"):
+        from . import activation
+
+        return getattr(activation, name)
+    raise AttributeError(f"module 'ferrocpy' has no attribute {name!r}")
