@@ -62,6 +62,23 @@ pub enum ArgBuffer<'a, 'py> {
 }
 
 impl ArgBuffer<'_, '_> {
+    /// Whether the contents cannot change while this value is held, even by other threads:
+    /// ASCII text of a str, or a view exported by a `bytes` object. Only then may the bytes be
+    /// read with the thread detached (`Python::detach`): a `bytearray` (or a memoryview of one,
+    /// read-only or not) can be written in place by another thread once the GIL is released,
+    /// which would be a data race on the `&[u8]`.
+    #[inline(always)]
+    pub fn is_immutable(&self) -> bool {
+        match self {
+            ArgBuffer::Str(..) => true,
+            // SAFETY: a live view (invariant) whose `obj`, when set, is the exporter, kept
+            // alive by the view; reading its type is a plain load.
+            ArgBuffer::View(view, _) => {
+                !view.obj.is_null() && unsafe { ffi::PyBytes_Check(view.obj) }
+            }
+        }
+    }
+
     /// The bytes.
     #[inline(always)]
     pub fn as_bytes(&self) -> &[u8] {

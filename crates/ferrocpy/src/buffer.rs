@@ -56,6 +56,17 @@ impl<'a, 'py> Buffer<'a, 'py> {
         unsafe { std::slice::from_raw_parts(self.view.buf.cast::<u8>(), len) }
     }
 
+    /// Whether the contents cannot change while the view is held, even by other threads: the
+    /// exporter is a `bytes` object. Only then may [`Buffer::as_bytes`] be read with the thread
+    /// detached; a `bytearray` (or any memoryview of one) can be written in place by another
+    /// thread once the GIL is released.
+    #[inline(always)]
+    pub fn is_immutable(&self) -> bool {
+        // SAFETY: the view is live (invariant); its `obj`, when set, is the exporter, kept alive
+        // by the view; reading its type is a plain load.
+        !self.view.obj.is_null() && unsafe { ffi::PyBytes_Check(self.view.obj) }
+    }
+
     /// Length in bytes.
     #[inline(always)]
     pub fn len(&self) -> usize {
