@@ -38,6 +38,8 @@ class UnknownPortError(ValueError):
 
 # Activated module name -> the port's extension file.
 _active: dict[str, str] = {}
+# The FERROCPY_ACTIVATE value already acted on.
+_env_done: str | None = None
 # How many times the finder served each name (for `ferrocpy test`'s check that the port ran).
 _served: dict[str, int] = {}
 
@@ -153,7 +155,12 @@ def served() -> dict[str, int]:
 def _activate_from_env() -> None:
     """Called by ``ferrocpy-activate.pth`` at interpreter start when ``FERROCPY_ACTIVATE`` is
     set. Problems are reported on stderr; interpreter start-up is never aborted."""
+    global _env_done
     value = os.environ.get(ENV_VAR, "")
+    # site may process the same .pth twice (a venv's lib64 -> lib symlink): act once per value.
+    if value == _env_done:
+        return
+    _env_done = value
     for name in _split([value]):
         try:
             activate(name)
