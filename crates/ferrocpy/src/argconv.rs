@@ -71,9 +71,9 @@ impl ArgBuffer<'_, '_> {
     pub fn is_immutable(&self) -> bool {
         match self {
             ArgBuffer::Str(..) => true,
-            // SAFETY: a live view (invariant) whose `obj`, when set, is the exporter, kept
-            // alive by the view; reading its type is a plain load.
             ArgBuffer::View(view, _) => {
+                // SAFETY: a live view (invariant) whose `obj`, when set, is the exporter, kept
+                // alive by the view; reading its type is a plain load.
                 !view.obj.is_null() && unsafe { ffi::PyBytes_Check(view.obj) }
             }
         }
@@ -112,10 +112,10 @@ impl Drop for ArgBuffer<'_, '_> {
 #[inline(always)]
 fn get_view<'a, 'py>(obj: Borrowed<'a, 'py>) -> Result<ArgBuffer<'a, 'py>, ()> {
     let mut view = MaybeUninit::<ffi::Py_buffer>::uninit();
+    let flags = ffi::PyBUF_SIMPLE as _;
     // SAFETY: attached thread (the handle's token); `view` is storage for one `Py_buffer`,
     // fully initialised by a successful call.
-    let rc =
-        unsafe { ffi::PyObject_GetBuffer(obj.as_ptr(), view.as_mut_ptr(), ffi::PyBUF_SIMPLE as _) };
+    let rc = unsafe { ffi::PyObject_GetBuffer(obj.as_ptr(), view.as_mut_ptr(), flags) };
     if rc != 0 {
         return Err(());
     }

@@ -14,7 +14,35 @@
 //! | `fastcall_keywords`           | `METH_FASTCALL|METH_KEYWORDS` | `fn(Module, FastcallArgs) -> PyResult<Owned>` |
 
 use crate::ffi;
+use crate::ffi::PyObject;
 use std::marker::PhantomData;
+
+/// C signature of `METH_NOARGS` and `METH_O` functions (CPython's `PyCFunction`).
+///
+/// # Safety
+/// Called only by CPython, attached, with the arguments the method's flags announce.
+pub type CFunctionFn = unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject;
+
+/// C signature of `METH_FASTCALL` functions.
+///
+/// # Safety
+/// As [`CFunctionFn`].
+pub type FastcallFn = unsafe extern "C" fn(
+    *mut ffi::PyObject,
+    *const *mut ffi::PyObject,
+    ffi::Py_ssize_t,
+) -> *mut ffi::PyObject;
+
+/// C signature of `METH_FASTCALL|METH_KEYWORDS` functions.
+///
+/// # Safety
+/// As [`CFunctionFn`].
+pub type FastcallKeywordsFn = unsafe extern "C" fn(
+    *mut ffi::PyObject,
+    *const *mut ffi::PyObject,
+    ffi::Py_ssize_t,
+    *mut ffi::PyObject,
+) -> *mut ffi::PyObject;
 
 /// One entry of a module's method table, for a module whose state type is `S`.
 ///
@@ -66,6 +94,8 @@ macro_rules! __cstr {
 #[macro_export]
 macro_rules! function {
     (noargs, $state:ty, $name:literal, $doc:literal, $glue:path) => {{
+        // SAFETY: only CPython calls this entry, through the method table, attached and with
+        // the arguments its flags announce (the proof obligations of the body's block).
         unsafe extern "C" fn __entry(
             slf: *mut $crate::ffi::PyObject,
             _unused: *mut $crate::ffi::PyObject,
@@ -86,6 +116,8 @@ macro_rules! function {
         }
     }};
     (o, $state:ty, $name:literal, $doc:literal, $glue:path) => {{
+        // SAFETY: only CPython calls this entry, through the method table, attached and with
+        // the arguments its flags announce (the proof obligations of the body's block).
         unsafe extern "C" fn __entry(
             slf: *mut $crate::ffi::PyObject,
             arg: *mut $crate::ffi::PyObject,
@@ -105,6 +137,8 @@ macro_rules! function {
         }
     }};
     (fastcall, $state:ty, $name:literal, $doc:literal, $glue:path) => {{
+        // SAFETY: only CPython calls this entry, through the method table, attached and with
+        // the arguments its flags announce (the proof obligations of the body's block).
         unsafe extern "C" fn __entry(
             slf: *mut $crate::ffi::PyObject,
             args: *const *mut $crate::ffi::PyObject,
@@ -120,15 +154,8 @@ macro_rules! function {
             $crate::MethodDef::<$state>::from_raw($crate::ffi::PyMethodDef {
                 ml_name: $crate::__cstr!($name),
                 ml_meth: Some(::std::mem::transmute::<
-                    unsafe extern "C" fn(
-                        *mut $crate::ffi::PyObject,
-                        *const *mut $crate::ffi::PyObject,
-                        $crate::ffi::Py_ssize_t,
-                    ) -> *mut $crate::ffi::PyObject,
-                    unsafe extern "C" fn(
-                        *mut $crate::ffi::PyObject,
-                        *mut $crate::ffi::PyObject,
-                    ) -> *mut $crate::ffi::PyObject,
+                    $crate::method::FastcallFn,
+                    $crate::method::CFunctionFn,
                 >(__entry)),
                 ml_flags: $crate::ffi::METH_FASTCALL as ::std::ffi::c_int,
                 ml_doc: $crate::__cstr!($doc),
@@ -136,6 +163,8 @@ macro_rules! function {
         }
     }};
     (fastcall_keywords, $state:ty, $name:literal, $doc:literal, $glue:path) => {{
+        // SAFETY: only CPython calls this entry, through the method table, attached and with
+        // the arguments its flags announce (the proof obligations of the body's block).
         unsafe extern "C" fn __entry(
             slf: *mut $crate::ffi::PyObject,
             args: *const *mut $crate::ffi::PyObject,
@@ -156,16 +185,8 @@ macro_rules! function {
             $crate::MethodDef::<$state>::from_raw($crate::ffi::PyMethodDef {
                 ml_name: $crate::__cstr!($name),
                 ml_meth: Some(::std::mem::transmute::<
-                    unsafe extern "C" fn(
-                        *mut $crate::ffi::PyObject,
-                        *const *mut $crate::ffi::PyObject,
-                        $crate::ffi::Py_ssize_t,
-                        *mut $crate::ffi::PyObject,
-                    ) -> *mut $crate::ffi::PyObject,
-                    unsafe extern "C" fn(
-                        *mut $crate::ffi::PyObject,
-                        *mut $crate::ffi::PyObject,
-                    ) -> *mut $crate::ffi::PyObject,
+                    $crate::method::FastcallKeywordsFn,
+                    $crate::method::CFunctionFn,
                 >(__entry)),
                 ml_flags: ($crate::ffi::METH_FASTCALL | $crate::ffi::METH_KEYWORDS)
                     as ::std::ffi::c_int,

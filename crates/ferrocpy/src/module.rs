@@ -43,6 +43,7 @@ impl ModuleState for () {
 
 /// A GC traversal in progress (see [`ModuleState::traverse`]).
 pub struct Visit<'a> {
+    // SAFETY: the collector's visit function, valid for the traversal that created `Visit`.
     visit: unsafe extern "C" fn(*mut ffi::PyObject, *mut c_void) -> c_int,
     arg: *mut c_void,
     _marker: PhantomData<&'a ()>,
@@ -169,6 +170,9 @@ unsafe fn slot_ptr<S>(module: *mut ffi::PyObject) -> *mut StateSlot<S> {
 }
 
 /// `Py_mod_exec`: builds the state, then runs [`ModuleState::exec`].
+///
+/// # Safety
+/// Called by CPython, attached, with a module object created from a definition of state `S`.
 unsafe extern "C" fn exec_slot<S: ModuleState>(module: *mut ffi::PyObject) -> c_int {
     // SAFETY: CPython runs exec slots attached, with the module object created from our def.
     let py = unsafe { Python::assume_attached() };
@@ -193,6 +197,9 @@ unsafe extern "C" fn exec_slot<S: ModuleState>(module: *mut ffi::PyObject) -> c_
 }
 
 /// `m_traverse`.
+///
+/// # Safety
+/// Called by the collector, attached, with a module of state `S` and its visit function.
 unsafe extern "C" fn traverse_slot<S: ModuleState>(
     module: *mut ffi::PyObject,
     visit: ffi::visitproc,
@@ -242,6 +249,9 @@ unsafe fn drop_state<S>(module: *mut ffi::PyObject) {
 }
 
 /// `m_clear`.
+///
+/// # Safety
+/// Called by the collector, attached, with a module of state `S`.
 unsafe extern "C" fn clear_slot<S: ModuleState>(module: *mut ffi::PyObject) -> c_int {
     // SAFETY: the collector clears attached.
     let py = unsafe { Python::assume_attached() };
@@ -253,6 +263,9 @@ unsafe extern "C" fn clear_slot<S: ModuleState>(module: *mut ffi::PyObject) -> c
 }
 
 /// `m_free`.
+///
+/// # Safety
+/// Called by CPython, attached, with a module of state `S` being deallocated.
 unsafe extern "C" fn free_slot<S: ModuleState>(module: *mut c_void) {
     // SAFETY: module deallocation runs attached.
     let py = unsafe { Python::assume_attached() };
@@ -287,6 +300,7 @@ impl Slots {
             value: std::ptr::null_mut(),
         };
         let mut slots = [end; 4];
+        // SAFETY: a function pointer is only stored here; CPython calls it as a Py_mod_exec slot.
         let exec: unsafe extern "C" fn(*mut ffi::PyObject) -> c_int = exec_slot::<S>;
         slots[0] = ffi::PyModuleDef_Slot {
             slot: ffi::Py_mod_exec as c_int,
@@ -384,13 +398,6 @@ impl ModuleDef {
             std::mem::align_of::<StateSlot<S>>() <= 16,
             "module state over-aligned"
         );
-        let traverse: unsafe extern "C" fn(
-            *mut ffi::PyObject,
-            ffi::visitproc,
-            *mut c_void,
-        ) -> c_int = traverse_slot::<S>;
-        let clear: unsafe extern "C" fn(*mut ffi::PyObject) -> c_int = clear_slot::<S>;
-        let free: unsafe extern "C" fn(*mut c_void) = free_slot::<S>;
         ModuleDef(UnsafeCell::new(ffi::PyModuleDef {
             m_base: ffi::PyModuleDef_HEAD_INIT(),
             m_name: name.as_ptr(),
@@ -401,9 +408,9 @@ impl ModuleDef {
             m_size: std::mem::size_of::<StateSlot<S>>() as ffi::Py_ssize_t,
             m_methods: methods,
             m_slots: slots.0.get().cast(),
-            m_traverse: Some(traverse),
-            m_clear: Some(clear),
-            m_free: Some(free),
+            m_traverse: Some(traverse_slot::<S>),
+            m_clear: Some(clear_slot::<S>),
+            m_free: Some(free_slot::<S>),
         }))
     }
 

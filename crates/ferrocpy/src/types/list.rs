@@ -15,9 +15,11 @@ pub fn new(py: Python<'_>) -> PyResult<Owned<'_>> {
 /// Current length of a list (`obj` must be a list or subclass; checked).
 #[inline(always)]
 pub fn len(obj: Borrowed<'_, '_>) -> Option<usize> {
-    // SAFETY: checked to be a list first.
-    obj.is_list()
-        .then(|| unsafe { ffi::PyList_GET_SIZE(obj.as_ptr()) } as usize)
+    if !obj.is_list() {
+        return None;
+    }
+    // SAFETY: checked to be a list just above.
+    Some(unsafe { ffi::PyList_GET_SIZE(obj.as_ptr()) } as usize)
 }
 
 /// A new reference to item `i`, or `None` if `i` is out of bounds *now*. Holding the new
@@ -103,8 +105,9 @@ pub fn pop_last<'py>(obj: Borrowed<'_, 'py>) -> PyResult<Option<Owned<'py>>> {
     let last = get(obj, n - 1).expect("in bounds");
     // SAFETY: attached thread; a list; deleting the slice [n-1, n) drops the list's reference
     // while we hold our own in `last`.
-    let rc =
-        unsafe { ffi::PyList_SetSlice(obj.as_ptr(), (n - 1) as _, n as _, std::ptr::null_mut()) };
+    let (start, end) = ((n - 1) as ffi::Py_ssize_t, n as ffi::Py_ssize_t);
+    // SAFETY: as above.
+    let rc = unsafe { ffi::PyList_SetSlice(obj.as_ptr(), start, end, std::ptr::null_mut()) };
     if rc < 0 {
         return Err(PyErr::fetch(obj.py()));
     }

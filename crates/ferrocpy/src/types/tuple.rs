@@ -20,9 +20,11 @@ pub fn new<'py>(py: Python<'py>, items: Vec<Owned<'py>>) -> PyResult<Owned<'py>>
 /// Length of a tuple; `None` if `obj` is not a tuple.
 #[inline(always)]
 pub fn len(obj: Borrowed<'_, '_>) -> Option<usize> {
-    // SAFETY: checked to be a tuple first.
-    obj.is_tuple()
-        .then(|| unsafe { ffi::PyTuple_GET_SIZE(obj.as_ptr()) } as usize)
+    if !obj.is_tuple() {
+        return None;
+    }
+    // SAFETY: checked to be a tuple just above.
+    Some(unsafe { ffi::PyTuple_GET_SIZE(obj.as_ptr()) } as usize)
 }
 
 /// Item `i` of a tuple (borrowed: tuples are immutable, so it lives as long as the tuple).
