@@ -107,7 +107,13 @@ fn internal_bisect(
     key: Borrowed<'_, '_>,
 ) -> PyResult<usize> {
     let py = a.py();
-    let (lo, hi) = bisect_core::bounds(lo, hi, || sequence::size(a)).map_err(|e| match e {
+    let exact_list = a.is_exact_list();
+    // An exact list's length is what `len()` would answer, without the protocol call.
+    let len = || match list::len(a) {
+        Some(n) if exact_list => Ok(n),
+        _ => sequence::size(a),
+    };
+    let (lo, hi) = bisect_core::bounds(lo, hi, len).map_err(|e| match e {
         BoundsError::NegativeLo => ValueError::new_err(py, "lo must be non-negative"),
         BoundsError::Len(e) => e,
     })?;
@@ -122,7 +128,6 @@ fn internal_bisect(
         None
     };
     let mut slot_shortcut = modern(py);
-    let exact_list = a.is_exact_list();
     if key.is_none() {
         if exact_list {
             // The hot path: compare in place when both operands are inert.
