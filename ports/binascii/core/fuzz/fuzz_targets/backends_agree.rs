@@ -23,7 +23,11 @@ fuzz_target!(|input: &[u8]| {
     let crc = crc32_with(s, data, crc_init);
     for b in Backend::ALL {
         assert_eq!(b2a_base64_with(b, data, newline), enc, "{b:?} b2a_base64");
-        assert_eq!(a2b_base64_with(b, data, strict, 13), dec, "{b:?} a2b_base64");
+        assert_eq!(
+            a2b_base64_with(b, data, strict, 13),
+            dec,
+            "{b:?} a2b_base64"
+        );
         assert_eq!(b2a_hex_with(b, data, sep, bps), hex, "{b:?} b2a_hex");
         assert_eq!(a2b_hex_with(b, data), unhex, "{b:?} a2b_hex");
         assert_eq!(crc32_with(b, data, crc_init), crc, "{b:?} crc32");
