@@ -4,13 +4,15 @@ on the same interpreter.
     python benchmarks/bench_bisect_heapq.py -o bh.json [pyperf options, e.g. --fast]
     python benchmarks/bench_bisect_heapq.py table bh.json     # markdown table with ratios
 
-Both modules are loaded in every worker: the C module as imported normally, the port from
+Times are the benchmarking thread's CPU time (``time.thread_time``), so that other load on a
+shared machine does not count. Both modules are loaded in every worker: the C module as imported normally, the port from
 ``ferrocpy.ports`` under the same name (not put in ``sys.modules``). Each benchmark exists twice,
 ``... [C]`` and ``... [ferrocpy]``, with identical driver loops.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib.machinery
 import importlib.util
 import json
@@ -33,61 +35,92 @@ def load_port(name):
 
 SIZES = [10, 1000, 1_000_000]
 
+# CPU time of this thread rather than wall time: on a shared machine a worker that is descheduled
+# mid-measurement would otherwise be charged for another process's work. Both modules are timed
+# with the same clock, so ratios stay comparable.
+clock = time.thread_time
 
+
+@functools.lru_cache(maxsize=None)
 def sorted_data(n, kind):
+    """(sorted list, probe values); built only in the worker that runs a benchmark using it."""
     rnd = random.Random(n)
     if kind == "int":
         data = sorted(rnd.randrange(4 * n) for _ in range(n))
         probes = [rnd.randrange(4 * n) for _ in range(1024)]
-    else:
+    elif kind == "float":
         data = sorted(rnd.random() for _ in range(n))
         probes = [rnd.random() for _ in range(1024)]
+    else:  # (int, str) pairs, searched with key=itemgetter(0)
+        data, probes = sorted_data(n, "int")
+        data = [(v, str(v)) for v in data]
     return data, probes
 
 
-def bench_bisect(loops, fn, data, probes):
-    n = len(probes)
-    t0 = time.perf_counter()
+@functools.lru_cache(maxsize=None)
+def heap_data(n, kind):
+    """(random list, the same as a heap, probe values)."""
+    rnd = random.Random(n)
+    if kind == "int":
+        raw = [rnd.randrange(4 * n) for _ in range(n)]
+        probes = [rnd.randrange(4 * n) for _ in range(1024)]
+    elif kind == "float":
+        raw = [rnd.random() for _ in range(n)]
+        probes = [rnd.random() for _ in range(1024)]
+    else:
+        raw = [(rnd.random(), i) for i in range(n)]
+        probes = [(rnd.random(), -1) for _ in range(1024)]
+    import heapq
+
+    heap = list(raw)
+    heapq.heapify(heap)
+    return raw, heap, probes
+
+
+def bench_bisect(loops, fn, n, kind, key=None):
+    data, probes = sorted_data(n, kind)
+    m = len(probes)
+    if key is None:
+        t0 = clock()
+        for i in range(loops):
+            fn(data, probes[i % m])
+        return clock() - t0
+    t0 = clock()
     for i in range(loops):
-        fn(data, probes[i % n])
-    return time.perf_counter() - t0
+        fn(data, probes[i % m], key=key)
+    return clock() - t0
 
 
-def bench_bisect_key(loops, fn, data, probes, key):
-    n = len(probes)
-    t0 = time.perf_counter()
-    for i in range(loops):
-        fn(data, probes[i % n], key=key)
-    return time.perf_counter() - t0
-
-
-def bench_insort(loops, insort, data, probes):
-    # Insert and take the same value out again (list.remove cost is the same for both).
-    n = len(probes)
+def bench_insort(loops, insort, n, kind):
+    # Insert, then take the last item out again (same cost for both) to keep the size.
+    data, probes = sorted_data(n, kind)
+    m = len(probes)
     lst = list(data)
-    t0 = time.perf_counter()
+    t0 = clock()
     for i in range(loops):
-        insort(lst, probes[i % n])
+        insort(lst, probes[i % m])
         lst.pop()
-    return time.perf_counter() - t0
+    return clock() - t0
 
 
-def bench_push_pop(loops, heappush, heappop, heap, probes):
-    n = len(probes)
+def bench_push_pop(loops, heappush, heappop, n, kind):
+    _, heap, probes = heap_data(n, kind)
+    m = len(probes)
     h = list(heap)
-    t0 = time.perf_counter()
+    t0 = clock()
     for i in range(loops):
-        heappush(h, probes[i % n])
+        heappush(h, probes[i % m])
         heappop(h)
-    return time.perf_counter() - t0
+    return clock() - t0
 
 
-def bench_heapify(loops, heapify, data):
-    copies = [list(data) for _ in range(loops)]
-    t0 = time.perf_counter()
+def bench_heapify(loops, heapify, n, kind):
+    raw, _, _ = heap_data(n, kind)
+    copies = [list(raw) for _ in range(loops)]
+    t0 = clock()
     for c in copies:
         heapify(c)
-    return time.perf_counter() - t0
+    return clock() - t0
 
 
 def main():
@@ -99,41 +132,25 @@ def main():
     c_heapq = importlib.import_module("_heapq")
     impls = [("C", c_bisect, c_heapq), ("ferrocpy", load_port("_bisect"), load_port("_heapq"))]
 
-    def both(name, func, *args_by_impl):
+    def both(name, func, args):
         for label, b, h in impls:
-            runner.bench_time_func(f"{name} [{label}]", func, *args_by_impl[0](b, h))
+            runner.bench_time_func(f"{name} [{label}]", func, *args(b, h))
 
     for kind in ("int", "float"):
         for n in SIZES:
-            data, probes = sorted_data(n, kind)
-            both(f"bisect_right {kind} n={n}", bench_bisect, lambda b, h: (b.bisect_right, data, probes))
-            both(f"bisect_left {kind} n={n}", bench_bisect, lambda b, h: (b.bisect_left, data, probes))
-    data, probes = sorted_data(1000, "int")
-    pairs = [(v, str(v)) for v in data]
-    both("bisect_left key=itemgetter(0) n=1000", bench_bisect_key,
-         lambda b, h: (b.bisect_left, pairs, probes, operator.itemgetter(0)))
-    both("bisect_right key=lambda n=1000", bench_bisect_key,
-         lambda b, h: (b.bisect_right, data, probes, lambda v: v))
-    both("insort_right int n=1000", bench_insort, lambda b, h: (b.insort_right, data, probes))
+            both(f"bisect_right {kind} n={n}", bench_bisect, lambda b, h: (b.bisect_right, n, kind))
+    both("bisect_left key=itemgetter(0) n=1000", bench_bisect,
+         lambda b, h: (b.bisect_left, 1000, "pairs", operator.itemgetter(0)))
+    both("bisect_right key=lambda n=1000", bench_bisect, lambda b, h: (b.bisect_right, 1000, "int", lambda v: v))
+    both("insort_right int n=1000", bench_insort, lambda b, h: (b.insort_right, 1000, "int"))
     for n in SIZES:
-        rnd = random.Random(n)
-        heap = [rnd.randrange(4 * n) for _ in range(n)]
-        fheap = [rnd.random() for _ in range(n)]
-        probes = [rnd.randrange(4 * n) for _ in range(1024)]
-        fprobes = [rnd.random() for _ in range(1024)]
-        import heapq as _h
-
-        sheap, sfheap = list(heap), list(fheap)
-        _h.heapify(sheap)
-        _h.heapify(sfheap)
-        both(f"heappush+heappop int n={n}", bench_push_pop,
-             lambda b, h: (h.heappush, h.heappop, sheap, probes))
-        both(f"heappush+heappop float n={n}", bench_push_pop,
-             lambda b, h: (h.heappush, h.heappop, sfheap, fprobes))
-        both(f"heapify int n={n}", bench_heapify, lambda b, h: (h.heapify, heap))
-        both(f"heapify float n={n}", bench_heapify, lambda b, h: (h.heapify, fheap))
-    tup = [(random.Random(i).random(), i) for i in range(1000)]
-    both("heapify (float, int) tuples n=1000", bench_heapify, lambda b, h: (h.heapify, tup))
+        both(f"heappush+heappop int n={n}", bench_push_pop, lambda b, h: (h.heappush, h.heappop, n, "int"))
+    both("heappush+heappop float n=1000", bench_push_pop, lambda b, h: (h.heappush, h.heappop, 1000, "float"))
+    both("heappush+heappop (float, int) n=1000", bench_push_pop,
+         lambda b, h: (h.heappush, h.heappop, 1000, "tuple"))
+    for n in SIZES:
+        both(f"heapify int n={n}", bench_heapify, lambda b, h: (h.heapify, n, "int"))
+    both("heapify float n=1000", bench_heapify, lambda b, h: (h.heapify, 1000, "float"))
 
 
 def table(path):
