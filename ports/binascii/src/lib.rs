@@ -5,11 +5,12 @@
 //! declarations, so text signatures, docstrings and argument errors are C's. A function
 //! converts its arguments (generated glue), sizes its output with the core's `*_len`, builds the
 //! result bytes object in place with the core's `*_into`, and maps a core error one to one to
-//! the exception C raises. Inputs of at least [`DETACH_MIN`] bytes are processed with the
-//! thread detached (GIL released) while the argument's buffer is held, so a bytearray cannot be
-//! resized under the reader.
+//! the exception C raises. For base64, hex and crc32 (whose output size depends on the input's
+//! length only), inputs of at least [`DETACH_MIN`] bytes are processed with the thread detached
+//! (GIL released) while the argument's buffer is held, so a bytearray cannot be resized under
+//! the reader; functions that size their output from the content keep the GIL.
 //!
-//! Version differences: 3.10 has no `strict_mode` (and has the hqx functions), see
+//! Version differences: 3.10 has no `strict_mode` and has the hqx functions, see
 //! `v310.rs`; 3.11 and later declare `a2b_base64` with `strict_mode`, see `v311.rs`. The flag
 //! converters change from `bool(accept={int})` to `bool` in 3.12 (`until="3.12"`).
 
@@ -104,6 +105,10 @@ ferrocpy::module! {
         clinic::BINASCII_UNHEXLIFY_METHODDEF,
         clinic::BINASCII_A2B_QP_METHODDEF,
         clinic::BINASCII_B2A_QP_METHODDEF,
+        v310::clinic::BINASCII_A2B_HQX_METHODDEF,
+        v310::clinic::BINASCII_RLECODE_HQX_METHODDEF,
+        v310::clinic::BINASCII_B2A_HQX_METHODDEF,
+        v310::clinic::BINASCII_RLEDECODE_HQX_METHODDEF,
     ],
 }
 
@@ -146,7 +151,9 @@ pub(crate) fn maybe_detach<T: Send>(
 
 /// A new bytes object of at most `cap` bytes (`cap` an `Err` when the core refuses the size),
 /// written in place by `fill` and shrunk to what it wrote. The thread is detached while `fill`
-/// runs if `input_len` is large.
+/// runs if `input_len` is large: only for functions whose output size depends on the input's
+/// length alone, so that another thread writing into a bytearray in place (allowed while it is
+/// exported) cannot make the content disagree with a size computed from it.
 #[inline(always)]
 pub(crate) fn produce<'py, F>(
     module: Module<'_, 'py, State>,
@@ -161,6 +168,23 @@ where
     let cap = cap.map_err(|e| raise(module, e))?;
     let r =
         ferrocpy::types::bytes::new_with(py, cap, |out| maybe_detach(py, input_len, || fill(out)))?;
+    r.map_err(|e| raise(module, e))
+}
+
+/// As [`produce`], always attached: for functions that size their output from the content
+/// (`b2a_qp`, `a2b_uu`, the hqx functions), which must not change between sizing and writing.
+/// None of them is a throughput path.
+#[inline(always)]
+pub(crate) fn produce_attached<'py, F>(
+    module: Module<'_, 'py, State>,
+    cap: Result<usize, core::Error>,
+    fill: F,
+) -> PyResult<Owned<'py>>
+where
+    F: for<'o> FnOnce(&'o mut [MaybeUninit<u8>]) -> Result<&'o [u8], core::Error>,
+{
+    let cap = cap.map_err(|e| raise(module, e))?;
+    let r = ferrocpy::types::bytes::new_with(module.py(), cap, fill)?;
     r.map_err(|e| raise(module, e))
 }
 
@@ -245,7 +269,7 @@ Decode a line of uuencoded data.
 fn a2b_uu_impl<'a, 'py>(module: Module<'a, 'py, State>, data: &[u8]) -> PyResult<Owned<'py>>
 /*[clinic end generated code: output=97c863776cd6fa06 input=3d3e3eee85a4b4f8]*/
 {
-    produce(module, data.len(), Ok(core::a2b_uu_len(data)), |out| {
+    produce_attached(module, Ok(core::a2b_uu_len(data)), |out| {
         core::a2b_uu_into(data, out)
     })
 }
@@ -267,7 +291,7 @@ fn b2a_uu_impl<'a, 'py>(
 ) -> PyResult<Owned<'py>>
 /*[clinic end generated code: output=56bec7955f07b349 input=57bc93d62bbcb8da]*/
 {
-    produce(module, data.len(), core::b2a_uu_len(data.len()), |out| {
+    produce_attached(module, core::b2a_uu_len(data.len()), |out| {
         core::b2a_uu_into(data, backtick, out)
     })
 }
@@ -442,12 +466,9 @@ fn a2b_qp_impl<'a, 'py>(
 ) -> PyResult<Owned<'py>>
 /*[clinic end generated code: output=31cf583aadc52444 input=e56483ce2f626a82]*/
 {
-    produce(
-        module,
-        data.len(),
-        Ok(core::a2b_qp_len(data.len())),
-        |out| core::a2b_qp_into(data, header, out),
-    )
+    produce_attached(module, Ok(core::a2b_qp_len(data.len())), |out| {
+        core::a2b_qp_into(data, header, out)
+    })
 }
 
 /*[clinic input]
@@ -473,9 +494,8 @@ fn b2a_qp_impl<'a, 'py>(
 ) -> PyResult<Owned<'py>>
 /*[clinic end generated code: output=e32c18d29be2c3ef input=3e79cc112a93de16]*/
 {
-    produce(
+    produce_attached(
         module,
-        data.len(),
         core::b2a_qp_len(data, quotetabs, istext, header),
         |out| core::b2a_qp_into(data, quotetabs, istext, header, out),
     )

@@ -20,4 +20,80 @@ fn binascii_a2b_base64<'a, 'py>(
     let v0 = h0.as_bytes();
     super::a2b_base64_impl(__module, v0)
 }
-// clinic checksum: output=4a7f47470d7a6e14
+
+// ---- binascii.a2b_hqx --------------------------------------------------------------------------
+
+pub(crate) const BINASCII_A2B_HQX_METHODDEF: ::ferrocpy::MethodDef<super::State> = ::ferrocpy::function!(
+    o,
+    super::State,
+    "a2b_hqx",
+    "a2b_hqx($module, data, /)\n--\n\nDecode .hqx coding.",
+    binascii_a2b_hqx
+);
+
+fn binascii_a2b_hqx<'a, 'py>(
+    __module: ::ferrocpy::Module<'a, 'py, super::State>,
+    arg: ::ferrocpy::Borrowed<'a, 'py>,
+) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
+    let h0 = ::ferrocpy::argconv::ascii_buffer(arg)?;
+    let v0 = h0.as_bytes();
+    super::a2b_hqx_impl(__module, v0)
+}
+
+// ---- binascii.rlecode_hqx ----------------------------------------------------------------------
+
+pub(crate) const BINASCII_RLECODE_HQX_METHODDEF: ::ferrocpy::MethodDef<super::State> = ::ferrocpy::function!(
+    o,
+    super::State,
+    "rlecode_hqx",
+    "rlecode_hqx($module, data, /)\n--\n\nBinhex RLE-code binary data.",
+    binascii_rlecode_hqx
+);
+
+fn binascii_rlecode_hqx<'a, 'py>(
+    __module: ::ferrocpy::Module<'a, 'py, super::State>,
+    arg: ::ferrocpy::Borrowed<'a, 'py>,
+) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
+    let h0 = ::ferrocpy::argconv::buffer(arg, "rlecode_hqx", "argument")?;
+    let v0 = h0.as_bytes();
+    super::rlecode_hqx_impl(__module, v0)
+}
+
+// ---- binascii.b2a_hqx --------------------------------------------------------------------------
+
+pub(crate) const BINASCII_B2A_HQX_METHODDEF: ::ferrocpy::MethodDef<super::State> = ::ferrocpy::function!(
+    o,
+    super::State,
+    "b2a_hqx",
+    "b2a_hqx($module, data, /)\n--\n\nEncode .hqx data.",
+    binascii_b2a_hqx
+);
+
+fn binascii_b2a_hqx<'a, 'py>(
+    __module: ::ferrocpy::Module<'a, 'py, super::State>,
+    arg: ::ferrocpy::Borrowed<'a, 'py>,
+) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
+    let h0 = ::ferrocpy::argconv::buffer(arg, "b2a_hqx", "argument")?;
+    let v0 = h0.as_bytes();
+    super::b2a_hqx_impl(__module, v0)
+}
+
+// ---- binascii.rledecode_hqx --------------------------------------------------------------------
+
+pub(crate) const BINASCII_RLEDECODE_HQX_METHODDEF: ::ferrocpy::MethodDef<super::State> = ::ferrocpy::function!(
+    o,
+    super::State,
+    "rledecode_hqx",
+    "rledecode_hqx($module, data, /)\n--\n\nDecode hexbin RLE-coded string.",
+    binascii_rledecode_hqx
+);
+
+fn binascii_rledecode_hqx<'a, 'py>(
+    __module: ::ferrocpy::Module<'a, 'py, super::State>,
+    arg: ::ferrocpy::Borrowed<'a, 'py>,
+) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
+    let h0 = ::ferrocpy::argconv::buffer(arg, "rledecode_hqx", "argument")?;
+    let v0 = h0.as_bytes();
+    super::rledecode_hqx_impl(__module, v0)
+}
+// clinic checksum: output=29f05ba7b4dcca13
