@@ -56,6 +56,19 @@ def rust_checks(tally: Tally) -> None:
             tally.fail(label)
 
 
+def fuzz_bounded(tally: Tally) -> None:
+    """Coverage-guided fuzzing of the pure Rust cores, bounded (3 targets x 15 s)."""
+    for script in sorted(ROOT.glob("ports/*/core/fuzz/run_bounded.sh")):
+        e = dict(os.environ)
+        e.setdefault("FUZZ_SECONDS", "15")
+        rc, out = _run_capture(["bash", str(script)], f"bounded fuzzing: {script.relative_to(ROOT)}", env=e)
+        ok = out.count(": ok, ")
+        crashed = out.count(": CRASH")
+        tally.add(ok, crashed, 0, f"fuzz {script.parent.parent.name}")
+        if rc and not crashed:
+            tally.fail(f"fuzz {script.relative_to(ROOT)}")
+
+
 def clinic_check(env: Env, tally: Tally) -> None:
     files = subprocess.run(
         ["git", "grep", "-l", "-F", "[clinic input]", "--", "*.rs"], cwd=ROOT, capture_output=True, text=True
@@ -169,6 +182,7 @@ def cmd_test(args: argparse.Namespace) -> int:
         envs.append(env)
     if not args.no_rust:
         rust_checks(tally)
+        fuzz_bounded(tally)
     if envs:
         clinic_check(envs[0], tally)
     for env in envs:
