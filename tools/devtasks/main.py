@@ -64,7 +64,7 @@ def fuzz_bounded(tally: Tally) -> None:
         rc, out = _run_capture(["bash", str(script)], f"bounded fuzzing: {script.relative_to(ROOT)}", env=e)
         ok = out.count(": ok, ")
         crashed = out.count(": CRASH")
-        tally.add(ok, crashed, 0, f"fuzz {script.parent.parent.name}")
+        tally.add(ok, crashed, 0, f"fuzz {script.parents[2].name}")
         if rc and not crashed:
             tally.fail(f"fuzz {script.relative_to(ROOT)}")
 
