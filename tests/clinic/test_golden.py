@@ -150,6 +150,7 @@ BAD_INPUT = [
     (["module m", "class m.C", "m.C.meth", ""], 3, "classes are not supported yet"),
     (["module m", "m.f", "", "    *", "    a: object = None", "    b: object", ""], 6,
      "required keyword-only parameter 'b'"),
+    (["module m", "m.f", "", "    a: Py_buffer(handle=True) = b''", ""], 4, "must be required"),
 ]
 
 
@@ -191,3 +192,17 @@ def test_cli_entry_point_runs_as_module(case):
                        capture_output=True, text=True, cwd=ROOT / "python")
     assert r.returncode == 1
     assert "out of date" in r.stderr or "missing" in r.stderr
+
+
+def test_buffer_handle_gives_the_impl_the_buffer(tmp_path):
+    # `handle=True` hands the impl `&ArgBuffer` (bytes plus is_immutable()) instead of `&[u8]`.
+    src = tmp_path / "lib.rs"
+    src.write_text(
+        "/*[clinic input]\nmodule m\nm.f\n\n    a: Py_buffer(handle=True)\n    b: ascii_buffer(handle=True)\n"
+        "    c: Py_buffer\n    /\n\nDoc.\n[clinic start generated code]*/\n{}\n"
+    )
+    assert main([str(src)]) == 0
+    text = src.read_text()
+    assert "a: &ArgBuffer<'a, 'py>," in text and "b: &ArgBuffer<'a, 'py>," in text and "c: &[u8]," in text
+    glue = (tmp_path / "clinic" / "lib.rs").read_text()
+    assert "let v0 = &h0;" in glue and "let v2 = h2.as_bytes();" in glue

@@ -97,6 +97,15 @@ impl ArgBuffer<'_, '_> {
     }
 }
 
+impl std::ops::Deref for ArgBuffer<'_, '_> {
+    type Target = [u8];
+
+    #[inline(always)]
+    fn deref(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
 impl Drop for ArgBuffer<'_, '_> {
     #[inline]
     fn drop(&mut self) {

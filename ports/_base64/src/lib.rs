@@ -3,6 +3,7 @@
 //! `binascii.b2a_base64(s, newline=False)`, errors included), on binascii-core's encoder.
 
 use binascii_core as core;
+use ferrocpy::argconv::ArgBuffer;
 use ferrocpy::exc::ValueError;
 use ferrocpy::{Module, Owned, PyErr, PyResult};
 
@@ -34,20 +35,27 @@ fn raise(module: Module<'_, '_, ()>, err: core::Error) -> PyErr {
 module _base64
 _base64.standard_b64encode
 
-    s: Py_buffer
+    s: Py_buffer(handle=True)
 
 Encode bytes-like object s using the standard Base64 alphabet and return a bytes object.
 [clinic start generated code]*/
-fn standard_b64encode_impl<'a, 'py>(module: Module<'a, 'py, ()>, s: &[u8]) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=0c3d5a92d1baa5dd input=ada29c0f5c22e8bb]*/
+fn standard_b64encode_impl<'a, 'py>(
+    module: Module<'a, 'py, ()>,
+    s: &ArgBuffer<'a, 'py>,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=ed29fc72d87ce68c input=1506fad2d8db782c]*/
 {
     let py = module.py();
-    let cap = core::b2a_base64_len(s.len(), false).map_err(|e| raise(module, e))?;
+    // Detached only for large inputs that cannot change meanwhile (`bytes`): a bytearray could
+    // be written in place by another thread once the GIL is released.
+    let detach = s.len() >= DETACH_MIN && s.is_immutable();
+    let bytes: &[u8] = s;
+    let cap = core::b2a_base64_len(bytes.len(), false).map_err(|e| raise(module, e))?;
     let r = ferrocpy::types::bytes::new_with(py, cap, |out| {
-        if s.len() >= DETACH_MIN {
-            py.detach(|| core::b2a_base64_into(s, false, out))
+        if detach {
+            py.detach(|| core::b2a_base64_into(bytes, false, out))
         } else {
-            core::b2a_base64_into(s, false, out)
+            core::b2a_base64_into(bytes, false, out)
         }
     })?;
     r.map_err(|e| raise(module, e))

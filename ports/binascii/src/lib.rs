@@ -15,6 +15,7 @@
 //! converters change from `bool(accept={int})` to `bool` in 3.12 (`until="3.12"`).
 
 use binascii_core as core;
+use ferrocpy::argconv::ArgBuffer;
 use ferrocpy::exc::{self, OverflowError, TypeError, ValueError};
 use ferrocpy::{Borrowed, Module, ModuleState, Owned, PyErr, PyResult, Python, Stored, Visit};
 use std::mem::MaybeUninit;
@@ -135,14 +136,23 @@ pub(crate) fn raise(module: Module<'_, '_, State>, err: core::Error) -> PyErr {
     }
 }
 
-/// Runs `f`, with the thread detached when the input is large.
+/// Whether a call on `data` runs with the thread detached (the GIL released): only for large
+/// inputs whose contents cannot change meanwhile. A `bytes` object (or str) is immutable; a
+/// `bytearray` or a memoryview stays attached, since another thread could write into it in place
+/// while the GIL is released, a data race on the slice being read (C keeps the GIL throughout).
+#[inline(always)]
+pub(crate) fn detachable(data: &ArgBuffer<'_, '_>) -> bool {
+    data.len() >= DETACH_MIN && data.is_immutable()
+}
+
+/// Runs `f`, with the thread detached when `detach` (see [`detachable`]).
 #[inline(always)]
 pub(crate) fn maybe_detach<T: Send>(
     py: Python<'_>,
-    input_len: usize,
+    detach: bool,
     f: impl FnOnce() -> T + Send,
 ) -> T {
-    if input_len >= DETACH_MIN {
+    if detach {
         py.detach(f)
     } else {
         f()
@@ -151,13 +161,12 @@ pub(crate) fn maybe_detach<T: Send>(
 
 /// A new bytes object of at most `cap` bytes (`cap` an `Err` when the core refuses the size),
 /// written in place by `fill` and shrunk to what it wrote. The thread is detached while `fill`
-/// runs if `input_len` is large: only for functions whose output size depends on the input's
-/// length alone, so that another thread writing into a bytearray in place (allowed while it is
-/// exported) cannot make the content disagree with a size computed from it.
+/// runs when `detach` ([`detachable`] input): only functions whose output size depends on the
+/// input's length alone use this.
 #[inline(always)]
 pub(crate) fn produce<'py, F>(
     module: Module<'_, 'py, State>,
-    input_len: usize,
+    detach: bool,
     cap: Result<usize, core::Error>,
     fill: F,
 ) -> PyResult<Owned<'py>>
@@ -167,7 +176,7 @@ where
     let py = module.py();
     let cap = cap.map_err(|e| raise(module, e))?;
     let r =
-        ferrocpy::types::bytes::new_with(py, cap, |out| maybe_detach(py, input_len, || fill(out)))?;
+        ferrocpy::types::bytes::new_with(py, cap, |out| maybe_detach(py, detach, || fill(out)))?;
     r.map_err(|e| raise(module, e))
 }
 
@@ -219,39 +228,45 @@ fn resolve_sep(sep: Option<Borrowed<'_, '_>>) -> PyResult<Option<u8>> {
 /// `a2b_base64` for both declarations (3.10 passes `strict_mode = false`).
 pub(crate) fn a2b_base64_common<'py>(
     module: Module<'_, 'py, State>,
-    data: &[u8],
+    data: &ArgBuffer<'_, 'py>,
     strict_mode: bool,
 ) -> PyResult<Owned<'py>> {
     let minor = module.py().version_minor();
+    let bytes: &[u8] = data;
     produce(
         module,
-        data.len(),
-        Ok(core::a2b_base64_len(data.len())),
-        |out| core::a2b_base64_into(data, strict_mode, minor, out),
+        detachable(data),
+        Ok(core::a2b_base64_len(bytes.len())),
+        |out| core::a2b_base64_into(bytes, strict_mode, minor, out),
     )
 }
 
 fn b2a_hex_common<'py>(
     module: Module<'_, 'py, State>,
-    data: &[u8],
+    data: &ArgBuffer<'_, 'py>,
     sep: Option<Borrowed<'_, 'py>>,
     bytes_per_sep: i32,
 ) -> PyResult<Owned<'py>> {
     let sep = resolve_sep(sep)?;
+    let bytes: &[u8] = data;
     produce(
         module,
-        data.len(),
-        core::b2a_hex_len(data.len(), sep, bytes_per_sep),
-        |out| core::b2a_hex_into(data, sep, bytes_per_sep, out),
+        detachable(data),
+        core::b2a_hex_len(bytes.len(), sep, bytes_per_sep),
+        |out| core::b2a_hex_into(bytes, sep, bytes_per_sep, out),
     )
 }
 
-fn a2b_hex_common<'py>(module: Module<'_, 'py, State>, hexstr: &[u8]) -> PyResult<Owned<'py>> {
+fn a2b_hex_common<'py>(
+    module: Module<'_, 'py, State>,
+    hexstr: &ArgBuffer<'_, 'py>,
+) -> PyResult<Owned<'py>> {
+    let bytes: &[u8] = hexstr;
     produce(
         module,
-        hexstr.len(),
-        Ok(core::a2b_hex_len(hexstr.len())),
-        |out| core::a2b_hex_into(hexstr, out),
+        detachable(hexstr),
+        Ok(core::a2b_hex_len(bytes.len())),
+        |out| core::a2b_hex_into(bytes, out),
     )
 }
 
@@ -299,7 +314,7 @@ fn b2a_uu_impl<'a, 'py>(
 /*[clinic input]
 binascii.b2a_base64
 
-    data: Py_buffer
+    data: Py_buffer(handle=True)
     /
     *
     newline: bool(accept={int}, until="3.12") = True
@@ -308,23 +323,24 @@ Base64-code line of data.
 [clinic start generated code]*/
 fn b2a_base64_impl<'a, 'py>(
     module: Module<'a, 'py, State>,
-    data: &[u8],
+    data: &ArgBuffer<'a, 'py>,
     newline: bool,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=378e045ce8077a1f input=ca3d7973e3bbdc9b]*/
+/*[clinic end generated code: output=67f1a0880a77ed1d input=84c82b1f43fffb0c]*/
 {
+    let bytes: &[u8] = data;
     produce(
         module,
-        data.len(),
-        core::b2a_base64_len(data.len(), newline),
-        |out| core::b2a_base64_into(data, newline, out),
+        detachable(data),
+        core::b2a_base64_len(bytes.len(), newline),
+        |out| core::b2a_base64_into(bytes, newline, out),
     )
 }
 
 /*[clinic input]
 binascii.crc_hqx
 
-    data: Py_buffer
+    data: Py_buffer(handle=True)
     crc: unsigned_int(bitwise=True)
     /
 
@@ -332,36 +348,42 @@ Compute CRC-CCITT incrementally.
 [clinic start generated code]*/
 fn crc_hqx_impl<'a, 'py>(
     module: Module<'a, 'py, State>,
-    data: &[u8],
+    data: &ArgBuffer<'a, 'py>,
     crc: u32,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=7634d03a673e089e input=56237755370a951c]*/
+/*[clinic end generated code: output=929c630d62362383 input=3ac0c8d5d673d3dd]*/
 {
-    let r = maybe_detach(module.py(), data.len(), || core::crc_hqx(data, crc));
+    let bytes: &[u8] = data;
+    let r = maybe_detach(module.py(), detachable(data), || core::crc_hqx(bytes, crc));
     ferrocpy::IntoPyObject::into_py(r, module.py())
 }
 
 /*[clinic input]
 binascii.crc32 -> unsigned_int
 
-    data: Py_buffer
+    data: Py_buffer(handle=True)
     crc: unsigned_int(bitwise=True) = 0
     /
 
 Compute CRC-32 incrementally.
 [clinic start generated code]*/
-fn crc32_impl<'a, 'py>(module: Module<'a, 'py, State>, data: &[u8], crc: u32) -> PyResult<u32>
-/*[clinic end generated code: output=a7414f80fb1a1716 input=bbe340bc99d25aa8]*/
+fn crc32_impl<'a, 'py>(
+    module: Module<'a, 'py, State>,
+    data: &ArgBuffer<'a, 'py>,
+    crc: u32,
+) -> PyResult<u32>
+/*[clinic end generated code: output=4d3a21594bbdae4b input=70ff6cee18ce75c4]*/
 {
-    Ok(maybe_detach(module.py(), data.len(), || {
-        core::crc32(data, crc)
+    let bytes: &[u8] = data;
+    Ok(maybe_detach(module.py(), detachable(data), || {
+        core::crc32(bytes, crc)
     }))
 }
 
 /*[clinic input]
 binascii.b2a_hex
 
-    data: Py_buffer
+    data: Py_buffer(handle=True)
     sep: object = NULL
         An optional single character or byte to separate hex bytes.
     bytes_per_sep: int = 1
@@ -383,11 +405,11 @@ b'b9_01ef'
 [clinic start generated code]*/
 fn b2a_hex_impl<'a, 'py>(
     module: Module<'a, 'py, State>,
-    data: &[u8],
+    data: &ArgBuffer<'a, 'py>,
     sep: Option<Borrowed<'a, 'py>>,
     bytes_per_sep: i32,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=7d17241f7e32164b input=ec0ade6ba2e43543]*/
+/*[clinic end generated code: output=955d465b4a6c6a8a input=9edad8244db80e05]*/
 {
     b2a_hex_common(module, data, sep, bytes_per_sep)
 }
@@ -395,7 +417,7 @@ fn b2a_hex_impl<'a, 'py>(
 /*[clinic input]
 binascii.hexlify
 
-    data: Py_buffer
+    data: Py_buffer(handle=True)
     sep: object = NULL
         An optional single character or byte to separate hex bytes.
     bytes_per_sep: int = 1
@@ -409,11 +431,11 @@ available as "b2a_hex()".
 [clinic start generated code]*/
 fn hexlify_impl<'a, 'py>(
     module: Module<'a, 'py, State>,
-    data: &[u8],
+    data: &ArgBuffer<'a, 'py>,
     sep: Option<Borrowed<'a, 'py>>,
     bytes_per_sep: i32,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=1036968f0e79a4ad input=b888ec2708ab2df2]*/
+/*[clinic end generated code: output=1775f9db42f5cdee input=d554f0e32dd1dce5]*/
 {
     b2a_hex_common(module, data, sep, bytes_per_sep)
 }
@@ -421,7 +443,7 @@ fn hexlify_impl<'a, 'py>(
 /*[clinic input]
 binascii.a2b_hex
 
-    hexstr: ascii_buffer
+    hexstr: ascii_buffer(handle=True)
     /
 
 Binary data of hexadecimal representation.
@@ -429,8 +451,11 @@ Binary data of hexadecimal representation.
 hexstr must contain an even number of hex digits (upper or lower case).
 This function is also available as "unhexlify()".
 [clinic start generated code]*/
-fn a2b_hex_impl<'a, 'py>(module: Module<'a, 'py, State>, hexstr: &[u8]) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=eb80d6f9d7b051f7 input=9e1e7f2f94db24fd]*/
+fn a2b_hex_impl<'a, 'py>(
+    module: Module<'a, 'py, State>,
+    hexstr: &ArgBuffer<'a, 'py>,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=f1926905cb715c4a input=9e76f223faccb4ff]*/
 {
     a2b_hex_common(module, hexstr)
 }
@@ -438,15 +463,18 @@ fn a2b_hex_impl<'a, 'py>(module: Module<'a, 'py, State>, hexstr: &[u8]) -> PyRes
 /*[clinic input]
 binascii.unhexlify
 
-    hexstr: ascii_buffer
+    hexstr: ascii_buffer(handle=True)
     /
 
 Binary data of hexadecimal representation.
 
 hexstr must contain an even number of hex digits (upper or lower case).
 [clinic start generated code]*/
-fn unhexlify_impl<'a, 'py>(module: Module<'a, 'py, State>, hexstr: &[u8]) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=ce1ce868c4f7e1df input=b9a24a5d35ad431c]*/
+fn unhexlify_impl<'a, 'py>(
+    module: Module<'a, 'py, State>,
+    hexstr: &ArgBuffer<'a, 'py>,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=4102cb8138574ad1 input=991daa7288be83b0]*/
 {
     a2b_hex_common(module, hexstr)
 }

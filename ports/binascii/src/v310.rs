@@ -2,6 +2,7 @@
 
 use crate::State;
 use binascii_core as core;
+use ferrocpy::argconv::ArgBuffer;
 use ferrocpy::{Module, Owned, PyResult};
 
 pub(crate) mod clinic {
@@ -12,13 +13,16 @@ pub(crate) mod clinic {
 module binascii state=State
 binascii.a2b_base64
 
-    data: ascii_buffer
+    data: ascii_buffer(handle=True)
     /
 
 Decode a line of base64 data.
 [clinic start generated code]*/
-fn a2b_base64_impl<'a, 'py>(module: Module<'a, 'py, State>, data: &[u8]) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=8fd65b53680dc748 input=bfed48c3dbd2acb0]*/
+fn a2b_base64_impl<'a, 'py>(
+    module: Module<'a, 'py, State>,
+    data: &ArgBuffer<'a, 'py>,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=41b96010aeb168bb input=2da5cf86e3b43c5e]*/
 {
     crate::a2b_base64_common(module, data, false)
 }

@@ -1,6 +1,7 @@
 //! Declarations of 3.11 and later: `a2b_base64` has `strict_mode`.
 
 use crate::State;
+use ferrocpy::argconv::ArgBuffer;
 use ferrocpy::{Module, Owned, PyResult};
 
 pub(crate) mod clinic {
@@ -11,7 +12,7 @@ pub(crate) mod clinic {
 module binascii state=State
 binascii.a2b_base64
 
-    data: ascii_buffer
+    data: ascii_buffer(handle=True)
     /
     *
     strict_mode: bool(accept={int}, until="3.12") = False
@@ -22,10 +23,10 @@ Decode a line of base64 data.
 [clinic start generated code]*/
 fn a2b_base64_impl<'a, 'py>(
     module: Module<'a, 'py, State>,
-    data: &[u8],
+    data: &ArgBuffer<'a, 'py>,
     strict_mode: bool,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=58ded24712aeb7b5 input=17836270135ad661]*/
+/*[clinic end generated code: output=1fe297ec84488878 input=2f67a6d1330b82a8]*/
 {
     crate::a2b_base64_common(module, data, strict_mode)
 }

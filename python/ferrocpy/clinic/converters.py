@@ -200,6 +200,24 @@ class BufferConverter(Converter):
     stub_type = "ReadableBuffer"
     holder = True
 
+    def init(self, handle: bool = False, **kw: Any) -> None:
+        """`handle=True`: the impl receives the buffer itself (`&ArgBuffer`, which derefs to the
+        bytes and tells with `is_immutable()` whether they may be read with the GIL released)
+        instead of `&[u8]`. Such a parameter must be required."""
+        super().init(**kw)
+        self.handle = bool(handle)
+        if self.handle:
+            self.rust_base = "&::ferrocpy::argconv::ArgBuffer<'a, 'py>"
+            self.impl_base = "&ArgBuffer<'a, 'py>"
+
+    def view(self, holder: str) -> str:
+        return f"&{holder}" if self.handle else f"{holder}.as_bytes()"
+
+    def optional_impl(self, p: "Parameter") -> bool:
+        if self.handle and not p.required:
+            raise ClinicError(f"{self.name}(handle=True) parameter {p.name!r} must be required")
+        return super().optional_impl(p)
+
     def convert(self, obj: str, ctx: Ctx) -> str:
         return f"{ARGCONV}::buffer({obj}, {rust_str(ctx.fname)}, {rust_str(ctx.argname)})?"
 

@@ -79,7 +79,7 @@ fn binascii_b2a_base64<'a, 'py>(
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1] = BINASCII_B2A_BASE64_PARAMS.bind::<2>(__args)?;
     let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "b2a_base64", "argument 1")?;
-    let v0 = h0.as_bytes();
+    let v0 = &h0;
     let v1 = match s1 {
         Some(o) => ::ferrocpy::argconv::bool_int_until(o, 12)?,
         None => true,
@@ -103,7 +103,7 @@ fn binascii_crc_hqx<'a, 'py>(
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     ::ferrocpy::args::check_positional(__module.py(), "crc_hqx", __args.len(), 2, 2)?;
     let h0 = ::ferrocpy::argconv::buffer(__args[0], "crc_hqx", "argument 1")?;
-    let v0 = h0.as_bytes();
+    let v0 = &h0;
     let v1 = ::ferrocpy::argconv::unsigned_int_bitwise(__args[1])?;
     super::crc_hqx_impl(__module, v0, v1)
 }
@@ -125,7 +125,7 @@ fn binascii_crc32<'a, 'py>(
     let __py = __module.py();
     ::ferrocpy::args::check_positional(__module.py(), "crc32", __args.len(), 1, 2)?;
     let h0 = ::ferrocpy::argconv::buffer(__args[0], "crc32", "argument 1")?;
-    let v0 = h0.as_bytes();
+    let v0 = &h0;
     let v1 = match __args.get(1).copied() {
         Some(o) => ::ferrocpy::argconv::unsigned_int_bitwise(o)?,
         None => 0,
@@ -159,7 +159,7 @@ fn binascii_b2a_hex<'a, 'py>(
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1, s2] = BINASCII_B2A_HEX_PARAMS.bind::<3>(__args)?;
     let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "b2a_hex", "argument 'data'")?;
-    let v0 = h0.as_bytes();
+    let v0 = &h0;
     let v1 = s1;
     let v2 = match s2 {
         Some(o) => ::ferrocpy::argconv::int(o)?,
@@ -193,7 +193,7 @@ fn binascii_hexlify<'a, 'py>(
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1, s2] = BINASCII_HEXLIFY_PARAMS.bind::<3>(__args)?;
     let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "hexlify", "argument 'data'")?;
-    let v0 = h0.as_bytes();
+    let v0 = &h0;
     let v1 = s1;
     let v2 = match s2 {
         Some(o) => ::ferrocpy::argconv::int(o)?,
@@ -217,7 +217,7 @@ fn binascii_a2b_hex<'a, 'py>(
     arg: ::ferrocpy::Borrowed<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let h0 = ::ferrocpy::argconv::ascii_buffer(arg)?;
-    let v0 = h0.as_bytes();
+    let v0 = &h0;
     super::a2b_hex_impl(__module, v0)
 }
 
@@ -236,7 +236,7 @@ fn binascii_unhexlify<'a, 'py>(
     arg: ::ferrocpy::Borrowed<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let h0 = ::ferrocpy::argconv::ascii_buffer(arg)?;
-    let v0 = h0.as_bytes();
+    let v0 = &h0;
     super::unhexlify_impl(__module, v0)
 }
 
@@ -313,4 +313,4 @@ fn binascii_b2a_qp<'a, 'py>(
     };
     super::b2a_qp_impl(__module, v0, v1, v2, v3)
 }
-// clinic checksum: output=5aa544a86b94fcb1
+// clinic checksum: output=387cf3bef6051198

@@ -17,7 +17,7 @@ fn binascii_a2b_base64<'a, 'py>(
     arg: ::ferrocpy::Borrowed<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let h0 = ::ferrocpy::argconv::ascii_buffer(arg)?;
-    let v0 = h0.as_bytes();
+    let v0 = &h0;
     super::a2b_base64_impl(__module, v0)
 }
 
@@ -96,4 +96,4 @@ fn binascii_rledecode_hqx<'a, 'py>(
     let v0 = h0.as_bytes();
     super::rledecode_hqx_impl(__module, v0)
 }
-// clinic checksum: output=29f05ba7b4dcca13
+// clinic checksum: output=b028ab5936c8f222

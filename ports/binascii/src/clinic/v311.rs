@@ -27,11 +27,11 @@ fn binascii_a2b_base64<'a, 'py>(
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1] = BINASCII_A2B_BASE64_PARAMS.bind::<2>(__args)?;
     let h0 = ::ferrocpy::argconv::ascii_buffer(::ferrocpy::argconv::required(s0)?)?;
-    let v0 = h0.as_bytes();
+    let v0 = &h0;
     let v1 = match s1 {
         Some(o) => ::ferrocpy::argconv::bool_int_until(o, 12)?,
         None => false,
     };
     super::a2b_base64_impl(__module, v0, v1)
 }
-// clinic checksum: output=ddb95371a72340df
+// clinic checksum: output=c4afed1d22d1e808
