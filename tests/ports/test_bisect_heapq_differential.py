@@ -245,6 +245,70 @@ def test_bisect_float_and_str_lists():
             assert getattr(R["_bisect"], f)(strs, s) == getattr(C["_bisect"], f)(strs, s)
 
 
+NAN = float("nan")
+TUPLE_ITEMS = st.one_of(
+    st.integers(-3, 3),
+    st.sampled_from([0.5, -0.0, 0.0, NAN, True, False, "a", "b", b"a", (), (1,), None]),
+)
+TUPLES = st.lists(TUPLE_ITEMS, max_size=3).map(tuple)
+
+
+@SETTINGS
+@given(
+    ops=st.lists(st.tuples(st.sampled_from(HEAP_FUNCS), TUPLES), min_size=1, max_size=30),
+    start=st.lists(TUPLES, max_size=20),
+    shared=st.booleans(),
+)
+def test_heapq_tuple_items(ops, start, shared):
+    # Tuples are compared in place when the items they compare are inert, as tuple's own
+    # comparison does it: NaN (never equal, identity aside), -0.0 == 0.0, int/float/bool mixes,
+    # str against bytes or None (TypeError), nested tuples and unequal lengths.
+    def play(mod):
+        h = list(start)
+        if shared and h:
+            h.append(h[0])  # the same tuple object twice: identity counts as equal
+        out = []
+        for fname, v in ops:
+            args = () if fname in ONE_ARG else (v,)
+            res = outcome(getattr(mod, fname), h, *args)
+            out.append(res)
+        return out, h
+
+    assert repr(play(R["_heapq"])) == repr(play(C["_heapq"]))
+
+
+@SETTINGS
+@given(
+    values=st.lists(st.tuples(st.integers(-3, 3), st.floats(allow_nan=True)), max_size=30),
+    x=st.tuples(st.integers(-3, 3), st.floats(allow_nan=True)),
+    fname=st.sampled_from(BISECT_FUNCS),
+)
+def test_bisect_tuple_items(values, x, fname):
+    def play(mod):
+        lst = sorted(values, key=lambda t: t[0])
+        return outcome(getattr(mod, fname), lst, x), lst
+
+    assert repr(play(R["_bisect"])) == repr(play(C["_bisect"]))
+
+
+def test_tuples_with_hostile_items_keep_c_behaviour():
+    # A tuple holding a hostile item is compared through references, with the same calls.
+    for mod_pair in range(3):
+
+        def play(mod):
+            lst = [(0, H(i)) for i in range(8)]
+            H.program = Program({3: "clear"} if mod_pair == 0 else {2: "raise"} if mod_pair == 1 else {})
+            H.program.target = lst
+            try:
+                with Log() as log:
+                    res = outcome(mod.heappush, lst, (0, H(-1)))
+            finally:
+                H.program = None
+            return res, [(a, b.v) for a, b in lst], log.events
+
+        assert play(R["_heapq"]) == play(C["_heapq"])
+
+
 if sys.version_info >= (3, 12):
 
     def test_recursion_guard_matches():

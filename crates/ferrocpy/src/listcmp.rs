@@ -4,8 +4,11 @@
 //! Every access re-checks the list's current length. An item is compared through a borrowed
 //! pointer only when both operands are *inert*: exact `int`, `bool`, `float`, `str` or
 //! `bytes`, whose comparisons with each other run no Python code, so nothing can remove the
-//! item from the list (and free it) mid-comparison. Any other item is compared through a new
-//! reference, which keeps it alive whatever the comparison does.
+//! item from the list (and free it) mid-comparison. Two exact tuples whose compared items are
+//! inert are compared the same way, as `tuple`'s own comparison does it (items are compared
+//! for equality, identity counting as equal, and the first unequal pair decides), since a
+//! tuple's items cannot change. Any other item is compared through a new reference, which keeps
+//! it alive whatever the comparison does.
 
 use crate::err::{PyErr, PyResult};
 use crate::ffi;
@@ -72,21 +75,7 @@ fn compare_inert_raw(
     // priority); it returns a new reference or null with an exception set.
     unsafe {
         let r = match (same_type, (*tp).tp_richcompare) {
-            (true, Some(slot)) => {
-                let res = slot(a, b, raw_op(op));
-                if res.is_null() {
-                    return Err(());
-                }
-                let t = if res == ffi::Py_True() {
-                    1
-                } else if res == ffi::Py_False() {
-                    0
-                } else {
-                    ffi::PyObject_IsTrue(res)
-                };
-                ffi::Py_DECREF(res);
-                t
-            }
+            (true, Some(slot)) => return slot_result(slot(a, b, raw_op(op))),
             _ => ffi::PyObject_RichCompareBool(a, b, raw_op(op)),
         };
         if r < 0 {
@@ -94,6 +83,111 @@ fn compare_inert_raw(
         } else {
             Ok(r == 1)
         }
+    }
+}
+
+/// Reduces the result of a comparison slot to a truth value (`PyObject_RichCompareBool`'s last
+/// step), releasing it.
+///
+/// # Safety
+/// `res` is null with an exception set, or a new reference to a valid object; attached thread.
+#[inline(always)]
+unsafe fn slot_result(res: *mut ffi::PyObject) -> Result<bool, ()> {
+    if res.is_null() {
+        return Err(());
+    }
+    // SAFETY: `res` is a valid object we own (caller's guarantee). `True`/`False` are never
+    // deallocated by this release (the interpreter holds its own references); any other result
+    // may run Python code in `__bool__` or its destructor, which is the caller's concern, as it
+    // is `PyObject_RichCompareBool`'s.
+    unsafe {
+        let t = if res == ffi::Py_True() {
+            1
+        } else if res == ffi::Py_False() {
+            0
+        } else {
+            ffi::PyObject_IsTrue(res)
+        };
+        ffi::Py_DECREF(res);
+        if t < 0 {
+            Err(())
+        } else {
+            Ok(t == 1)
+        }
+    }
+}
+
+/// `a op b` (`PyObject_RichCompareBool`) without running Python code, when that is possible:
+/// an inert pair, or two exact tuples whose compared items are inert pairs. `None` otherwise.
+///
+/// # Safety
+/// `a` and `b` are valid objects kept alive for the call; attached thread.
+#[inline(always)]
+unsafe fn compare_no_python(
+    a: *mut ffi::PyObject,
+    b: *mut ffi::PyObject,
+    op: CompareOp,
+) -> Option<Result<bool, ()>> {
+    if let Some((tp, same)) = inert_pair(a, b) {
+        return Some(compare_inert_raw(a, b, tp, same, op));
+    }
+    // SAFETY: forwarded from the caller.
+    unsafe { compare_tuples_inert(a, b, op) }
+}
+
+/// `a op b` for two exact tuples, as `tuple`'s comparison slot computes it, when every item
+/// pair it has to look at is identical or inert; `None` if either operand is not an exact tuple
+/// or an item pair is neither (the caller then compares through references). Runs no Python
+/// code: a tuple's items never change, and inert comparisons call nothing back.
+///
+/// # Safety
+/// `a` and `b` are valid objects kept alive for the call; attached thread.
+#[inline(never)]
+unsafe fn compare_tuples_inert(
+    a: *mut ffi::PyObject,
+    b: *mut ffi::PyObject,
+    op: CompareOp,
+) -> Option<Result<bool, ()>> {
+    let tuple = addr_of_mut!(ffi::PyTuple_Type);
+    // SAFETY: valid objects (caller's guarantee); their types are read, and only once both are
+    // known to be exact tuples are their sizes and items (borrowed, owned by the immutable
+    // tuples, which the caller keeps alive) read, with indices below both sizes.
+    unsafe {
+        if ffi::Py_TYPE(a) != tuple || ffi::Py_TYPE(b) != tuple {
+            return None;
+        }
+        if a == b && matches!(op, CompareOp::Eq | CompareOp::Ne) {
+            return Some(Ok(op == CompareOp::Eq));
+        }
+        let (na, nb) = (ffi::PyTuple_GET_SIZE(a), ffi::PyTuple_GET_SIZE(b));
+        for i in 0..na.min(nb) {
+            let (x, y) = (ffi::PyTuple_GET_ITEM(a, i), ffi::PyTuple_GET_ITEM(b, i));
+            if x == y {
+                // `PyObject_RichCompareBool(x, y, Py_EQ)` is 1 for identical objects.
+                continue;
+            }
+            let (tp, same) = inert_pair(x, y)?;
+            match compare_inert_raw(x, y, tp, same, CompareOp::Eq) {
+                Err(()) => return Some(Err(())),
+                Ok(true) => continue,
+                // The first unequal pair decides: `Eq`/`Ne` directly, the others with `op`.
+                Ok(false) => {
+                    return Some(match op {
+                        CompareOp::Eq => Ok(false),
+                        CompareOp::Ne => Ok(true),
+                        _ => compare_inert_raw(x, y, tp, same, op),
+                    })
+                }
+            }
+        }
+        Some(Ok(match op {
+            CompareOp::Lt => na < nb,
+            CompareOp::Le => na <= nb,
+            CompareOp::Eq => na == nb,
+            CompareOp::Ne => na != nb,
+            CompareOp::Gt => na > nb,
+            CompareOp::Ge => na >= nb,
+        }))
     }
 }
 
@@ -120,8 +214,9 @@ pub fn inert_compare(
     b: Borrowed<'_, '_>,
     op: CompareOp,
 ) -> Option<PyResult<bool>> {
-    let (tp, same) = inert_pair(a.as_ptr(), b.as_ptr())?;
-    Some(compare_inert_raw(a.as_ptr(), b.as_ptr(), tp, same, op).map_err(|()| PyErr::fetch(a.py())))
+    // SAFETY: both handles keep their objects alive; attached thread (handle token).
+    let r = unsafe { compare_no_python(a.as_ptr(), b.as_ptr(), op) }?;
+    Some(r.map_err(|()| PyErr::fetch(a.py())))
 }
 
 /// `list[i] op list[j]` with `PyObject_RichCompareBool`'s semantics; `None` if `obj` is not a
@@ -145,9 +240,9 @@ pub fn compare_items(
             ffi::PyList_GET_ITEM(obj.as_ptr(), j as _),
         )
     };
-    if let Some((tp, same)) = inert_pair(a, b) {
-        // The comparison runs no Python code, so the list keeps both items alive throughout.
-        return Some(compare_inert_raw(a, b, tp, same, op).map_err(|()| PyErr::fetch(obj.py())));
+    // SAFETY: the list keeps both items alive: the comparison runs no Python code.
+    if let Some(r) = unsafe { compare_no_python(a, b, op) } {
+        return Some(r.map_err(|()| PyErr::fetch(obj.py())));
     }
     compare_items_slow(obj, i, j, op)
 }
@@ -194,12 +289,84 @@ pub fn compare_item_or_get<'py>(
     } else {
         (other.as_ptr(), item)
     };
-    if let Some((tp, same)) = inert_pair(a, b) {
-        return Some(ItemCompare::Done(
-            compare_inert_raw(a, b, tp, same, op).map_err(|()| PyErr::fetch(obj.py())),
-        ));
+    // SAFETY: the list keeps the item alive, the caller `other`: the comparison runs no Python
+    // code.
+    if let Some(r) = unsafe { compare_no_python(a, b, op) } {
+        return Some(ItemCompare::Done(r.map_err(|()| PyErr::fetch(obj.py()))));
     }
     list::get(obj, i).map(ItemCompare::Item)
+}
+
+/// A value compared with the items of one exact list again and again (a binary search): its
+/// type, and that type's comparison slot when the value is inert, are looked up once, as C's
+/// `_bisect` caches them.
+///
+/// # Invariants
+/// `list` is an exact `list` (a static type, whose `__class__` cannot be reassigned, so it
+/// stays one); `slot` is `Some` only when `x` is inert, and is then its type's comparison slot.
+#[derive(Clone, Copy)]
+pub struct ListProbe<'a, 'py> {
+    list: Borrowed<'a, 'py>,
+    x: Borrowed<'a, 'py>,
+    x_type: *mut ffi::PyTypeObject,
+    slot: ffi::richcmpfunc,
+}
+
+impl<'a, 'py> ListProbe<'a, 'py> {
+    /// The probe `x` for the exact list `list`; `None` if `list` is not an exact list.
+    #[inline(always)]
+    pub fn new(list: Borrowed<'a, 'py>, x: Borrowed<'a, 'py>) -> Option<Self> {
+        if !list.is_exact_list() {
+            return None;
+        }
+        let x_type = x.type_ptr();
+        let slot = match inert_kind(x_type) {
+            // SAFETY: a live object's type is valid; reading its slot.
+            Some(_) => unsafe { (*x_type).tp_richcompare },
+            None => None,
+        };
+        Some(ListProbe {
+            list,
+            x,
+            x_type,
+            slot,
+        })
+    }
+
+    /// `list[i] op x` (`item_first`) or `x op list[i]`, like [`compare_item_or_get`]: the result
+    /// when no Python code needs to run, else a new reference to the item; `None` if `i` is out
+    /// of bounds now.
+    #[inline(always)]
+    pub fn compare(&self, i: usize, op: CompareOp, item_first: bool) -> Option<ItemCompare<'py>> {
+        let list = self.list.as_ptr();
+        // SAFETY: an exact list (invariant), its length read now.
+        let n = unsafe { ffi::PyList_GET_SIZE(list) } as usize;
+        if i >= n {
+            return None;
+        }
+        // SAFETY: `i < len`, checked just above with no Python code in between.
+        let item = unsafe { ffi::PyList_GET_ITEM(list, i as _) };
+        let (a, b) = if item_first {
+            (item, self.x.as_ptr())
+        } else {
+            (self.x.as_ptr(), item)
+        };
+        if let Some(slot) = self.slot {
+            // SAFETY: reading the type of a valid object.
+            if unsafe { ffi::Py_TYPE(item) } == self.x_type {
+                // SAFETY: two objects of the same exact inert type (invariant: `slot` is that
+                // type's comparison slot), kept alive by the list and the caller; calling it is
+                // what `PyObject_RichCompare` would do, and it runs no Python code.
+                let r = unsafe { slot_result(slot(a, b, raw_op(op))) };
+                return Some(ItemCompare::Done(r.map_err(|()| PyErr::fetch(self.x.py()))));
+            }
+        }
+        // SAFETY: as in `compare_item_or_get`.
+        if let Some(r) = unsafe { compare_no_python(a, b, op) } {
+            return Some(ItemCompare::Done(r.map_err(|()| PyErr::fetch(self.x.py()))));
+        }
+        list::get(self.list, i).map(ItemCompare::Item)
+    }
 }
 
 /// Stores `value` at `list[i]` and returns the item it replaces; `None` (and `value` released)

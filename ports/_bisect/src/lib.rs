@@ -15,7 +15,7 @@
 
 use bisect_core::{BoundsError, Side};
 use ferrocpy::exc::{IndexError, ValueError};
-use ferrocpy::listcmp::{self, ItemCompare};
+use ferrocpy::listcmp::{self, ItemCompare, ListProbe};
 use ferrocpy::sequence::{self, RecursionGuard};
 use ferrocpy::types::list;
 use ferrocpy::{Borrowed, CompareOp, IntoPyObject, Module, Owned, PyErr, PyResult, Python};
@@ -118,7 +118,9 @@ fn internal_bisect(
         BoundsError::Len(e) => e,
     })?;
     let _guard = if modern(py) {
-        sequence::check_indexable(a)?;
+        if !exact_list {
+            sequence::check_indexable(a)?;
+        }
         let label: &'static CStr = match side {
             Side::Right => c" in _bisect.bisect_right",
             Side::Left => c" in _bisect.bisect_left",
@@ -129,10 +131,10 @@ fn internal_bisect(
     };
     let mut slot_shortcut = modern(py);
     if key.is_none() {
-        if exact_list {
-            // The hot path: compare in place when both operands are inert.
+        if let Some(probe) = ListProbe::new(a, x) {
+            // The hot path: compare in place when no Python code needs to run.
             return bisect_core::search(side, lo, hi, |mid| {
-                match listcmp::compare_item_or_get(a, mid, x, CompareOp::Lt, side == Side::Left) {
+                match probe.compare(mid, CompareOp::Lt, side == Side::Left) {
                     None => Err(list_index_error(py)),
                     Some(ItemCompare::Done(r)) => r,
                     Some(ItemCompare::Item(item)) => {
