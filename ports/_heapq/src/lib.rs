@@ -13,8 +13,6 @@ use ferrocpy::types::list;
 use ferrocpy::{Borrowed, CompareOp, Module, Owned, PyErr, PyResult, Python};
 use heapq_core::{Heap, HeapError, Order};
 
-// The clinic names the glue of `_heapq._heappop_max` `_heapq__heappop_max`, as C does.
-#[allow(non_snake_case)]
 mod clinic {
     include!("clinic/lib.rs");
 }

@@ -3,6 +3,8 @@ docstring with its text signature."""
 
 from __future__ import annotations
 
+import re
+
 from .converters import Ctx, rust_str
 from .errors import ClinicError
 from .model import Convention, Function, Kind, Parameter
@@ -157,6 +159,16 @@ def _call_impl(fn: Function) -> list[str]:
     return [f"let r = {call}?;", f"{FC}::IntoPyObject::into_py(r, __py)"]
 
 
+def glue_name(fn: Function) -> str:
+    """The Rust name of `fn`'s glue function: C's name (`c_basename`) with every inner run of
+    underscores collapsed to one, so that it is snake case for rustc (`_heapq._heappop_max` is
+    `_heapq__heappop_max` in C, `_heapq_heappop_max` here). Leading underscores are kept."""
+    name = fn.c_basename
+    stripped = name.lstrip("_")
+    lead = name[: len(name) - len(stripped)]
+    return lead + re.sub(r"_{2,}", "_", stripped)
+
+
 def params_static(fn: Function) -> str:
     ps = fn.parameters
     posonly = sum(p.kind is Kind.POSITIONAL_ONLY for p in ps)
@@ -214,7 +226,7 @@ def glue(fn: Function) -> str:
     if any("__py" in ln for ln in body):
         body.insert(0, "let __py = __module.py();")
     ret = f"{FC}::PyResult<{FC}::Owned<'py>>"
-    head = f"fn {fn.c_basename}<'a, 'py>("
+    head = f"fn {glue_name(fn)}<'a, 'py>("
     one = head + ", ".join(sig_params) + f") -> {ret} {{"
     if len(one) <= MAX_WIDTH:
         sig = one
@@ -227,7 +239,7 @@ def glue(fn: Function) -> str:
         f"    {st},\n"
         f"    {rust_str(fn.name)},\n"
         f"    {doc},\n"
-        f"    {fn.c_basename}\n"
+        f"    {glue_name(fn)}\n"
         ");\n"
     )
     glue_fn = sig + "\n" + "".join(f"    {ln}\n" for ln in body) + "}\n"

@@ -105,10 +105,10 @@ pub(crate) const _HEAPQ__HEAPPOP_MAX_METHODDEF: ::ferrocpy::MethodDef<()> = ::fe
     (),
     "_heappop_max",
     "_heappop_max($module, heap, /)\n--\n\nMaxheap variant of heappop.",
-    _heapq__heappop_max
+    _heapq_heappop_max
 );
 
-fn _heapq__heappop_max<'a, 'py>(
+fn _heapq_heappop_max<'a, 'py>(
     __module: ::ferrocpy::Module<'a, 'py, ()>,
     arg: ::ferrocpy::Borrowed<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
@@ -123,10 +123,10 @@ pub(crate) const _HEAPQ__HEAPREPLACE_MAX_METHODDEF: ::ferrocpy::MethodDef<()> = 
     (),
     "_heapreplace_max",
     "_heapreplace_max($module, heap, item, /)\n--\n\nMaxheap variant of heapreplace.",
-    _heapq__heapreplace_max
+    _heapq_heapreplace_max
 );
 
-fn _heapq__heapreplace_max<'a, 'py>(
+fn _heapq_heapreplace_max<'a, 'py>(
     __module: ::ferrocpy::Module<'a, 'py, ()>,
     __args: &'a [::ferrocpy::Borrowed<'a, 'py>],
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
@@ -143,14 +143,14 @@ pub(crate) const _HEAPQ__HEAPIFY_MAX_METHODDEF: ::ferrocpy::MethodDef<()> = ::fe
     (),
     "_heapify_max",
     "_heapify_max($module, heap, /)\n--\n\nMaxheap variant of heapify.",
-    _heapq__heapify_max
+    _heapq_heapify_max
 );
 
-fn _heapq__heapify_max<'a, 'py>(
+fn _heapq_heapify_max<'a, 'py>(
     __module: ::ferrocpy::Module<'a, 'py, ()>,
     arg: ::ferrocpy::Borrowed<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let v0 = ::ferrocpy::argconv::subclass_of(arg, ::ferrocpy::argconv::Builtin::List, "_heapify_max", "argument")?;
     super::_heapify_max_impl(__module, v0)
 }
-// clinic checksum: output=02daee1ad6d011a6
+// clinic checksum: output=233416e2d2f0e98f
