@@ -219,3 +219,4 @@ def test_module_reimport_gets_fresh_state():
         mod2.raise_own_error("x")
     del mod2
     gc.collect()
+

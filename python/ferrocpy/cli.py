@@ -6,7 +6,7 @@
                                        run CPython's own tests for the ports of MODULEs
                                        (--refleaks: under regrtest -R 3:3 on a debug build)
     ferrocpy clinic [--check] PATH...  Argument Clinic for Rust (ferrocpy.clinic)
-    ferrocpy bench [ARGS...]           benchmarks (ferrocpy.bench, when installed)
+    ferrocpy bench [SUITE...]          pyperf suites of a checkout's benchmarks/, with tables
 
 Each subcommand imports what it needs only when it runs.
 """
@@ -14,7 +14,6 @@ Each subcommand imports what it needs only when it runs.
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 
@@ -74,18 +73,9 @@ def _cmd_clinic(args) -> int:
 
 
 def _cmd_bench(args) -> int:
-    try:
-        bench = importlib.import_module("ferrocpy.bench")
-    except ModuleNotFoundError as e:
-        if e.name not in ("ferrocpy.bench",):
-            raise
-        print(
-            "ferrocpy bench: no benchmark runner is installed (module ferrocpy.bench is missing); "
-            "run the scripts in benchmarks/ with pyperf directly",
-            file=sys.stderr,
-        )
-        return 2
-    return bench.main(args.rest)
+    from .bench import main
+
+    return main(args.rest)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,62 @@
+"""``ferrocpy bench``: runs the pyperf suites of a ferrocpy checkout and prints their tables.
+
+    ferrocpy bench                      list the suites (benchmarks/bench_*.py)
+    ferrocpy bench calls binascii       run those suites, then print a Markdown table each
+    ferrocpy bench calls -- --fast      options after ``--`` go to pyperf
+
+Suites live in the repository's ``benchmarks/`` directory (not in the wheel): the command looks
+for it in the current directory, then next to an editable install's sources, or takes ``--dir``.
+Every suite runs under the interpreter running this command, side by side with the C module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+def _find_dir(given: str | None) -> Path | None:
+    candidates = [Path(given)] if given else [Path.cwd() / "benchmarks", Path(__file__).resolve().parents[2] / "benchmarks"]
+    for c in candidates:
+        if (c / "report.py").is_file():
+            return c
+    return None
+
+
+def main(argv: list[str]) -> int:
+    extra: list[str] = []
+    if "--" in argv:
+        i = argv.index("--")
+        argv, extra = argv[:i], argv[i + 1 :]
+    parser = argparse.ArgumentParser(prog="ferrocpy bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--dir", help="the benchmarks directory of a ferrocpy checkout")
+    parser.add_argument("suites", nargs="*", help="suite names (bench_<name>.py)")
+    args = parser.parse_args(argv)
+    bdir = _find_dir(args.dir)
+    if bdir is None:
+        print("ferrocpy bench: no benchmarks/ directory found; run it from a ferrocpy checkout or pass --dir", file=sys.stderr)
+        return 2
+    known = sorted(p.stem[len("bench_") :] for p in bdir.glob("bench_*.py"))
+    if not args.suites:
+        print("suites: " + " ".join(known))
+        return 0
+    unknown = [s for s in args.suites if s not in known]
+    if unknown:
+        print(f"ferrocpy bench: unknown suite(s) {', '.join(unknown)}; known: {' '.join(known)}", file=sys.stderr)
+        return 2
+    status = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in args.suites:
+            out = Path(tmp) / f"{name}.json"
+            r = subprocess.run([sys.executable, str(bdir / f"bench_{name}.py"), "-o", str(out), *extra])
+            if r.returncode != 0 or not out.exists():
+                print(f"ferrocpy bench: suite {name} failed (exit {r.returncode})", file=sys.stderr)
+                status = 1
+                continue
+            print(f"\n### {name}\n")
+            sys.stdout.flush()
+            subprocess.run([sys.executable, str(bdir / "report.py"), str(out)])
+    return status
