@@ -192,6 +192,9 @@ fn decode_quads(w: &mut Writer<'_>, data: &[u8], level: Level) -> usize {
 /// choosing [`decode_lines`] (MIME lines have 76 characters, PEM 64).
 const LINE_PROBE: usize = 256;
 
+/// Inputs shorter than this are never joined line by line ([`decode_lines`]).
+const LINES_MIN: usize = 256;
+
 /// C's decoding loop: a four-state machine over the data characters, with
 /// '=' ending the input once a quad is complete.
 fn decode_scalar(
@@ -204,7 +207,10 @@ fn decode_scalar(
     if strict && data.first() == Some(&b'=') {
         return Err(Error::binascii("Leading padding not allowed"));
     }
+    // Joining lines pays off only on inputs long enough to hold several of them; a short input
+    // (such as one `b2a_base64` line with its newline) decodes directly, with the same result.
     if !strict
+        && data.len() >= LINES_MIN
         && level != Level::for_backend(Backend::Scalar)
         && memchr::memchr(b'\n', &data[..data.len().min(LINE_PROBE)]).is_some()
     {
