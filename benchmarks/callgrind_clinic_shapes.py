@@ -1,0 +1,62 @@
+"""Per-call instructions (valgrind callgrind) of clinic-declared ports against the same C
+functions, one calling shape each, doing the same work on small inputs: the clinic's binding
+cost shows directly. Each case runs N and 2N calls; the difference over N is one call plus one
+loop iteration (identical for both sides).
+
+    python benchmarks/callgrind_clinic_shapes.py     # needs valgrind and the ports installed
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+N = 100_000
+SETUP = (
+    "import importlib, binascii as cb, _bisect as cbi\n"
+    "pb = importlib.import_module('ferrocpy.ports.binascii')\n"
+    "pbi = importlib.import_module('ferrocpy.ports._bisect')\n"
+    "data = bytes(range(16)); hx = cb.hexlify(data); a = list(range(10))\n"
+)
+# (shape, C statement, port statement)
+CASES = [
+    ("METH_O: a2b_hex(hexstr, /)", "cb.a2b_hex(hx)", "pb.a2b_hex(hx)"),
+    ("METH_FASTCALL: crc32(data, crc=0, /)", "cb.crc32(data, 5)", "pb.crc32(data, 5)"),
+    ("FASTCALL|KEYWORDS positional: b2a_base64(data, /, *, newline)", "cb.b2a_base64(data)", "pb.b2a_base64(data)"),
+    ("FASTCALL|KEYWORDS keyword: b2a_base64(data, newline=False)", "cb.b2a_base64(data, newline=False)", "pb.b2a_base64(data, newline=False)"),
+    ("FASTCALL|KEYWORDS defaults: hexlify(data, sep, bytes_per_sep)", "cb.hexlify(data, b':', 2)", "pb.hexlify(data, b':', 2)"),
+    ("FASTCALL|KEYWORDS: bisect_left(a, x)", "cbi.bisect_left(a, 7)", "pbi.bisect_left(a, 7)"),
+    ("FASTCALL|KEYWORDS keywords: bisect_left(a, x, lo=1, hi=9)", "cbi.bisect_left(a, 7, lo=1, hi=9)", "pbi.bisect_left(a, 7, lo=1, hi=9)"),
+]
+
+
+def count(stmt: str, n: int) -> int:
+    code = f"{SETUP}def run():\n    for _ in range({n}):\n        {stmt}\nrun()\n"
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "cg.out")
+        subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-c", code],
+            check=True, capture_output=True, env=dict(os.environ, PYTHONHASHSEED="0"),
+        )
+        return int(re.search(r"^summary: (\d+)", open(out).read(), re.M).group(1))
+
+
+def per_call(stmt: str) -> float:
+    return (count(stmt, 2 * N) - count(stmt, N)) / N
+
+
+def main() -> int:
+    print(f"CPython {sys.version.split()[0]}: instructions per call\n")
+    print("| shape | C | ferrocpy (clinic) | ratio |")
+    print("|---|---:|---:|---:|")
+    for shape, c, p in CASES:
+        vc, vp = per_call(c), per_call(p)
+        print(f"| {shape} | {vc:.0f} | {vp:.0f} | {vp / vc:.3f} |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
