@@ -45,3 +45,5 @@ pub mod inline;
 pub mod shim;
 
 pub use inline::*;
+// Exported as a function by some versions' headers too: the inline replica is the one meant.
+pub use inline::PyVectorcall_NARGS;
