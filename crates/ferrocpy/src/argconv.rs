@@ -51,12 +51,16 @@ fn missing_slot() -> PyErr {
 /// The bytes of a `Py_buffer` or `ascii_buffer` argument, held for one call.
 ///
 /// # Invariants
-/// Either `Str` over the ASCII storage of a str object alive for `'a`, or `View` over a view
-/// obtained by a successful `PyObject_GetBuffer(.., PyBUF_SIMPLE)` and not yet released
-/// (`shape`/`strides` are null for a simple request, so the struct may move).
+/// Either `Str` over the ASCII storage of a str object alive for `'a`, `Bytes` over the
+/// contents of an exact `bytes` object alive for `'a`, or `View` over a view obtained by a
+/// successful `PyObject_GetBuffer(.., PyBUF_SIMPLE)` and not yet released (`shape`/`strides`
+/// are null for a simple request, so the struct may move).
 pub enum ArgBuffer<'a, 'py> {
     /// ASCII text borrowed from a str object.
     Str(&'a [u8], PhantomData<Borrowed<'a, 'py>>),
+    /// The contents of an exact `bytes` object: what its buffer export would show, read
+    /// directly (exporting a `bytes` view has no effect that anyone could observe).
+    Bytes(&'a [u8], PhantomData<Borrowed<'a, 'py>>),
     /// A buffer view, released on drop.
     View(ffi::Py_buffer, PhantomData<Borrowed<'a, 'py>>),
 }
@@ -70,7 +74,7 @@ impl ArgBuffer<'_, '_> {
     #[inline(always)]
     pub fn is_immutable(&self) -> bool {
         match self {
-            ArgBuffer::Str(..) => true,
+            ArgBuffer::Str(..) | ArgBuffer::Bytes(..) => true,
             ArgBuffer::View(view, _) => {
                 // SAFETY: a live view (invariant) whose `obj`, when set, is the exporter, kept
                 // alive by the view; reading its type is a plain load.
@@ -83,7 +87,7 @@ impl ArgBuffer<'_, '_> {
     #[inline(always)]
     pub fn as_bytes(&self) -> &[u8] {
         match self {
-            ArgBuffer::Str(s, _) => s,
+            ArgBuffer::Str(s, _) | ArgBuffer::Bytes(s, _) => s,
             ArgBuffer::View(view, _) => {
                 let len = view.len as usize;
                 if len == 0 {
@@ -117,9 +121,15 @@ impl Drop for ArgBuffer<'_, '_> {
     }
 }
 
-/// Requests a simple view; `Err(())` with the exporter's exception set on failure.
+/// Requests a simple view (or borrows an exact `bytes` object's contents); `Err(())` with the
+/// exporter's exception set on failure.
 #[inline(always)]
 fn get_view<'a, 'py>(obj: Borrowed<'a, 'py>) -> Result<ArgBuffer<'a, 'py>, ()> {
+    if obj.is_exact_bytes() {
+        if let Some(b) = crate::types::bytes::as_slice(obj) {
+            return Ok(ArgBuffer::Bytes(b, PhantomData));
+        }
+    }
     let mut view = MaybeUninit::<ffi::Py_buffer>::uninit();
     let flags = ffi::PyBUF_SIMPLE as _;
     // SAFETY: attached thread (the handle's token); `view` is storage for one `Py_buffer`,
@@ -135,7 +145,14 @@ fn get_view<'a, 'py>(obj: Borrowed<'a, 'py>) -> Result<ArgBuffer<'a, 'py>, ()> {
 #[inline(always)]
 fn is_c_contiguous(buf: &ArgBuffer<'_, '_>) -> bool {
     match buf {
-        ArgBuffer::Str(..) => true,
+        ArgBuffer::Str(..) | ArgBuffer::Bytes(..) => true,
+        // `PyBuffer_IsContiguous(view, 'C')` answers yes without looking further for a view
+        // with no suboffsets that is empty or has no strides (the usual simple view).
+        ArgBuffer::View(view, _)
+            if view.suboffsets.is_null() && (view.len == 0 || view.strides.is_null()) =>
+        {
+            true
+        }
         // SAFETY: a live view (invariant); the call only reads it.
         ArgBuffer::View(view, _) => unsafe { ffi::PyBuffer_IsContiguous(view, b'C' as _) != 0 },
     }
@@ -201,6 +218,9 @@ pub fn ascii_buffer<'a, 'py>(obj: Borrowed<'a, 'py>) -> PyResult<ArgBuffer<'a, '
 /// strings that form is the string's own storage, so nothing is allocated.
 #[inline]
 fn ascii_str<'a>(obj: Borrowed<'a, '_>) -> PyResult<Option<&'a [u8]>> {
+    if let Some(ascii) = crate::types::str::compact_ascii(obj) {
+        return Ok(Some(ascii));
+    }
     // SAFETY: attached thread; `obj` is a str.
     let chars = unsafe { ffi::PyUnicode_GetLength(obj.as_ptr()) };
     let mut len: ffi::Py_ssize_t = 0;

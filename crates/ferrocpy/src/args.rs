@@ -53,12 +53,16 @@ impl<'a, 'py> FastcallArgs<'a, 'py> {
     /// The name of keyword argument `k` (its UTF-8 bytes). A name that has no UTF-8 form (lone
     /// surrogates) cannot equal a parameter name; it is reported as `[0xff]`, which is not UTF-8
     /// and so matches nothing, as C's comparison would.
+    #[inline]
     fn kwname(&self, k: usize) -> PyResult<&'a [u8]> {
         let names = self.kwnames.expect("keywords present");
         // SAFETY: `kwnames` is a tuple of `nkw` str objects (invariant of `new`), alive for `'a`.
         let name = unsafe {
             Borrowed::from_ptr(names.py(), ffi::PyTuple_GET_ITEM(names.as_ptr(), k as _))
         };
+        if let Some(ascii) = crate::types::str::compact_ascii(name) {
+            return Ok(ascii);
+        }
         match crate::types::str::as_utf8(name) {
             Ok(s) => Ok(s.as_bytes()),
             Err(e) => {
@@ -112,17 +116,17 @@ impl Params {
         a: FastcallArgs<'a, 'py>,
     ) -> PyResult<[Option<Borrowed<'a, 'py>>; N]> {
         debug_assert_eq!(N, self.names.len());
-        let mut out = [None; N];
         if a.kwnames.is_none()
             && a.nargs >= self.min_pos
             && a.nargs <= self.max_pos
             && self.min_kwonly == 0
         {
-            for (slot, arg) in out.iter_mut().zip(a.positional()) {
-                *slot = Some(*arg);
-            }
-            return Ok(out);
+            // Slot by slot rather than a copy loop: with `N` known, this unrolls into a few
+            // conditional moves instead of a call to `memcpy` for a handful of pointers.
+            let pos = a.positional();
+            return Ok(std::array::from_fn(|i| pos.get(i).copied()));
         }
+        let mut out = [None; N];
         self.bind_slow(a, &mut out)?;
         Ok(out)
     }

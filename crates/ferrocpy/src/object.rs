@@ -403,6 +403,18 @@ impl<'a, 'py> Borrowed<'a, 'py> {
         // SAFETY: valid object.
         unsafe { ffi::PyList_CheckExact(self.as_ptr()) }
     }
+    /// `type(self) is bytes`.
+    #[inline(always)]
+    pub fn is_exact_bytes(self) -> bool {
+        // SAFETY: valid object.
+        unsafe { ffi::PyBytes_CheckExact(self.as_ptr()) }
+    }
+    /// `type(self) is str`.
+    #[inline(always)]
+    pub fn is_exact_str(self) -> bool {
+        // SAFETY: valid object.
+        unsafe { ffi::PyUnicode_CheckExact(self.as_ptr()) }
+    }
     /// Whether the object exports the buffer protocol.
     #[inline(always)]
     pub fn supports_buffer(self) -> bool {

@@ -31,6 +31,31 @@ pub fn from_ascii<'py>(py: Python<'py>, bytes: &[u8]) -> PyResult<Owned<'py>> {
     }
 }
 
+/// The characters of a compact ASCII `str` (how CPython stores identifiers, keyword names and
+/// most literals), read in place without a call; `None` for any other object or storage form,
+/// for which [`as_utf8`] is the general answer. For ASCII, the characters are the UTF-8 form.
+#[inline(always)]
+pub fn compact_ascii<'a>(obj: Borrowed<'a, '_>) -> Option<&'a [u8]> {
+    let p = obj.as_ptr();
+    // SAFETY: a live object; reading its type's flags.
+    if !unsafe { ffi::PyUnicode_Check(p) } {
+        return None;
+    }
+    // SAFETY: `p` is a str (checked above), so it starts with a `PyASCIIObject` whose layout
+    // bindgen took from this interpreter's headers. A compact ASCII string keeps its `length`
+    // one-byte characters right after that header, for as long as the object lives (`'a`,
+    // the handle's lifetime); str objects are immutable once shared.
+    unsafe {
+        let a = p.cast::<ffi::PyASCIIObject>();
+        let state = (*a).state;
+        if state.compact() == 0 || state.ascii() == 0 {
+            return None;
+        }
+        let data = a.add(1).cast::<u8>();
+        Some(std::slice::from_raw_parts(data, (*a).length as usize))
+    }
+}
+
 /// The UTF-8 form of a `str`, borrowed from the object (CPython caches it on the object; for
 /// ASCII strings it is the string's own storage). Raises `UnicodeEncodeError` for lone
 /// surrogates.
