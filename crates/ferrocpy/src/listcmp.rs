@@ -101,6 +101,17 @@ unsafe fn slot_result(res: *mut ffi::PyObject) -> Result<bool, ()> {
     // may run Python code in `__bool__` or its destructor, which is the caller's concern, as it
     // is `PyObject_RichCompareBool`'s.
     unsafe {
+        // From 3.12 on `True` and `False` are immortal: releasing them changes nothing, so
+        // the common results skip the release entirely.
+        #[cfg(Py_3_12)]
+        {
+            if res == ffi::Py_True() {
+                return Ok(true);
+            }
+            if res == ffi::Py_False() {
+                return Ok(false);
+            }
+        }
         let t = if res == ffi::Py_True() {
             1
         } else if res == ffi::Py_False() {
@@ -366,6 +377,91 @@ impl<'a, 'py> ListProbe<'a, 'py> {
             return Some(ItemCompare::Done(r.map_err(|()| PyErr::fetch(self.x.py()))));
         }
         list::get(self.list, i).map(ItemCompare::Item)
+    }
+}
+
+impl<'py> ListProbe<'_, 'py> {
+    /// A new reference to `list[i]`, or `None` if `i` is out of bounds now.
+    #[inline(always)]
+    pub fn get(&self, i: usize) -> Option<Owned<'py>> {
+        let list = self.list.as_ptr();
+        // SAFETY: an exact list (invariant), its length read now.
+        let n = unsafe { ffi::PyList_GET_SIZE(list) } as usize;
+        if i >= n {
+            return None;
+        }
+        // SAFETY: `i < len` just checked with no Python code in between; the item is a valid
+        // object, and our own reference is taken before anything else can run.
+        unsafe {
+            let item = ffi::PyList_GET_ITEM(list, i as _);
+            ffi::Py_INCREF(item);
+            Some(Owned::from_owned_ptr_unchecked(self.list.py(), item))
+        }
+    }
+}
+
+/// `x < other` or `other < x` for one value `x` compared again and again, the way C's `_bisect`
+/// (3.12+) does it: when `other` is of exactly `x`'s type, that type's comparison slot, looked
+/// up once, is called directly; after it answers `NotImplemented` the shortcut is dropped for
+/// the rest of the search; anything else goes through `PyObject_RichCompareBool`.
+///
+/// # Invariants
+/// `slot` is `Some` only while it is `x_type`'s comparison slot, and only if the shortcut is
+/// allowed for every type (`any_type`) or `x` is inert (for which the direct call is exactly
+/// what `PyObject_RichCompareBool` would end up doing).
+pub struct LessThan<'a, 'py> {
+    x: Borrowed<'a, 'py>,
+    x_type: *mut ffi::PyTypeObject,
+    slot: ffi::richcmpfunc,
+}
+
+impl<'a, 'py> LessThan<'a, 'py> {
+    /// The comparisons against `x`; `any_type` enables the direct slot call for every type
+    /// (C's behaviour from 3.12 on), otherwise only for inert ones (unobservable).
+    #[inline(always)]
+    pub fn new(x: Borrowed<'a, 'py>, any_type: bool) -> Self {
+        let x_type = x.type_ptr();
+        let slot = if any_type || inert_kind(x_type).is_some() {
+            // SAFETY: a live object's type is valid; reading its slot.
+            unsafe { (*x_type).tp_richcompare }
+        } else {
+            None
+        };
+        LessThan { x, x_type, slot }
+    }
+
+    /// `x < other` (`x_first`) or `other < x`. `other` must stay alive for the call, which
+    /// may run Python code.
+    #[inline(always)]
+    pub fn less(&mut self, other: Borrowed<'_, 'py>, x_first: bool) -> PyResult<bool> {
+        let (a, b) = if x_first {
+            (self.x.as_ptr(), other.as_ptr())
+        } else {
+            (other.as_ptr(), self.x.as_ptr())
+        };
+        if let Some(slot) = self.slot {
+            if other.type_ptr() == self.x_type {
+                // SAFETY: both operands are of exactly the slot's type (invariant) and kept
+                // alive by the caller's handles for the whole call; attached thread. The
+                // result is a new reference or null with an exception set.
+                let res = unsafe { slot(a, b, ffi::Py_LT as std::ffi::c_int) };
+                // SAFETY: as `slot_result` requires: null or a new reference.
+                unsafe {
+                    if res != ffi::Py_NotImplemented() {
+                        return slot_result(res).map_err(|()| PyErr::fetch(self.x.py()));
+                    }
+                    ffi::Py_DECREF(res);
+                }
+                self.slot = None;
+            }
+        }
+        // SAFETY: valid objects kept alive by the handles; attached thread.
+        let r = unsafe { ffi::PyObject_RichCompareBool(a, b, ffi::Py_LT as std::ffi::c_int) };
+        if r < 0 {
+            Err(PyErr::fetch(self.x.py()))
+        } else {
+            Ok(r == 1)
+        }
     }
 }
 

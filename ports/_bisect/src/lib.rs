@@ -15,7 +15,7 @@
 
 use bisect_core::{BoundsError, Side};
 use ferrocpy::exc::{IndexError, ValueError};
-use ferrocpy::listcmp::{self, ItemCompare, ListProbe};
+use ferrocpy::listcmp::{ItemCompare, LessThan, ListProbe};
 use ferrocpy::sequence::{self, RecursionGuard};
 use ferrocpy::types::list;
 use ferrocpy::{Borrowed, CompareOp, IntoPyObject, Module, Owned, PyErr, PyResult, Python};
@@ -44,57 +44,9 @@ fn modern(py: Python<'_>) -> bool {
     py.version_minor() >= 12
 }
 
-/// `x < item` (right) or `item < x` (left), with the running version's comparison path.
-/// `slot_shortcut` is C's cached `compare` pointer: cleared for the rest of the search after a
-/// `NotImplemented`.
-#[inline(always)]
-fn less(
-    side: Side,
-    x: Borrowed<'_, '_>,
-    item: Borrowed<'_, '_>,
-    slot_shortcut: &mut bool,
-) -> PyResult<bool> {
-    let (a, b) = match side {
-        Side::Right => (x, item),
-        Side::Left => (item, x),
-    };
-    // Two inert objects: every path gives the same answer without running Python code.
-    if let Some(r) = listcmp::inert_compare(a, b, CompareOp::Lt) {
-        return r;
-    }
-    if *slot_shortcut {
-        if let Some(res) = listcmp::richcompare_same_type(a, b, CompareOp::Lt) {
-            let res = res?;
-            let py = res.py();
-            let res = res.as_borrowed();
-            if res.is(py.bool(true)) {
-                return Ok(true);
-            }
-            if res.is(py.bool(false)) {
-                return Ok(false);
-            }
-            if !res.is(py.not_implemented()) {
-                return res.is_truthy();
-            }
-            *slot_shortcut = false;
-        }
-    }
-    a.compare_bool(b, CompareOp::Lt)
-}
-
 #[cold]
 fn list_index_error(py: Python<'_>) -> PyErr {
     IndexError::new_err(py, "list index out of range")
-}
-
-/// `a[mid]`, the way C reads it.
-#[inline(always)]
-fn fetch<'py>(a: Borrowed<'_, 'py>, exact_list: bool, mid: usize) -> PyResult<Owned<'py>> {
-    if exact_list {
-        list::get(a, mid).ok_or_else(|| list_index_error(a.py()))
-    } else {
-        sequence::get_item(a, mid)
-    }
 }
 
 /// The insertion point of `x` (already passed through `key` by insort) in `a[lo:hi]`.
@@ -106,6 +58,22 @@ fn internal_bisect(
     hi: isize,
     key: Borrowed<'_, '_>,
 ) -> PyResult<usize> {
+    // One copy of the search per side, so the probe loop carries no run-time side test.
+    match side {
+        Side::Left => bisect_on::<true>(a, x, lo, hi, key),
+        Side::Right => bisect_on::<false>(a, x, lo, hi, key),
+    }
+}
+
+/// [`internal_bisect`] for `Side::Left` (`LEFT`) or `Side::Right`.
+fn bisect_on<const LEFT: bool>(
+    a: Borrowed<'_, '_>,
+    x: Borrowed<'_, '_>,
+    lo: isize,
+    hi: isize,
+    key: Borrowed<'_, '_>,
+) -> PyResult<usize> {
+    let side = if LEFT { Side::Left } else { Side::Right };
     let py = a.py();
     let exact_list = a.is_exact_list();
     // An exact list's length is what `len()` would answer, without the protocol call.
@@ -129,30 +97,33 @@ fn internal_bisect(
     } else {
         None
     };
-    let mut slot_shortcut = modern(py);
+    // `x < item` (right) or `item < x` (left), with the running version's comparison path.
+    let mut lt = LessThan::new(x, modern(py));
+    let probe = ListProbe::new(a, x);
     if key.is_none() {
-        if let Some(probe) = ListProbe::new(a, x) {
+        if let Some(probe) = probe {
             // The hot path: compare in place when no Python code needs to run.
             return bisect_core::search(side, lo, hi, |mid| {
-                match probe.compare(mid, CompareOp::Lt, side == Side::Left) {
+                match probe.compare(mid, CompareOp::Lt, LEFT) {
                     None => Err(list_index_error(py)),
                     Some(ItemCompare::Done(r)) => r,
-                    Some(ItemCompare::Item(item)) => {
-                        less(side, x, item.as_borrowed(), &mut slot_shortcut)
-                    }
+                    Some(ItemCompare::Item(item)) => lt.less(item.as_borrowed(), !LEFT),
                 }
             });
         }
         return bisect_core::search(side, lo, hi, |mid| {
             let item = sequence::get_item(a, mid)?;
-            less(side, x, item.as_borrowed(), &mut slot_shortcut)
+            lt.less(item.as_borrowed(), !LEFT)
         });
     }
     bisect_core::search(side, lo, hi, |mid| {
-        let item = fetch(a, exact_list, mid)?;
+        let item = match &probe {
+            Some(probe) => probe.get(mid).ok_or_else(|| list_index_error(py))?,
+            None => sequence::get_item(a, mid)?,
+        };
         let k = key.call1(item.as_borrowed())?;
         drop(item);
-        less(side, x, k.as_borrowed(), &mut slot_shortcut)
+        lt.less(k.as_borrowed(), !LEFT)
     })
 }
 
