@@ -202,6 +202,16 @@ where
 fn resolve_sep(sep: Option<Borrowed<'_, '_>>) -> PyResult<Option<u8>> {
     let Some(sep) = sep else { return Ok(None) };
     let py = sep.py();
+    // Exact bytes and ASCII str answer `len()` without running any code: read them in place.
+    if sep.is_exact_bytes() {
+        if let Some(&[b]) = ferrocpy::types::bytes::as_slice(sep) {
+            return Ok(Some(b));
+        }
+    } else if sep.is_exact_str() {
+        if let Some(&[b]) = ferrocpy::types::str::compact_ascii(sep) {
+            return Ok(Some(b));
+        }
+    }
     if sep.len()? != 1 {
         return Err(ValueError::new_err(py, "sep must be length 1."));
     }

@@ -125,10 +125,19 @@ pub fn b2a_hex_into_with<'o>(
         // Negative: it is the rightmost one.
         let head = if group > 0 { data.len() - full * g } else { g };
         let (first, rest) = data.split_at(head);
-        encode_run(backend, &mut w, first);
-        for chunk in rest.chunks(g) {
-            w.push(sep);
-            encode_run(backend, &mut w, chunk);
+        if g < 16 {
+            // Groups too short for a vector kernel: one table lookup per byte, no dispatch.
+            encode_scalar(&mut w, first);
+            for chunk in rest.chunks(g) {
+                w.push(sep);
+                encode_scalar(&mut w, chunk);
+            }
+        } else {
+            encode_run(backend, &mut w, first);
+            for chunk in rest.chunks(g) {
+                w.push(sep);
+                encode_run(backend, &mut w, chunk);
+            }
         }
     }
     Ok(w.finish())
@@ -142,9 +151,12 @@ fn encode_run(backend: Backend, w: &mut Writer<'_>, data: &[u8]) {
             return;
         }
     }
-    for &b in data {
-        w.push_slice(&PAIRS[usize::from(b)]);
-    }
+    encode_scalar(w, data);
+}
+
+#[inline(always)]
+fn encode_scalar(w: &mut Writer<'_>, data: &[u8]) {
+    w.push_mapped(data, |b| PAIRS[usize::from(b)]);
 }
 
 /// Convenience wrapper of [`b2a_hex_into`].

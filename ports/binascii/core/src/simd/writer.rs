@@ -50,6 +50,21 @@ impl<'o> Writer<'o> {
         self.pos += N;
     }
 
+    /// Appends `f(b)` for every byte `b` of `src` (`N` bytes each), with one bounds check for
+    /// the whole run; panics if it does not fit.
+    #[inline(always)]
+    pub(crate) fn push_mapped<const N: usize>(&mut self, src: &[u8], f: impl Fn(u8) -> [u8; N]) {
+        let n = src.len() * N;
+        let dst = &mut self.buf[self.pos..self.pos + n];
+        // `dst` has exactly `src.len()` chunks of `N`: every byte of it is written.
+        for (d, &b) in dst.chunks_exact_mut(N).zip(src) {
+            for (x, y) in d.iter_mut().zip(f(b)) {
+                x.write(y);
+            }
+        }
+        self.pos += n;
+    }
+
     /// Appends a slice; panics if it does not fit.
     #[inline(always)]
     pub(crate) fn push_slice(&mut self, s: &[u8]) {
