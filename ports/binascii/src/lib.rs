@@ -215,9 +215,10 @@ fn resolve_sep(sep: Option<Borrowed<'_, '_>>) -> PyResult<Option<u8>> {
     if sep.len()? != 1 {
         return Err(ValueError::new_err(py, "sep must be length 1."));
     }
+    // `len()` said 1, which a subclass may say of any contents: like C, take the first element.
     let r = if sep.is_str() {
         match ferrocpy::types::str::as_utf8(sep) {
-            Ok(s) => core::sep_from_str(s),
+            Ok(s) => core::sep_first_of_str(s),
             Err(e) => {
                 // Only a lone surrogate fails to encode; it is not a one-byte character.
                 e.clear(py);
@@ -225,7 +226,7 @@ fn resolve_sep(sep: Option<Borrowed<'_, '_>>) -> PyResult<Option<u8>> {
             }
         }
     } else if let Some(b) = ferrocpy::types::bytes::as_slice(sep) {
-        core::sep_from_bytes(b)
+        Ok(core::sep_first_of_bytes(b))
     } else {
         return Err(TypeError::new_err(py, "sep must be str or bytes."));
     };

@@ -59,6 +59,23 @@ pub fn sep_from_str(sep: &str) -> Result<u8, Error> {
     }
 }
 
+/// The separator CPython takes from a `str` whose `len()` already answered 1 (a subclass may
+/// answer so for any string): its first character (0 for an empty string, whose terminator C
+/// reads), provided every character fits in one byte, as C checks the string's storage width;
+/// "sep must be ASCII." otherwise.
+pub fn sep_first_of_str(sep: &str) -> Result<u8, Error> {
+    if sep.chars().any(|c| u32::from(c) > 0xff) {
+        return Err(Error::ValueError(Cow::Borrowed("sep must be ASCII.")));
+    }
+    Ok(sep.chars().next().map_or(0, |c| u32::from(c) as u8))
+}
+
+/// The separator CPython takes from a `bytes` whose `len()` already answered 1: its first byte
+/// (0 for an empty one, whose terminator C reads).
+pub fn sep_first_of_bytes(sep: &[u8]) -> u8 {
+    sep.first().copied().unwrap_or(0)
+}
+
 /// Grouping actually applied: 0 for none, else the signed group size.
 fn effective_group(len: usize, sep: Option<u8>, bytes_per_sep: i32) -> i64 {
     match sep {

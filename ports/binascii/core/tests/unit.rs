@@ -110,6 +110,16 @@ fn hex_grouping() {
         sep_from_str("\u{20ac}"),
         Err(Error::ValueError("sep must be ASCII.".into()))
     );
+    // After a (possibly lying) len() of 1: the first element, 0 when empty, one-byte storage.
+    assert_eq!(sep_first_of_str("ab"), Ok(b'a'));
+    assert_eq!(sep_first_of_str(""), Ok(0));
+    assert_eq!(sep_first_of_str("\u{e9}x"), Ok(0xe9));
+    assert_eq!(
+        sep_first_of_str("a\u{20ac}"),
+        Err(Error::ValueError("sep must be ASCII.".into()))
+    );
+    assert_eq!(sep_first_of_bytes(b"xy"), b'x');
+    assert_eq!(sep_first_of_bytes(b""), 0);
 }
 
 #[test]
