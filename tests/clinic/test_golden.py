@@ -151,6 +151,8 @@ BAD_INPUT = [
     (["module m", "m.f", "", "    *", "    a: object = None", "    b: object", ""], 6,
      "required keyword-only parameter 'b'"),
     (["module m", "m.f", "", "    a: Py_buffer(handle=True) = b''", ""], 4, "must be required"),
+    (["module m python=3.11", "m.f", ""], 1, "python='3.11' must look like"),
+    (["module m python=<=3.11", "m.f", ""], 1, "must look like python=>=3.11"),
 ]
 
 
@@ -206,3 +208,34 @@ def test_buffer_handle_gives_the_impl_the_buffer(tmp_path):
     assert "a: &ArgBuffer<'a, 'py>," in text and "b: &ArgBuffer<'a, 'py>," in text and "c: &[u8]," in text
     glue = (tmp_path / "clinic" / "lib.rs").read_text()
     assert "let v0 = &h0;" in glue and "let v2 = h2.as_bytes();" in glue
+
+
+def test_version_conditional_files_give_conditional_stubs(tmp_path):
+    # One declaration per version range, each in a file the crate compiles only for that range:
+    # the module's stub declares each under `if sys.version_info ...`, as typeshed does.
+    (tmp_path / "Cargo.toml").write_text('[package]\nname = "m"\n')
+    block = "/*[clinic input]\nmodule m{cond}\nm.{name}\n\n    a: object\n{extra}    /\n\nDoc.\n[clinic start generated code]*/\n{{}}\n"
+    (tmp_path / "lib.rs").write_text(block.format(cond="", name="always", extra=""))
+    (tmp_path / "old.rs").write_text(
+        block.format(cond=" python=<3.11", name="f", extra="")
+        + block.format(cond="", name="gone", extra="")
+    )
+    (tmp_path / "new.rs").write_text(block.format(cond=" python=>=3.11", name="f", extra="    b: object = None\n"))
+    (tmp_path / "later.rs").write_text(block.format(cond=" python=>=3.13", name="fresh", extra=""))
+    assert main([str(tmp_path)]) == 0
+    stub = (tmp_path / "m.pyi").read_text()
+    body = [ln for ln in stub.splitlines() if ln and not ln.startswith("#")]
+    assert body == [
+        "import sys",
+        "from typing import Any",
+        "def always(a: object, /) -> Any: ...",
+        "if sys.version_info < (3, 11):",
+        "    def f(a: object, /) -> Any: ...",
+        "    def gone(a: object, /) -> Any: ...",
+        "else:",
+        "    def f(a: object, b: object = ..., /) -> Any: ...",
+        "if sys.version_info >= (3, 13):",
+        "    def fresh(a: object, /) -> Any: ...",
+    ]
+    compile(stub, "m.pyi", "exec")  # valid Python, as stubs must be
+    assert main(["--check", str(tmp_path)]) == 0

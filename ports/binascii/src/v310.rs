@@ -10,7 +10,7 @@ pub(crate) mod clinic {
 }
 
 /*[clinic input]
-module binascii state=State
+module binascii state=State python=<3.11
 binascii.a2b_base64
 
     data: ascii_buffer(handle=True)
@@ -22,7 +22,7 @@ fn a2b_base64_impl<'a, 'py>(
     module: Module<'a, 'py, State>,
     data: &ArgBuffer<'a, 'py>,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=41b96010aeb168bb input=2da5cf86e3b43c5e]*/
+/*[clinic end generated code: output=41b96010aeb168bb input=909f9092e115e09c]*/
 {
     crate::a2b_base64_common(module, data, false)
 }

@@ -9,7 +9,7 @@ pub(crate) mod clinic {
 }
 
 /*[clinic input]
-module binascii state=State
+module binascii state=State python=>=3.11
 binascii.a2b_base64
 
     data: ascii_buffer(handle=True)
@@ -26,7 +26,7 @@ fn a2b_base64_impl<'a, 'py>(
     data: &ArgBuffer<'a, 'py>,
     strict_mode: bool,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=1fe297ec84488878 input=2f67a6d1330b82a8]*/
+/*[clinic end generated code: output=1fe297ec84488878 input=e9c218c031b0d406]*/
 {
     crate::a2b_base64_common(module, data, strict_mode)
 }

@@ -44,6 +44,9 @@ class Module:
     name: str
     state: str = "()"  # Rust type of the module state, as named in the source file
     line: int = 0
+    # Interpreter versions the file's declarations apply to, as (operator, minor): the file is
+    # compiled only for them (e.g. a `#[cfg]`-selected module), and stubs say so.
+    python: tuple[str, int] | None = None
 
 
 @dataclass

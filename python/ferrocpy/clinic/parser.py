@@ -150,17 +150,31 @@ def _module_directive(words: list[str], state: FileState, lineno: int) -> None:
     if not all(IDENT.match(p) for p in name.split(".")):
         raise ClinicError(f"invalid module name {name!r}")
     st = "()"
+    python = None
     for extra in words[2:]:
         key, sep, val = extra.partition("=")
-        if key != "state" or not sep or not val:
-            raise ClinicError(f"module directive: unexpected {extra!r} (expected state=RustType)")
-        st = val
+        if key == "state" and sep and val:
+            st = val
+        elif key == "python" and sep and val:
+            python = _python_condition(val)
+        else:
+            raise ClinicError(
+                f"module directive: unexpected {extra!r} (expected state=RustType or python=>=3.N / python=<3.N)"
+            )
     if name in state.modules:
         old = state.modules[name]
         if old.state != st and len(words) > 2:
             raise ClinicError(f"module {name!r} already declared with state={old.state}")
         return
-    state.modules[name] = Module(name=name, state=st, line=lineno)
+    state.modules[name] = Module(name=name, state=st, line=lineno, python=python)
+
+
+def _python_condition(text: str) -> tuple[str, int]:
+    """`>=3.11` or `<3.11` (the only two forms: a version range starts or ends somewhere)."""
+    m = re.fullmatch(r"(>=|<)3\.(\d+)", text)
+    if not m:
+        raise ClinicError(f"module directive: python={text!r} must look like python=>=3.11 or python=<3.11")
+    return m.group(1), int(m.group(2))
 
 
 def _class_directive(words: list[str], state: FileState, lineno: int) -> None:

@@ -25,9 +25,34 @@ def stub_signature(fn: Function) -> str:
     return f"def {fn.name}({', '.join(parts)}) -> {fn.return_converter.stub_type}: ..."
 
 
+def _version_test(cond: tuple[str, int]) -> str:
+    op, minor = cond
+    return f"sys.version_info {op} (3, {minor})"
+
+
+def _body(functions: list[Function]) -> list[str]:
+    """Unconditional declarations first, then one `if sys.version_info ...:` block per version
+    condition (an `if`/`else` for a condition and its complement), as typeshed writes them."""
+    ordered = sorted(functions, key=lambda f: f.name)
+    body = [stub_signature(fn) for fn in ordered if fn.module.python is None]
+    conds = sorted({fn.module.python for fn in ordered if fn.module.python is not None})
+    done: set[tuple[str, int]] = set()
+    for cond in conds:
+        if cond in done:
+            continue
+        done.add(cond)
+        inside = [f"    {stub_signature(fn)}" for fn in ordered if fn.module.python == cond]
+        body += [f"if {_version_test(cond)}:", *inside]
+        other = ("<" if cond[0] == ">=" else ">=", cond[1])
+        if other in conds:
+            done.add(other)
+            body += ["else:", *(f"    {stub_signature(fn)}" for fn in ordered if fn.module.python == other)]
+    return body
+
+
 def render_stub(module: str, functions: list[Function], sources: list[str]) -> str:
     """The stub text, without its checksum line."""
-    body = [stub_signature(fn) for fn in sorted(functions, key=lambda f: f.name)]
+    body = _body(functions)
     text = "\n".join(body)
     typing_names = sorted(n for n in ("Any", "SupportsIndex") if n in text)
     head = [
@@ -36,10 +61,12 @@ def render_stub(module: str, functions: list[Function], sources: list[str]) -> s
         "# Do not edit: regenerate with `python -m ferrocpy.clinic`.",
         "",
     ]
+    if "sys.version_info" in text:
+        head.append("import sys")
     if typing_names:
         head.append(f"from typing import {', '.join(typing_names)}")
     if "ReadableBuffer" in text:
         head.append("from _typeshed import ReadableBuffer")
-    if typing_names or "ReadableBuffer" in text:
+    if typing_names or "ReadableBuffer" in text or "sys.version_info" in text:
         head.append("")
     return "\n".join(head + body) + "\n"
