@@ -1,7 +1,7 @@
 """_bisect and _heapq: the Rust ports against the C accelerators, side by side in one pyperf run
 on the same interpreter.
 
-    python benchmarks/bench_bisect_heapq.py -o bh.json [pyperf options, e.g. --fast]
+    python benchmarks/bench_bisect_heapq.py -o bh.json [--only SUBSTRING] [pyperf options, e.g. --fast]
     python benchmarks/bench_bisect_heapq.py table bh.json     # markdown table with ratios
 
 Times are the benchmarking thread's CPU time (``time.thread_time``), so that other load on a
@@ -126,13 +126,21 @@ def bench_heapify(loops, heapify, n, kind):
 def main():
     import pyperf
 
-    runner = pyperf.Runner()
+    def worker_args(cmd, args):
+        if args.only:
+            cmd.extend(("--only", args.only))
+
+    runner = pyperf.Runner(add_cmdline_args=worker_args)
+    runner.argparser.add_argument("--only", default="", help="run the cases whose name contains this")
+    only = runner.parse_args().only
     runner.metadata["description"] = "ferrocpy _bisect/_heapq ports vs the C accelerators"
     c_bisect = importlib.import_module("_bisect")
     c_heapq = importlib.import_module("_heapq")
     impls = [("C", c_bisect, c_heapq), ("ferrocpy", load_port("_bisect"), load_port("_heapq"))]
 
     def both(name, func, args):
+        if only not in name:
+            return
         for label, b, h in impls:
             runner.bench_time_func(f"{name} [{label}]", func, *args(b, h))
 
