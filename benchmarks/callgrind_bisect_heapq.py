@@ -10,7 +10,7 @@ natively, and handed to the valgrind runs through a marshal file (building 10**6
 items under valgrind would take minutes). Counts cannot see cache misses, which dominate at
 n = 10**6; the pyperf suite measures those.
 
-    python benchmarks/callgrind_bisect_heapq.py [--jobs 2] [--only SUBSTRING] [--markdown]
+    python benchmarks/callgrind_bisect_heapq.py [--jobs 2] [--only REGEX]
 
 Needs valgrind and ferrocpy installed (with its ports) for the running interpreter.
 """
@@ -67,15 +67,16 @@ def cases() -> list[Case]:
     return out
 
 
-def write_data(path: Path, sizes: set[int]) -> None:
-    """Every data set the cases use, built natively with the suite's own generators."""
-    data = {}
+def write_data(directory: Path, sizes: set[int]) -> None:
+    """Every data set the cases use, built natively with the suite's own generators: one file
+    per size, so that a run loads only what its case needs."""
     for n in sizes:
+        data = {}
         for kind in ("int", "float", "pairs"):
             data[("s", n, kind)] = bench.sorted_data(n, kind)
         for kind in ("int", "float", "tuple"):
             data[("h", n, kind)] = bench.heap_data(n, kind)
-    path.write_bytes(marshal.dumps(data))
+        (directory / f"data-{n}.marshal").write_bytes(marshal.dumps(data))
 
 
 DRIVER = """
@@ -95,7 +96,8 @@ L = {loops}
 
 
 def count(case: Case, port: bool, loops: int, data: Path) -> int:
-    code = DRIVER.format(here=str(HERE), data=str(data), port=port, loops=loops, stmt=case.stmt)
+    path = data / f"data-{case.n}.marshal"
+    code = DRIVER.format(here=str(HERE), data=str(path), port=port, loops=loops, stmt=case.stmt)
     with tempfile.TemporaryDirectory() as d:
         out = os.path.join(d, "cg.out")
         subprocess.run(
@@ -112,14 +114,14 @@ def per_iteration(case: Case, port: bool, data: Path) -> float:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--jobs", type=int, default=1, help="valgrind processes at once")
-    ap.add_argument("--only", default="", help="run the cases whose name contains this")
+    ap.add_argument("--only", default="", help="run the cases whose name matches this regular expression")
     args = ap.parse_args()
-    todo = [c for c in cases() if args.only in c.name]
+    todo = [c for c in cases() if re.search(args.only, c.name)]
     print(f"CPython {sys.version.split()[0]} ({sys.executable}): instructions per iteration\n")
     print("| case | C | ferrocpy | ferrocpy / C |")
     print("|---|---:|---:|---:|", flush=True)
     with tempfile.TemporaryDirectory() as d:
-        data = Path(d) / "data.marshal"
+        data = Path(d)
         write_data(data, {c.n for c in todo})
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
             futs = [(c, pool.submit(per_iteration, c, False, data), pool.submit(per_iteration, c, True, data))
