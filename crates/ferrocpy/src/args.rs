@@ -82,11 +82,38 @@ impl<'a, 'py> FastcallArgs<'a, 'py> {
     #[inline]
     fn find_keyword(&self, name: &str) -> PyResult<Option<usize>> {
         for k in 0..self.nkw() {
-            if self.kwname(k)? == name.as_bytes() {
+            if same_name(self.kwname(k)?, name.as_bytes()) {
                 return Ok(Some(k));
             }
         }
         Ok(None)
+    }
+}
+
+/// `a == b` for parameter names, which are short: two overlapping word loads per candidate
+/// instead of a call to `memcmp`.
+#[inline(always)]
+fn same_name(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    fn w2(s: &[u8], i: usize) -> u16 {
+        u16::from_ne_bytes([s[i], s[i + 1]])
+    }
+    fn w4(s: &[u8], i: usize) -> u32 {
+        u32::from_ne_bytes(s[i..i + 4].try_into().expect("4 bytes"))
+    }
+    fn w8(s: &[u8], i: usize) -> u64 {
+        u64::from_ne_bytes(s[i..i + 8].try_into().expect("8 bytes"))
+    }
+    match n {
+        0 => true,
+        1 => a[0] == b[0],
+        2..=3 => w2(a, 0) == w2(b, 0) && w2(a, n - 2) == w2(b, n - 2),
+        4..=7 => w4(a, 0) == w4(b, 0) && w4(a, n - 4) == w4(b, n - 4),
+        8..=16 => w8(a, 0) == w8(b, 0) && w8(a, n - 8) == w8(b, n - 8),
+        _ => a == b,
     }
 }
 
@@ -131,26 +158,73 @@ impl Params {
         Ok(out)
     }
 
-    #[cold]
     #[inline(never)]
     fn bind_slow<'a, 'py>(
         &self,
         a: FastcallArgs<'a, 'py>,
         out: &mut [Option<Borrowed<'a, 'py>>],
     ) -> PyResult<()> {
-        let py = a.args.first().map(|b| b.py());
-        // SAFETY: `bind` is only reached from an entry point, which is attached; with no
-        // arguments at all we still need a token for the error.
-        let py = py.unwrap_or_else(|| unsafe { Python::assume_attached() });
-        let fname = self.fname;
         let maxargs = self.names.len();
         let nargs = a.nargs;
-        let mut nkw = a.nkw();
+        let nkw = a.nkw();
+        let minposonly = self.posonly.min(self.min_pos);
+        if nargs + nkw > maxargs || nargs > self.max_pos || nargs < minposonly {
+            return Err(self.count_error(a));
+        }
+        for (slot, arg) in out.iter_mut().zip(a.positional()) {
+            *slot = Some(*arg);
+        }
+        let reqlimit = if self.min_kwonly > 0 {
+            self.max_pos + self.min_kwonly
+        } else {
+            self.min_pos
+        };
+        // Each keyword name is read once and placed; C's order of errors is kept by checking
+        // for missing required parameters (in parameter order) before leftover keywords.
+        let start = nargs.max(self.posonly);
+        let mut leftover = false;
+        for k in 0..nkw {
+            let name = a.kwname(k)?;
+            match self.names[start..]
+                .iter()
+                .position(|n| same_name(name, n.as_bytes()))
+            {
+                Some(j) => out[start + j] = Some(a.args[nargs + k]),
+                None => leftover = true,
+            }
+        }
+        for i in start..reqlimit.min(maxargs) {
+            if out[i].is_none() && (i < self.min_pos || self.max_pos <= i) {
+                return Err(self.missing(a, i));
+            }
+        }
+        if leftover {
+            return Err(self.leftover_keywords(a));
+        }
+        Ok(())
+    }
+
+    /// A token for raising: from the arguments, or (no arguments at all) the entry point's.
+    fn token<'py>(a: FastcallArgs<'_, 'py>) -> Python<'py> {
+        match a.args.first() {
+            Some(b) => b.py(),
+            // SAFETY: `bind` is only reached from an entry point, which is attached.
+            None => unsafe { Python::assume_attached() },
+        }
+    }
+
+    /// Too many or too few arguments, with C's message and precedence.
+    #[cold]
+    #[inline(never)]
+    fn count_error(&self, a: FastcallArgs<'_, '_>) -> PyErr {
+        let py = Self::token(a);
+        let fname = self.fname;
+        let maxargs = self.names.len();
+        let (nargs, nkw) = (a.nargs, a.nkw());
         let minposonly = self.posonly.min(self.min_pos);
         let plural = |n: usize| if n == 1 { "" } else { "s" };
-
         if nargs + nkw > maxargs {
-            return Err(type_error(
+            return type_error(
                 py,
                 format!(
                     "{fname}() takes at most {maxargs} {}argument{} ({} given)",
@@ -158,10 +232,10 @@ impl Params {
                     plural(maxargs),
                     nargs + nkw
                 ),
-            ));
+            );
         }
         if nargs > self.max_pos {
-            return Err(if self.max_pos == 0 {
+            return if self.max_pos == 0 {
                 type_error(py, format!("{fname}() takes no positional arguments"))
             } else {
                 type_error(
@@ -177,74 +251,61 @@ impl Params {
                         plural(self.max_pos)
                     ),
                 )
-            });
-        }
-        if nargs < minposonly {
-            return Err(type_error(
-                py,
-                format!(
-                    "{fname}() takes {} {minposonly} positional argument{} ({nargs} given)",
-                    if minposonly < self.max_pos {
-                        "at least"
-                    } else {
-                        "exactly"
-                    },
-                    plural(minposonly)
-                ),
-            ));
-        }
-        for (slot, arg) in out.iter_mut().zip(a.positional()) {
-            *slot = Some(*arg);
-        }
-        let reqlimit = if self.min_kwonly > 0 {
-            self.max_pos + self.min_kwonly
-        } else {
-            self.min_pos
-        };
-        #[allow(clippy::needless_range_loop)] // `i` also indexes `names` and appears in messages
-        for i in nargs.max(self.posonly)..maxargs {
-            let found = if nkw > 0 {
-                a.find_keyword(self.names[i])?
-            } else if i >= reqlimit {
-                break;
-            } else {
-                None
             };
-            match found {
-                Some(k) => {
-                    out[i] = Some(a.args[a.nargs + k]);
-                    nkw -= 1;
-                }
-                None => {
-                    if i < self.min_pos || (self.max_pos <= i && i < reqlimit) {
-                        return Err(type_error(
-                            py,
-                            format!(
-                                "{fname}() missing required argument '{}' (pos {})",
-                                self.names[i],
-                                i + 1
-                            ),
-                        ));
-                    }
-                }
-            }
         }
-        if nkw > 0 {
-            for i in self.posonly..nargs {
-                if a.find_keyword(self.names[i])?.is_some() {
-                    return Err(type_error(
+        type_error(
+            py,
+            format!(
+                "{fname}() takes {} {minposonly} positional argument{} ({nargs} given)",
+                if minposonly < self.max_pos {
+                    "at least"
+                } else {
+                    "exactly"
+                },
+                plural(minposonly)
+            ),
+        )
+    }
+
+    /// Required parameter `i` was given neither by position nor by keyword.
+    #[cold]
+    #[inline(never)]
+    fn missing(&self, a: FastcallArgs<'_, '_>, i: usize) -> PyErr {
+        type_error(
+            Self::token(a),
+            format!(
+                "{}() missing required argument '{}' (pos {})",
+                self.fname,
+                self.names[i],
+                i + 1
+            ),
+        )
+    }
+
+    /// Keywords left over after binding: one naming a parameter already given by position, or
+    /// one that names no parameter.
+    #[cold]
+    #[inline(never)]
+    fn leftover_keywords(&self, a: FastcallArgs<'_, '_>) -> PyErr {
+        let py = Self::token(a);
+        for i in self.posonly..a.nargs {
+            match a.find_keyword(self.names[i]) {
+                Err(e) => return e,
+                Ok(Some(_)) => {
+                    return type_error(
                         py,
                         format!(
-                            "argument for {fname}() given by name ('{}') and position ({})",
+                            "argument for {}() given by name ('{}') and position ({})",
+                            self.fname,
                             self.names[i],
                             i + 1
                         ),
-                    ));
+                    )
                 }
+                Ok(None) => {}
             }
-            return Err(self.unexpected_keyword(py, a));
         }
-        Ok(())
+        self.unexpected_keyword(py, a)
     }
 
     #[cold]
