@@ -193,8 +193,9 @@ impl Params {
                 None => leftover = true,
             }
         }
-        for i in start..reqlimit.min(maxargs) {
-            if out[i].is_none() && (i < self.min_pos || self.max_pos <= i) {
+        let required = out.iter().enumerate().take(reqlimit).skip(start);
+        for (i, slot) in required {
+            if slot.is_none() && (i < self.min_pos || self.max_pos <= i) {
                 return Err(self.missing(a, i));
             }
         }
