@@ -5,7 +5,7 @@ iteration (identical for both sides).
 
     python benchmarks/callgrind_binascii_small.py     # needs valgrind and the port installed
 """
-import os, re, subprocess, sys, tempfile
+import cgcount
 N = 100_000
 CASES = []
 for fn, arg in [("b2a_base64", "data"), ("a2b_base64", "enc"), ("crc32", "data"), ("hexlify", "data"), ("a2b_hex", "hx")]:
@@ -13,11 +13,7 @@ for fn, arg in [("b2a_base64", "data"), ("a2b_base64", "enc"), ("crc32", "data")
         setup = f"import importlib\nm = importlib.import_module('{mod}')\nimport binascii as c\ndata = bytes(range(64))\nenc = c.b2a_base64(data)\nhx = c.hexlify(data)\nf = m.{fn}\na = {arg}"
         CASES.append((fn, impl, setup, "f(a)"))
 def count(setup, stmt, n):
-    code = f"{setup}\ndef run():\n    for _ in range({n}):\n        {stmt}\nrun()\n"
-    with tempfile.TemporaryDirectory() as d:
-        out = os.path.join(d, "cg.out")
-        subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-c", code], check=True, capture_output=True, env=dict(os.environ, PYTHONHASHSEED="0"))
-        return int(re.search(r"^summary: (\d+)", open(out).read(), re.M).group(1))
+    return cgcount.instructions(cgcount.loop(setup, stmt, n))
 base = {}
 print("| function (64 B) | implementation | instructions/call | ratio to C |\n|---|---|---:|---:|")
 for fn, impl, setup, stmt in CASES:

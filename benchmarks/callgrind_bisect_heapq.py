@@ -20,9 +20,7 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import marshal
-import os
 import re
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -31,6 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import bench_bisect_heapq as bench  # noqa: E402
+import cgcount  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -97,14 +96,9 @@ L = {loops}
 
 def count(case: Case, port: bool, loops: int, data: Path) -> int:
     path = data / f"data-{case.n}.marshal"
-    code = DRIVER.format(here=str(HERE), data=str(path), port=port, loops=loops, stmt=case.stmt)
-    with tempfile.TemporaryDirectory() as d:
-        out = os.path.join(d, "cg.out")
-        subprocess.run(
-            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-c", code],
-            check=True, capture_output=True, env=dict(os.environ, PYTHONHASHSEED="0"),
-        )
-        return int(re.search(r"^summary: (\d+)", Path(out).read_text(), re.M).group(1))
+    return cgcount.instructions(
+        DRIVER.format(here=str(HERE), data=str(path), port=port, loops=loops, stmt=case.stmt)
+    )
 
 
 def per_iteration(case: Case, port: bool, data: Path) -> float:

@@ -7,11 +7,9 @@ by N is the cost of one call including the loop iteration (identical for both si
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
 import sys
-import tempfile
+
+import cgcount
 
 CASES = [
     ("METH_O callable", "C builtin", "from builtins import callable as f\nx = 1", "f(x)"),
@@ -23,15 +21,7 @@ N = 200_000
 
 
 def count(setup: str, stmt: str, n: int) -> int:
-    code = f"{setup}\ndef run():\n    for _ in range({n}):\n        {stmt}\nrun()\n"
-    with tempfile.TemporaryDirectory() as d:
-        out = os.path.join(d, "cg.out")
-        subprocess.run(
-            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-c", code],
-            check=True, capture_output=True, env=dict(os.environ, PYTHONHASHSEED="0"),
-        )
-        text = open(out).read()
-    return int(re.search(r"^summary: (\d+)", text, re.M).group(1))
+    return cgcount.instructions(cgcount.loop(setup, stmt, n))
 
 
 def main() -> int:

@@ -8,11 +8,9 @@ loop iteration (identical for both sides).
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
 import sys
-import tempfile
+
+import cgcount
 
 N = 100_000
 SETUP = (
@@ -34,14 +32,7 @@ CASES = [
 
 
 def count(stmt: str, n: int) -> int:
-    code = f"{SETUP}def run():\n    for _ in range({n}):\n        {stmt}\nrun()\n"
-    with tempfile.TemporaryDirectory() as d:
-        out = os.path.join(d, "cg.out")
-        subprocess.run(
-            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-c", code],
-            check=True, capture_output=True, env=dict(os.environ, PYTHONHASHSEED="0"),
-        )
-        return int(re.search(r"^summary: (\d+)", open(out).read(), re.M).group(1))
+    return cgcount.instructions(cgcount.loop(SETUP, stmt, n))
 
 
 def per_call(stmt: str) -> float:
