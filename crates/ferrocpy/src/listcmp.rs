@@ -217,19 +217,6 @@ fn inert_pair(
     (inert_kind(tb)? == ka).then_some((ta, false))
 }
 
-/// `a op b` (`PyObject_RichCompareBool`) if both are inert, without running Python code;
-/// `None` otherwise (compare with [`Borrowed::compare_bool`]).
-#[inline(always)]
-pub fn inert_compare(
-    a: Borrowed<'_, '_>,
-    b: Borrowed<'_, '_>,
-    op: CompareOp,
-) -> Option<PyResult<bool>> {
-    // SAFETY: both handles keep their objects alive; attached thread (handle token).
-    let r = unsafe { compare_no_python(a.as_ptr(), b.as_ptr(), op) }?;
-    Some(r.map_err(|()| PyErr::fetch(a.py())))
-}
-
 /// `list[i] op list[j]` with `PyObject_RichCompareBool`'s semantics; `None` if `obj` is not a
 /// list or `i` or `j` is out of bounds now.
 #[inline(always)]
@@ -481,25 +468,4 @@ pub fn replace<'py>(obj: Borrowed<'_, 'py>, i: usize, value: Owned<'py>) -> Opti
         let old = std::ptr::replace(slot, value.into_ptr());
         Some(Owned::from_owned_ptr_unchecked(obj.py(), old))
     }
-}
-
-/// `type(a).tp_richcompare(a, b, op)` called directly (no reflected operation, no recursion
-/// accounting) when `b` is of exactly `a`'s type and that type has a comparison slot; `None`
-/// otherwise. The result may be `NotImplemented` or any object. This is the shortcut CPython's
-/// own `_bisect` takes from 3.12 on; it may run arbitrary Python code.
-#[inline(always)]
-pub fn richcompare_same_type<'py>(
-    a: Borrowed<'_, 'py>,
-    b: Borrowed<'_, 'py>,
-    op: CompareOp,
-) -> Option<PyResult<Owned<'py>>> {
-    let tp = a.type_ptr();
-    if b.type_ptr() != tp {
-        return None;
-    }
-    // SAFETY: a live object's type is valid; reading its slot.
-    let slot = unsafe { (*tp).tp_richcompare }?;
-    // SAFETY: both operands are valid objects of the slot's type, kept alive by the caller's
-    // handles for the whole call; attached thread; new reference or null with an exception.
-    Some(unsafe { Owned::from_owned_ptr(a.py(), slot(a.as_ptr(), b.as_ptr(), raw_op(op))) })
 }
