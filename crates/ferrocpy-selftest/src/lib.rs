@@ -19,7 +19,7 @@ pub struct State {
 }
 
 impl ModuleState for State {
-    fn init(py: Python<'_>, _module: Borrowed<'_, '_>) -> PyResult<Self> {
+    fn init(py: Python<'_>, _module: Module<'_, '_, Self>) -> PyResult<Self> {
         let error = exc::new_exception_type(
             py,
             "ferrocpy._selftest.SelftestError",

@@ -341,6 +341,23 @@ impl Params {
     }
 }
 
+/// Checks that a `METH_METHOD` function without parameters got no arguments at all (neither
+/// positional nor keyword), with C's message (`"copy() takes no arguments"`).
+#[inline(always)]
+pub fn check_no_arguments(args: FastcallArgs<'_, '_>, fname: &str) -> PyResult<()> {
+    if args.args.is_empty() {
+        return Ok(());
+    }
+    let py = args.args[0].py();
+    Err(no_arguments_error(py, fname))
+}
+
+#[cold]
+#[inline(never)]
+fn no_arguments_error(py: Python<'_>, fname: &str) -> PyErr {
+    crate::exc::TypeError::new_err(py, format!("{fname}() takes no arguments"))
+}
+
 /// Checks the argument count of a positional-only (`METH_FASTCALL`) function, with C's message
 /// (`"crc32 expected at most 2 arguments, got 3"`).
 #[inline(always)]

@@ -10,6 +10,7 @@
 //! - [`Buffer`] (`buffer.rs`): a read-only buffer view released on every path.
 //! - `types/`: conversions between Rust values and Python objects, one file per Python type.
 //! - [`module`]: multi-phase module definitions with per-module state.
+//! - [`class`]: Rust values as instances of per-module heap types, with clinic-declared methods.
 //! - [`method`] and [`args`]: function definitions in C's calling conventions and the argument
 //!   binder the clinic's generated glue calls.
 //! - `panic.rs`: panic containment, used by every C entry point.
@@ -21,6 +22,7 @@ pub use cpython_sys as ffi;
 pub mod argconv;
 pub mod args;
 mod buffer;
+pub mod class;
 mod convert;
 mod err;
 pub mod exc;
@@ -36,6 +38,7 @@ mod stored;
 pub mod types;
 
 pub use buffer::Buffer;
+pub use class::{ClassType, PyClass, Ref};
 pub use convert::{FromPyObject, IntoPyObject};
 pub use err::{PyErr, PyResult};
 pub use method::MethodDef;

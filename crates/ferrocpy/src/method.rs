@@ -12,9 +12,20 @@
 //! | `o`                           | `METH_O`                      | `fn(Module, Borrowed) -> PyResult<Owned>` |
 //! | `fastcall`                    | `METH_FASTCALL`               | `fn(Module, &[Borrowed]) -> PyResult<Owned>` |
 //! | `fastcall_keywords`           | `METH_FASTCALL|METH_KEYWORDS` | `fn(Module, FastcallArgs) -> PyResult<Owned>` |
+//!
+//! The same macro defines methods of a class `T` ([`crate::class`]): the second argument is then
+//! `Instance<T>` instead of the module state, the glue takes a [`Ref<T>`](crate::Ref) instead of
+//! the [`Module`], and the no-argument form is spelled `noargs_method`. Methods also have the
+//! form `defining_class` (`METH_METHOD|METH_FASTCALL|METH_KEYWORDS`, clinic's `defining_class`
+//! converter): `fn(Ref, Borrowed, FastcallArgs) -> PyResult<Owned>`, the second argument being
+//! the class that defines the method. [`SelfKind`] says which
+//! handle a table's functions receive.
 
+use crate::class::{Instance, PyClass, Ref};
 use crate::ffi;
 use crate::ffi::PyObject;
+use crate::module::{Module, ModuleState};
+use crate::python::Python;
 use std::marker::PhantomData;
 
 /// C signature of `METH_NOARGS` and `METH_O` functions (CPython's `PyCFunction`).
@@ -31,6 +42,19 @@ pub type FastcallFn = unsafe extern "C" fn(
     *mut ffi::PyObject,
     *const *mut ffi::PyObject,
     ffi::Py_ssize_t,
+) -> *mut ffi::PyObject;
+
+/// C signature of `METH_METHOD|METH_FASTCALL|METH_KEYWORDS` methods (CPython's `PyCMethod`):
+/// the class that defines the method comes second.
+///
+/// # Safety
+/// As [`CFunctionFn`].
+pub type MethodFn = unsafe extern "C" fn(
+    *mut ffi::PyObject,
+    *mut ffi::PyTypeObject,
+    *const *mut ffi::PyObject,
+    ffi::Py_ssize_t,
+    *mut ffi::PyObject,
 ) -> *mut ffi::PyObject;
 
 /// C signature of `METH_FASTCALL|METH_KEYWORDS` functions.
@@ -115,6 +139,29 @@ macro_rules! function {
             })
         }
     }};
+    (noargs_method, $state:ty, $name:literal, $doc:literal, $glue:path) => {{
+        // SAFETY: only CPython calls this entry, through the method table, attached and with
+        // the arguments its flags announce (the proof obligations of the body's block).
+        unsafe extern "C" fn __entry(
+            slf: *mut $crate::ffi::PyObject,
+            _unused: *mut $crate::ffi::PyObject,
+        ) -> *mut $crate::ffi::PyObject {
+            // SAFETY: CPython calls a METH_NOARGS method attached, with `slf` an instance of the
+            // type whose method table holds this definition (the method descriptor checks the
+            // type), a type created for the class of `$state` (`MethodDef<Instance<T>>` is only
+            // accepted by the table of class `T`).
+            unsafe { $crate::__private::entry::noargs_method::<$state, _>(slf, $glue) }
+        }
+        // SAFETY: `__entry` has the METH_NOARGS signature and honours the state invariant.
+        unsafe {
+            $crate::MethodDef::<$state>::from_raw($crate::ffi::PyMethodDef {
+                ml_name: $crate::__cstr!($name),
+                ml_meth: Some(__entry),
+                ml_flags: $crate::ffi::METH_NOARGS as ::std::ffi::c_int,
+                ml_doc: $crate::__cstr!($doc),
+            })
+        }
+    }};
     (o, $state:ty, $name:literal, $doc:literal, $glue:path) => {{
         // SAFETY: only CPython calls this entry, through the method table, attached and with
         // the arguments its flags announce (the proof obligations of the body's block).
@@ -122,8 +169,8 @@ macro_rules! function {
             slf: *mut $crate::ffi::PyObject,
             arg: *mut $crate::ffi::PyObject,
         ) -> *mut $crate::ffi::PyObject {
-            // SAFETY: CPython calls a METH_O function attached, with `slf` the module (state
-            // `$state`, as above) and `arg` a valid borrowed reference.
+            // SAFETY: CPython calls a METH_O function attached, with `slf` the module or
+            // instance of `$state` (as above) and `arg` a valid borrowed reference.
             unsafe { $crate::__private::entry::o::<$state, _>(slf, arg, $glue) }
         }
         // SAFETY: `__entry` has the METH_O signature and honours the state invariant.
@@ -144,8 +191,8 @@ macro_rules! function {
             args: *const *mut $crate::ffi::PyObject,
             nargs: $crate::ffi::Py_ssize_t,
         ) -> *mut $crate::ffi::PyObject {
-            // SAFETY: CPython calls a METH_FASTCALL function attached, with `slf` the module
-            // (state `$state`, as above) and `args` holding `nargs` valid borrowed references.
+            // SAFETY: CPython calls a METH_FASTCALL function attached, with `slf` the module or
+            // instance of `$state` (as above) and `args` holding `nargs` valid borrowed references.
             unsafe { $crate::__private::entry::fastcall::<$state, _>(slf, args, nargs, $glue) }
         }
         // SAFETY: CPython casts `ml_meth` back to the METH_FASTCALL signature before calling,
@@ -162,6 +209,42 @@ macro_rules! function {
             })
         }
     }};
+    (defining_class, $state:ty, $name:literal, $doc:literal, $glue:path) => {{
+        // SAFETY: only CPython calls this entry, through the method table, attached and with
+        // the arguments its flags announce (the proof obligations of the body's block).
+        unsafe extern "C" fn __entry(
+            slf: *mut $crate::ffi::PyObject,
+            cls: *mut $crate::ffi::PyTypeObject,
+            args: *const *mut $crate::ffi::PyObject,
+            nargsf: $crate::ffi::Py_ssize_t,
+            kwnames: *mut $crate::ffi::PyObject,
+        ) -> *mut $crate::ffi::PyObject {
+            // SAFETY: CPython calls a METH_METHOD|METH_FASTCALL|METH_KEYWORDS method attached,
+            // with `slf` an instance of the type whose table holds this definition (checked by
+            // the method descriptor; a type created for the class of `$state`), `cls` that
+            // type, and `args`/`kwnames` as for METH_FASTCALL|METH_KEYWORDS.
+            unsafe {
+                $crate::__private::entry::defining_class::<$state, _>(
+                    slf, cls, args, nargsf, kwnames, $glue,
+                )
+            }
+        }
+        // SAFETY: CPython casts `ml_meth` back to the PyCMethod signature before calling, as
+        // announced by METH_METHOD; function pointers have one size and ABI on our targets.
+        unsafe {
+            $crate::MethodDef::<$state>::from_raw($crate::ffi::PyMethodDef {
+                ml_name: $crate::__cstr!($name),
+                ml_meth: Some(::std::mem::transmute::<
+                    $crate::method::MethodFn,
+                    $crate::method::CFunctionFn,
+                >(__entry)),
+                ml_flags: ($crate::ffi::METH_METHOD
+                    | $crate::ffi::METH_FASTCALL
+                    | $crate::ffi::METH_KEYWORDS) as ::std::ffi::c_int,
+                ml_doc: $crate::__cstr!($doc),
+            })
+        }
+    }};
     (fastcall_keywords, $state:ty, $name:literal, $doc:literal, $glue:path) => {{
         // SAFETY: only CPython calls this entry, through the method table, attached and with
         // the arguments its flags announce (the proof obligations of the body's block).
@@ -172,7 +255,7 @@ macro_rules! function {
             kwnames: *mut $crate::ffi::PyObject,
         ) -> *mut $crate::ffi::PyObject {
             // SAFETY: CPython calls a METH_FASTCALL|METH_KEYWORDS function attached, with `slf`
-            // the module (state `$state`, as above), `args` holding the positional arguments
+            // the module or instance of `$state` (as above), `args` holding the positional arguments
             // followed by one value per name in `kwnames` (a tuple of str, or null).
             unsafe {
                 $crate::__private::entry::fastcall_keywords::<$state, _>(
@@ -196,10 +279,57 @@ macro_rules! function {
     }};
 }
 
+/// What the `self` argument of a function is: a module of state `S` (for module functions,
+/// `MethodDef<S>`), or an instance of class `T` (for methods, `MethodDef<Instance<T>>`).
+pub trait SelfKind: 'static {
+    /// The handle the glue receives.
+    type Arg<'a, 'py>: Copy;
+
+    /// Wraps `self`.
+    ///
+    /// # Safety
+    /// Attached; `ptr` is the `self` CPython passes to a function of a method table of this
+    /// kind (a module of state `S`, or an instance of a type created for class `T`; CPython's
+    /// method descriptors check the instance's type before calling), alive for `'a`.
+    unsafe fn wrap<'a, 'py>(py: Python<'py>, ptr: *mut PyObject) -> Self::Arg<'a, 'py>;
+}
+
+impl<S: ModuleState> SelfKind for S {
+    type Arg<'a, 'py> = Module<'a, 'py, S>;
+
+    #[inline(always)]
+    unsafe fn wrap<'a, 'py>(py: Python<'py>, ptr: *mut PyObject) -> Module<'a, 'py, S> {
+        // SAFETY: forwarded: `ptr` is a module of state `S`.
+        unsafe { Module::from_ptr(py, ptr) }
+    }
+}
+
+impl<T: PyClass> SelfKind for Instance<T> {
+    type Arg<'a, 'py> = Ref<'a, 'py, T>;
+
+    #[inline(always)]
+    unsafe fn wrap<'a, 'py>(py: Python<'py>, ptr: *mut PyObject) -> Ref<'a, 'py, T> {
+        // SAFETY: forwarded: `ptr` is an instance of a type created for `T`.
+        unsafe { Ref::from_ptr(py, ptr) }
+    }
+}
+
+/// `Instance<T>`, naming its `T` (for [`entry::noargs_method`]).
+#[doc(hidden)]
+pub trait InstanceOf: SelfKind {
+    type Class: PyClass;
+}
+
+impl<T: PyClass> InstanceOf for Instance<T> {
+    type Class = T;
+}
+
 /// The bodies of the entry functions the macros emit.
 #[doc(hidden)]
 pub mod entry {
+    use super::{InstanceOf, SelfKind};
     use crate::args::FastcallArgs;
+    use crate::class::Ref;
     use crate::err::PyResult;
     use crate::ffi;
     use crate::module::{Module, ModuleState};
@@ -216,6 +346,10 @@ pub mod entry {
         }
     }
 
+    // `noargs` comes in two forms because a glue taking only the `self` handle would name the
+    // `'py` of its result through an associated type alone, which a higher-ranked bound cannot
+    // express; the forms with arguments name it through the arguments.
+
     /// # Safety
     /// Attached; `slf` is a module of state `S`.
     #[inline(always)]
@@ -231,41 +365,58 @@ pub mod entry {
     }
 
     /// # Safety
-    /// Attached; `slf` is a module of state `S`; `arg` a valid object.
+    /// Attached; `slf` is an instance of a type created for class `T` (`K = Instance<T>`).
     #[inline(always)]
-    pub unsafe fn o<S: ModuleState, F>(
+    pub unsafe fn noargs_method<K: InstanceOf, F>(
+        slf: *mut ffi::PyObject,
+        f: F,
+    ) -> *mut ffi::PyObject
+    where
+        F: for<'a, 'py> FnOnce(Ref<'a, 'py, K::Class>) -> PyResult<Owned<'py>>,
+    {
+        // SAFETY: forwarded from the caller.
+        let py = unsafe { Python::assume_attached() };
+        // SAFETY: forwarded from the caller.
+        let m = unsafe { Ref::from_ptr(py, slf) };
+        contain(py, null_mut(), || finish(f(m)))
+    }
+
+    /// # Safety
+    /// Attached; `slf` is a `self` of kind `K` (see [`SelfKind::wrap`]); `arg` a valid object.
+    #[inline(always)]
+    pub unsafe fn o<K: SelfKind, F>(
         slf: *mut ffi::PyObject,
         arg: *mut ffi::PyObject,
         f: F,
     ) -> *mut ffi::PyObject
     where
-        F: for<'a, 'py> FnOnce(Module<'a, 'py, S>, Borrowed<'a, 'py>) -> PyResult<Owned<'py>>,
+        F: for<'a, 'py> FnOnce(K::Arg<'a, 'py>, Borrowed<'a, 'py>) -> PyResult<Owned<'py>>,
     {
         // SAFETY: forwarded from the caller.
         let py = unsafe { Python::assume_attached() };
         // SAFETY: forwarded from the caller.
-        let (m, arg) = unsafe { (Module::from_ptr(py, slf), Borrowed::from_ptr(py, arg)) };
+        let (m, arg) = unsafe { (K::wrap(py, slf), Borrowed::from_ptr(py, arg)) };
         contain(py, null_mut(), || finish(f(m, arg)))
     }
 
     /// # Safety
-    /// Attached; `slf` is a module of state `S`; `args` holds `nargs` valid objects.
+    /// Attached; `slf` is a `self` of kind `K` (see [`SelfKind::wrap`]); `args` holds `nargs` valid objects.
     #[inline(always)]
-    pub unsafe fn fastcall<S: ModuleState, F>(
+    pub unsafe fn fastcall<K: SelfKind, F>(
         slf: *mut ffi::PyObject,
         args: *const *mut ffi::PyObject,
         nargs: ffi::Py_ssize_t,
         f: F,
     ) -> *mut ffi::PyObject
     where
-        F: for<'a, 'py> FnOnce(Module<'a, 'py, S>, &'a [Borrowed<'a, 'py>]) -> PyResult<Owned<'py>>,
+        F: for<'a, 'py> FnOnce(K::Arg<'a, 'py>, &'a [Borrowed<'a, 'py>]) -> PyResult<Owned<'py>>,
     {
         // SAFETY: forwarded from the caller.
         let py = unsafe { Python::assume_attached() };
         // SAFETY: forwarded from the caller; the count is masked as vectorcall requires.
         let (m, args) = unsafe {
             (
-                Module::from_ptr(py, slf),
+                K::wrap(py, slf),
                 Borrowed::slice_from_raw(
                     py,
                     args,
@@ -277,10 +428,10 @@ pub mod entry {
     }
 
     /// # Safety
-    /// Attached; `slf` is a module of state `S`; `args` holds `nargs` positional objects
+    /// Attached; `slf` is a `self` of kind `K` (see [`SelfKind::wrap`]); `args` holds `nargs` positional objects
     /// followed by one per name in `kwnames` (a tuple of str, or null).
     #[inline(always)]
-    pub unsafe fn fastcall_keywords<S: ModuleState, F>(
+    pub unsafe fn fastcall_keywords<K: SelfKind, F>(
         slf: *mut ffi::PyObject,
         args: *const *mut ffi::PyObject,
         nargsf: ffi::Py_ssize_t,
@@ -288,7 +439,7 @@ pub mod entry {
         f: F,
     ) -> *mut ffi::PyObject
     where
-        F: for<'a, 'py> FnOnce(Module<'a, 'py, S>, FastcallArgs<'a, 'py>) -> PyResult<Owned<'py>>,
+        F: for<'a, 'py> FnOnce(K::Arg<'a, 'py>, FastcallArgs<'a, 'py>) -> PyResult<Owned<'py>>,
     {
         // SAFETY: forwarded from the caller.
         let py = unsafe { Python::assume_attached() };
@@ -307,10 +458,55 @@ pub mod entry {
                 ffi::PyTuple_GET_SIZE(kwnames) as usize
             };
             (
-                Module::from_ptr(py, slf),
+                K::wrap(py, slf),
                 FastcallArgs::new(Borrowed::slice_from_raw(py, args, nargs + nkw), nargs, kw),
             )
         };
         contain(py, null_mut(), || finish(f(m, a)))
+    }
+
+    /// # Safety
+    /// Attached; `slf` is an instance of a type created for class `T` (`K = Instance<T>`),
+    /// `cls` a type object; `args` and `kwnames` as for [`fastcall_keywords`].
+    #[inline(always)]
+    pub unsafe fn defining_class<K: InstanceOf, F>(
+        slf: *mut ffi::PyObject,
+        cls: *mut ffi::PyTypeObject,
+        args: *const *mut ffi::PyObject,
+        nargsf: ffi::Py_ssize_t,
+        kwnames: *mut ffi::PyObject,
+        f: F,
+    ) -> *mut ffi::PyObject
+    where
+        F: for<'a, 'py> FnOnce(
+            Ref<'a, 'py, K::Class>,
+            Borrowed<'a, 'py>,
+            FastcallArgs<'a, 'py>,
+        ) -> PyResult<Owned<'py>>,
+    {
+        // SAFETY: forwarded from the caller.
+        let py = unsafe { Python::assume_attached() };
+        let nargs = ffi::PyVectorcall_NARGS(nargsf as usize) as usize;
+        // SAFETY: forwarded from the caller: `kwnames` is null or a tuple of str, and `args`
+        // holds `nargs + len(kwnames)` valid objects; `cls` is a live type object (the method
+        // descriptor holds it).
+        let (m, c, a) = unsafe {
+            let kw = if kwnames.is_null() {
+                None
+            } else {
+                Some(Borrowed::from_ptr(py, kwnames))
+            };
+            let nkw = if kwnames.is_null() {
+                0
+            } else {
+                ffi::PyTuple_GET_SIZE(kwnames) as usize
+            };
+            (
+                Ref::from_ptr(py, slf),
+                Borrowed::from_ptr(py, cls.cast()),
+                FastcallArgs::new(Borrowed::slice_from_raw(py, args, nargs + nkw), nargs, kw),
+            )
+        };
+        contain(py, null_mut(), || finish(f(m, c, a)))
     }
 }

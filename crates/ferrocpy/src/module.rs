@@ -20,8 +20,10 @@ use std::mem::MaybeUninit;
 
 /// Per-module state: one value per module object.
 pub trait ModuleState: Sized + 'static {
-    /// Builds the state of a new module object (runs in the exec slot).
-    fn init(py: Python<'_>, module: Borrowed<'_, '_>) -> PyResult<Self>;
+    /// Builds the state of a new module object (runs in the exec slot). The module's
+    /// [`Module::state`] is not available yet; the handle serves to create the module's classes
+    /// ([`crate::class::ClassType::create`]).
+    fn init(py: Python<'_>, module: Module<'_, '_, Self>) -> PyResult<Self>;
 
     /// Adds the module's attributes; runs right after [`ModuleState::init`].
     fn exec(_module: Module<'_, '_, Self>) -> PyResult<()> {
@@ -36,7 +38,7 @@ pub trait ModuleState: Sized + 'static {
 
 /// A module with nothing to keep.
 impl ModuleState for () {
-    fn init(_py: Python<'_>, _module: Borrowed<'_, '_>) -> PyResult<Self> {
+    fn init(_py: Python<'_>, _module: Module<'_, '_, Self>) -> PyResult<Self> {
         Ok(())
     }
 }
@@ -182,7 +184,7 @@ unsafe extern "C" fn exec_slot<S: ModuleState>(module: *mut ffi::PyObject) -> c_
         // SAFETY: our def sets `m_size`, so the state memory exists and is zeroed.
         let slot = unsafe { &mut *slot_ptr::<S>(module) };
         if !slot.ready {
-            let state = match S::init(py, m.as_borrowed()) {
+            let state = match S::init(py, m) {
                 Ok(s) => s,
                 Err(_) => return -1,
             };

@@ -25,6 +25,32 @@ pub(crate) fn contain<R>(py: Python<'_>, on_panic: R, body: impl FnOnce() -> R) 
     }
 }
 
+/// Runs `body` where no exception may be raised (a deallocation): a panic is reported as an
+/// unraisable `SystemError` in the context of `context`, and an exception that was pending
+/// before is kept as it was.
+///
+/// # Safety
+/// `context` is a valid object (not the one being deallocated, which must not be touched).
+pub(crate) unsafe fn contain_unraisable(
+    py: Python<'_>,
+    context: *mut ffi::PyObject,
+    body: impl FnOnce(),
+) {
+    if let Err(payload) = catch_unwind(AssertUnwindSafe(body)) {
+        let mut t = std::ptr::null_mut();
+        let mut v = std::ptr::null_mut();
+        let mut tb = std::ptr::null_mut();
+        // SAFETY: attached (token); fetch/restore move the pending exception's three references
+        // out and back unchanged; `context` is valid (caller).
+        unsafe {
+            ffi::PyErr_Fetch(&mut t, &mut v, &mut tb);
+            raise_panic(py, payload);
+            ffi::PyErr_WriteUnraisable(context);
+            ffi::PyErr_Restore(t, v, tb);
+        }
+    }
+}
+
 /// Raises `SystemError("panic in Rust code: <message>")`, replacing any pending exception.
 #[cold]
 #[inline(never)]

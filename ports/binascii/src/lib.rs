@@ -40,7 +40,7 @@ pub struct State {
 }
 
 impl ModuleState for State {
-    fn init(py: Python<'_>, _module: Borrowed<'_, '_>) -> PyResult<Self> {
+    fn init(py: Python<'_>, _module: Module<'_, '_, Self>) -> PyResult<Self> {
         let error = exc::new_exception_type(
             py,
             "binascii.Error",
@@ -273,6 +273,10 @@ fn a2b_hex_common<'py>(
     hexstr: &ArgBuffer<'_, 'py>,
 ) -> PyResult<Owned<'py>> {
     let bytes: &[u8] = hexstr;
+    if bytes.is_empty() {
+        // Nothing to decode and nothing that can fail: the empty bytes object directly.
+        return ferrocpy::types::bytes::new(module.py(), b"");
+    }
     produce(
         module,
         detachable(hexstr),
