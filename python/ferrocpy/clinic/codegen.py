@@ -82,15 +82,41 @@ def state_in_source(fn: Function) -> str:
     return fn.module.state
 
 
+def _in_glue(ty: str) -> str:
+    """A type named in the source, as the glue (a child module of it) names it."""
+    if ty == "()" or ty.startswith("crate::") or ty.startswith("::"):
+        return ty
+    return "super::" + ty
+
+
 def state_in_glue(fn: Function) -> str:
-    st = fn.module.state
-    if st == "()" or st.startswith("crate::") or st.startswith("::"):
-        return st
-    return "super::" + st
+    return _in_glue(fn.module.state)
+
+
+def self_kind_in_glue(fn: Function) -> str:
+    """The `SelfKind` of `fn`'s method table: the module state, or the class's instance type."""
+    if fn.cls is not None:
+        return f"{FC}::class::Instance<{_in_glue(fn.cls.rust_type)}>"
+    return state_in_glue(fn)
+
+
+def self_param_in_glue(fn: Function) -> str:
+    if fn.cls is not None:
+        return f"__self: {FC}::Ref<'a, 'py, {_in_glue(fn.cls.rust_type)}>"
+    return f"__module: {FC}::Module<'a, 'py, {state_in_glue(fn)}>"
+
+
+def self_var(fn: Function) -> str:
+    return "__self" if fn.cls is not None else "__module"
 
 
 def impl_signature(fn: Function) -> str:
-    params = [f"module: Module<'a, 'py, {state_in_source(fn)}>"]
+    if fn.cls is not None:
+        params = [f"slf: Ref<'a, 'py, {fn.cls.rust_type}>"]
+        if fn.defining_class is not None:
+            params.append(f"{rust_ident(fn.defining_class)}: Borrowed<'a, 'py>")
+    else:
+        params = [f"module: Module<'a, 'py, {state_in_source(fn)}>"]
     params += [f"{rust_ident(p.name)}: {p.converter.impl_type(p)}" for p in fn.parameters]
     ret = fn.return_converter.impl_return
     head = f"fn {fn.impl_name}<'a, 'py>("
@@ -152,7 +178,8 @@ def _value_code(fn: Function, p: Parameter, src: str, required_src: bool = False
 
 
 def _call_impl(fn: Function) -> list[str]:
-    args = ", ".join(["__module"] + [f"v{p.index}" for p in fn.parameters])
+    first = [self_var(fn)] + (["__cls"] if fn.defining_class is not None else [])
+    args = ", ".join(first + [f"v{p.index}" for p in fn.parameters])
     call = f"super::{fn.impl_name}({args})"
     if fn.return_converter.rust is None:
         return [call]
@@ -166,7 +193,9 @@ def glue_name(fn: Function) -> str:
     name = fn.c_basename
     stripped = name.lstrip("_")
     lead = name[: len(name) - len(stripped)]
-    return lead + re.sub(r"_{2,}", "_", stripped)
+    out = lead + re.sub(r"_{2,}", "_", stripped)
+    # Methods: `zlib_Decompress_flush` -> `zlib_decompress_flush`.
+    return out.lower() if fn.cls is not None else out
 
 
 def params_static(fn: Function) -> str:
@@ -192,11 +221,18 @@ def params_static(fn: Function) -> str:
     )
 
 
+def macro_kind(fn: Function) -> str:
+    """The `ferrocpy::function!` form: the convention, with `noargs_method` for methods."""
+    if fn.cls is not None and fn.convention is Convention.NOARGS:
+        return "noargs_method"
+    return fn.convention.value
+
+
 def glue(fn: Function) -> str:
     conv = fn.convention
-    st = state_in_glue(fn)
-    module_t = f"{FC}::Module<'a, 'py, {st}>"
-    sig_params = [f"__module: {module_t}"]
+    st = self_kind_in_glue(fn)
+    sv = self_var(fn)
+    sig_params = [self_param_in_glue(fn)]
     body: list[str] = []
     ps = fn.parameters
     pre = ""
@@ -207,7 +243,7 @@ def glue(fn: Function) -> str:
         sig_params.append(f"__args: &'a [{FC}::Borrowed<'a, 'py>]")
         nmin = sum(p.required for p in ps)
         body.append(
-            f"{FC}::args::check_positional(__module.py(), {rust_str(fn.name)}, __args.len(), {nmin}, {len(ps)})?;"
+            f"{FC}::args::check_positional({sv}.py(), {rust_str(fn.name)}, __args.len(), {nmin}, {len(ps)})?;"
         )
         for p in ps:
             if p.required:
@@ -215,7 +251,12 @@ def glue(fn: Function) -> str:
             else:
                 getter = "first()" if p.index == 0 else f"get({p.index})"
                 body += _value_code(fn, p, f"__args.{getter}.copied()")
-    elif conv is Convention.FASTCALL_KEYWORDS:
+    elif conv is Convention.DEFINING_CLASS and not ps:
+        sig_params += [f"__cls: {FC}::Borrowed<'a, 'py>", f"__args: {FC}::args::FastcallArgs<'a, 'py>"]
+        body.append(f"{FC}::args::check_no_arguments(__args, {rust_str(fn.name)})?;")
+    elif conv in (Convention.FASTCALL_KEYWORDS, Convention.DEFINING_CLASS):
+        if conv is Convention.DEFINING_CLASS:
+            sig_params.append(f"__cls: {FC}::Borrowed<'a, 'py>")
         sig_params.append(f"__args: {FC}::args::FastcallArgs<'a, 'py>")
         pre = params_static(fn) + "\n"
         slots = ", ".join(f"s{p.index}" for p in ps)
@@ -224,7 +265,7 @@ def glue(fn: Function) -> str:
             body += _value_code(fn, p, f"s{p.index}")
     body += _call_impl(fn)
     if any("__py" in ln for ln in body):
-        body.insert(0, "let __py = __module.py();")
+        body.insert(0, f"let __py = {sv}.py();")
     ret = f"{FC}::PyResult<{FC}::Owned<'py>>"
     head = f"fn {glue_name(fn)}<'a, 'py>("
     one = head + ", ".join(sig_params) + f") -> {ret} {{"
@@ -235,7 +276,7 @@ def glue(fn: Function) -> str:
     doc = rust_str(docstring(fn))
     methoddef = (
         f"pub(crate) const {fn.methoddef}: {FC}::MethodDef<{st}> = {FC}::function!(\n"
-        f"    {conv.value},\n"
+        f"    {macro_kind(fn)},\n"
         f"    {st},\n"
         f"    {rust_str(fn.name)},\n"
         f"    {doc},\n"

@@ -23,6 +23,7 @@ class Convention(enum.Enum):
     O = "o"
     FASTCALL = "fastcall"
     FASTCALL_KEYWORDS = "fastcall_keywords"
+    DEFINING_CLASS = "defining_class"  # METH_METHOD|METH_FASTCALL|METH_KEYWORDS
 
 
 class DefaultKind(enum.Enum):
@@ -52,7 +53,13 @@ class Module:
 @dataclass
 class Class:
     name: str  # dotted: module.Class
+    module: Module | None = None
+    rust_type: str = ""  # the Rust type implementing `ferrocpy::PyClass`, as named in the source
     line: int = 0
+
+    @property
+    def short_name(self) -> str:
+        return self.name.rsplit(".", 1)[-1]
 
 
 @dataclass
@@ -102,6 +109,7 @@ class Function:
     docstring: str
     line: int  # line of the declaration
     block_line: int  # line of `/*[clinic input]`
+    defining_class: str | None = None  # name of a `defining_class` parameter (methods only)
 
     @property
     def methoddef(self) -> str:
@@ -110,6 +118,8 @@ class Function:
     @property
     def convention(self) -> Convention:
         ps = self.parameters
+        if self.defining_class is not None:
+            return Convention.DEFINING_CLASS
         if not ps:
             return Convention.NOARGS
         if len(ps) == 1 and ps[0].kind is Kind.POSITIONAL_ONLY and ps[0].required:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+import shlex
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,13 @@ RUST_KEYWORDS = {
 }
 UNRAWABLE = {"self", "Self", "super", "crate", "_"}
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def snake_case(name: str) -> str:
+    """`BytesIO` -> `bytes_io`, `Decompress` -> `decompress` (for Rust function names)."""
+    s = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
+    s = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", s)
+    return s.lower()
 
 
 def rust_ident(name: str) -> str:
@@ -131,7 +139,7 @@ def parse_block(block: Block, state: FileState, path: Path) -> None:
                 idx += 1
                 continue
             if words[0] == "class":
-                _class_directive(words, state, lineno)
+                _class_directive(ln, state, lineno)
                 idx += 1
                 continue
             if words[0] in {"output", "dump", "preserve", "destination", "set", "printout"}:
@@ -177,19 +185,39 @@ def _python_condition(text: str) -> tuple[str, int]:
     return m.group(1), int(m.group(2))
 
 
-def _class_directive(words: list[str], state: FileState, lineno: int) -> None:
+RUST_PATH = re.compile(r"^(?:::)?[A-Za-z_]\w*(?:::[A-Za-z_]\w*)*$")
+
+
+def _class_directive(line: str, state: FileState, lineno: int) -> None:
+    """`class module.Name ["RustType" ["type object"]]`: CPython's form, whose second argument
+    (the C struct type) names the Rust type here and whose third (the C type object) is not
+    needed (ferrocpy finds the type through the instance); the Rust type defaults to `Name`."""
+    try:
+        words = shlex.split(line)
+    except ValueError as e:
+        raise ClinicError(f"cannot parse class directive: {e}") from None
     if len(words) < 2:
-        raise ClinicError("class directive needs a name: class module.Name")
+        raise ClinicError("class directive needs a name: class module.Name [\"RustType\"]")
+    if len(words) > 4:
+        raise ClinicError(f"class directive: unexpected {words[4]!r}")
     name = words[1]
     parts = name.split(".")
     if len(parts) < 2 or not all(IDENT.match(p) for p in parts):
         raise ClinicError(f"invalid class name {name!r} (expected module.Name)")
     parent = ".".join(parts[:-1])
-    if parent not in state.modules and parent not in state.classes:
-        raise ClinicError(f"class {name!r}: module or class {parent!r} was not declared")
+    if parent in state.classes:
+        raise ClinicError(f"class {name!r}: nested classes are not supported")
+    if parent not in state.modules:
+        raise ClinicError(f"class {name!r}: module {parent!r} was not declared")
+    rust_type = words[2].strip() if len(words) > 2 else parts[-1]
+    if not RUST_PATH.match(rust_type):
+        raise ClinicError(f"class {name!r}: {rust_type!r} is not a Rust type name (expected e.g. \"Decompress\")")
     if name in state.classes:
-        raise ClinicError(f"class {name!r} declared twice")
-    state.classes[name] = Class(name=name, line=lineno)
+        old = state.classes[name]
+        if len(words) > 2 and old.rust_type != rust_type:
+            raise ClinicError(f"class {name!r} already declared with type {old.rust_type}")
+        return
+    state.classes[name] = Class(name=name, module=state.modules[parent], rust_type=rust_type, line=lineno)
 
 
 FUNC_RE = re.compile(
@@ -296,17 +324,25 @@ def _parse_function(lines: list[tuple[int, str]], state: FileState, path: Path, 
         raise ClinicError(f"function name {full_name!r} must be module.name or module.Class.name", path, lineno)
     owner = ".".join(parts[:-1])
     name = parts[-1]
-    if owner in state.classes:
+    cls = state.classes.get(owner)
+    if cls is not None:
+        if name.startswith("__") and name.endswith("__"):
+            raise ClinicError(
+                f"{full_name}: special methods are not supported (instances are created from Rust, "
+                "with ClassType::instantiate)", path, lineno
+            )
+        assert cls.module is not None
+        module = cls.module
+    elif owner in state.modules:
+        module = state.modules[owner]
+    elif len(parts) > 2 and ".".join(parts[:-2]) in state.modules:
         raise ClinicError(
-            f"{full_name}: methods of classes are not supported yet (ferrocpy has no class "
-            "support); declare module-level functions", path, lineno
+            f"{full_name}: class {owner!r} was not declared (add 'class {owner}' first)", path, lineno
         )
-    if owner not in state.modules:
+    else:
         raise ClinicError(
             f"{full_name}: module {owner!r} was not declared (add 'module {owner}' first)", path, lineno
         )
-    module_name = owner
-    module = state.modules[module_name]
     if full_name in state.functions:
         raise ClinicError(f"function {full_name!r} declared twice", path, lineno)
     ret_text = m["ret"]
@@ -322,7 +358,13 @@ def _parse_function(lines: list[tuple[int, str]], state: FileState, path: Path, 
     except ClinicError as e:
         raise e.located(path, lineno) from None
     c_basename = m["as"] or full_name.replace(".", "_")
-    impl_name = (m["as"] or name) + "_impl"
+    if m["as"]:
+        impl_name = m["as"] + "_impl"
+    elif cls is not None:
+        impl_name = f"{snake_case(cls.short_name)}_{name}_impl"
+    else:
+        impl_name = name + "_impl"
+    first_arg = "slf" if cls is not None else "module"
 
     # Parameters: indented lines after the declaration, up to the first unindented line.
     params: list[Parameter] = []
@@ -333,6 +375,7 @@ def _parse_function(lines: list[tuple[int, str]], state: FileState, path: Path, 
     kind = Kind.POSITIONAL_OR_KEYWORD
     seen_slash = seen_star = False
     star_line = 0
+    defining_class: str | None = None
     while k < len(rest):
         ln_no, ln = rest[k]
         if not ln.strip():
@@ -360,7 +403,7 @@ def _parse_function(lines: list[tuple[int, str]], state: FileState, path: Path, 
                     raise ClinicError("'/' given twice")
                 if seen_star:
                     raise ClinicError("'/' must come before '*'")
-                if not params:
+                if not params and defining_class is None:
                     raise ClinicError("'/' needs at least one parameter before it")
                 seen_slash = True
                 for p in params:
@@ -375,8 +418,20 @@ def _parse_function(lines: list[tuple[int, str]], state: FileState, path: Path, 
                 raise ClinicError("optional groups ('[' ... ']') are not supported")
             else:
                 pname, conv_name, kwargs, default = _parse_param_line(text)
-                if pname == "module":
-                    raise ClinicError("a parameter cannot be named 'module' (the impl's first argument)")
+                if conv_name == "defining_class":
+                    if cls is None:
+                        raise ClinicError("defining_class is only for methods of classes")
+                    if params or defining_class is not None or seen_slash or seen_star:
+                        raise ClinicError("defining_class must be the first parameter")
+                    if kwargs or default.kind is not DefaultKind.NONE:
+                        raise ClinicError("defining_class takes no arguments and no default")
+                    if pname == first_arg:
+                        raise ClinicError(f"a parameter cannot be named {first_arg!r} (the impl's first argument)")
+                    defining_class = pname
+                    k += 1
+                    continue
+                if pname == first_arg:
+                    raise ClinicError(f"a parameter cannot be named {first_arg!r} (the impl's first argument)")
                 if any(p.name == pname for p in params):
                     raise ClinicError(f"parameter {pname!r} declared twice")
                 conv = make_converter(conv_name, kwargs)
@@ -431,9 +486,9 @@ def _parse_function(lines: list[tuple[int, str]], state: FileState, path: Path, 
         raise ClinicError("'{parameters}' may appear only once in a docstring", path, lineno)
 
     fn = Function(
-        module=module, cls=None, name=name, full_name=full_name, c_basename=c_basename,
+        module=module, cls=cls, name=name, full_name=full_name, c_basename=c_basename,
         impl_name=impl_name, parameters=params, return_converter=ret, docstring=docstring,
-        line=lineno, block_line=block.start,
+        line=lineno, block_line=block.start, defining_class=defining_class,
     )
     # Validate every default now so errors point at the parameter.
     from .codegen import validate_function

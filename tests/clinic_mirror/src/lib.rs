@@ -7,7 +7,10 @@
 
 #![allow(unused_variables)]
 
-use ferrocpy::{Borrowed, IntoPyObject, Module, ModuleState, Owned, PyResult, Python};
+use ferrocpy::{
+    Borrowed, ClassType, IntoPyObject, Module, ModuleState, Owned, PyResult, Python, Ref, Visit,
+};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 mod clinic {
     include!("clinic/lib.rs");
@@ -16,17 +19,67 @@ mod clinic {
 /// zlib's constants, used as named defaults (`inspect.signature` looks them up in the module).
 const Z_DEFAULT_COMPRESSION: i32 = -1;
 const MAX_WBITS: i32 = 15;
+const DEF_BUF_SIZE: isize = 16 * 1024;
 
-pub struct State;
+pub struct State {
+    decompress: ClassType<Decompress>,
+}
 
 impl ModuleState for State {
-    fn init(_py: Python<'_>, _module: Borrowed<'_, '_>) -> PyResult<Self> {
-        Ok(State)
+    fn init(_py: Python<'_>, module: Module<'_, '_, Self>) -> PyResult<Self> {
+        Ok(State {
+            decompress: ClassType::create(module)?,
+        })
     }
 
     fn exec(module: Module<'_, '_, Self>) -> PyResult<()> {
         module.add_value("Z_DEFAULT_COMPRESSION", Z_DEFAULT_COMPRESSION)?;
-        module.add_value("MAX_WBITS", MAX_WBITS)
+        module.add_value("MAX_WBITS", MAX_WBITS)?;
+        module.add("Decompress", module.state()?.decompress.bind(module.py()))
+    }
+
+    fn traverse(&self, visit: &mut Visit<'_>) -> Result<(), ferrocpy::module::TraverseError> {
+        self.decompress.visit(visit)
+    }
+}
+
+/// A class whose methods mirror `zlib.Decompress`'s declarations. The value records how it was
+/// made and counts method calls (state mutated through `&self`, as methods get).
+pub struct Decompress {
+    wbits: i32,
+    has_zdict: bool,
+    calls: AtomicU64,
+}
+
+/// `decompressobj(wbits=PANIC_ON_DROP)` makes an object whose value panics when dropped (to test
+/// that a deallocation reports the panic as unraisable and keeps a pending exception).
+const PANIC_ON_DROP: i32 = 12345;
+
+impl Drop for Decompress {
+    fn drop(&mut self) {
+        if self.wbits == PANIC_ON_DROP {
+            panic!("Decompress dropped with wbits={PANIC_ON_DROP}");
+        }
+    }
+}
+
+ferrocpy::class! {
+    type: Decompress,
+    name: "_clinic_mirror.Decompress",
+    doc: "Mirror of zlib's decompression object (test-only).",
+    state: State,
+    methods: [
+        clinic::_CLINIC_MIRROR_DECOMPRESS_DECOMPRESS_METHODDEF,
+        clinic::_CLINIC_MIRROR_DECOMPRESS_FLUSH_METHODDEF,
+        clinic::_CLINIC_MIRROR_DECOMPRESS_COPY_METHODDEF,
+        clinic::_CLINIC_MIRROR_DECOMPRESS_CALLS_METHODDEF,
+        clinic::_CLINIC_MIRROR_DECOMPRESS_PROBE_METHOD_METHODDEF,
+    ],
+}
+
+impl Decompress {
+    fn count(&self) -> u64 {
+        self.calls.fetch_add(1, Ordering::Relaxed) + 1
     }
 }
 
@@ -52,6 +105,7 @@ ferrocpy::module! {
         clinic::_CLINIC_MIRROR_SLICE_NONE_PROBE_METHODDEF,
         clinic::_CLINIC_MIRROR_TUPLE_PROBE_METHODDEF,
         clinic::_CLINIC_MIRROR_BYTES_DEFAULT_PROBE_METHODDEF,
+        clinic::_CLINIC_MIRROR_DECOMPRESSOBJ_METHODDEF,
     ],
 }
 
@@ -430,4 +484,167 @@ fn bytes_default_probe_impl<'a, 'py>(
 {
     let py = module.py();
     tuple(py, vec![bytes(py, data)?, text.into_py(py)?])
+}
+
+/*[clinic input]
+_clinic_mirror.decompressobj
+
+    wbits: int(c_default="super::MAX_WBITS") = MAX_WBITS
+        The window buffer size and container format.
+    zdict: object(c_default="NULL") = b''
+        The predefined compression dictionary.  This must be the same
+        dictionary as used by the compressor that produced the input data.
+
+Return a decompressor object.
+[clinic start generated code]*/
+fn decompressobj_impl<'a, 'py>(
+    module: Module<'a, 'py, State>,
+    wbits: i32,
+    zdict: Option<Borrowed<'a, 'py>>,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=151c77932ea7bc83 input=6f0260eee7769a4c]*/
+{
+    let py = module.py();
+    module.state()?.decompress.instantiate(
+        py,
+        Decompress {
+            wbits,
+            has_zdict: zdict.is_some(),
+            calls: AtomicU64::new(0),
+        },
+    )
+}
+
+/*[clinic input]
+class _clinic_mirror.Decompress "Decompress"
+_clinic_mirror.Decompress.decompress
+
+    cls: defining_class
+    data: Py_buffer
+        The binary data to decompress.
+    /
+    max_length: Py_ssize_t = 0
+        The maximum allowable length of the decompressed data.
+        Unconsumed input data will be stored in
+        the unconsumed_tail attribute.
+
+Return a bytes object containing the decompressed version of the data.
+
+After calling this function, some of the input data may still be stored in
+internal buffers for later processing.
+Call the flush() method to clear these buffers.
+[clinic start generated code]*/
+fn decompress_decompress_impl<'a, 'py>(
+    slf: Ref<'a, 'py, Decompress>,
+    cls: Borrowed<'a, 'py>,
+    data: &[u8],
+    max_length: isize,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=9d57cdedd5d4e8c0 input=2838abef7b74a5ce]*/
+{
+    let py = slf.py();
+    slf.count();
+    let defining_is_own_type = cls.is(slf.as_borrowed().get_type());
+    tuple(
+        py,
+        vec![
+            bytes(py, data)?,
+            max_length.into_py(py)?,
+            slf.wbits.into_py(py)?,
+            defining_is_own_type.into_py(py)?,
+        ],
+    )
+}
+
+/*[clinic input]
+_clinic_mirror.Decompress.flush
+
+    cls: defining_class
+    length: Py_ssize_t(c_default="super::DEF_BUF_SIZE") = zlib.DEF_BUF_SIZE
+        the initial size of the output buffer.
+    /
+
+Return a bytes object containing any remaining decompressed data.
+[clinic start generated code]*/
+fn decompress_flush_impl<'a, 'py>(
+    slf: Ref<'a, 'py, Decompress>,
+    cls: Borrowed<'a, 'py>,
+    length: isize,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=5d20a276f5c42a4d input=2e4cb52fbee3331b]*/
+{
+    slf.count();
+    length.into_py(slf.py())
+}
+
+/*[clinic input]
+_clinic_mirror.Decompress.copy
+
+    cls: defining_class
+
+Return a copy of the decompression object.
+[clinic start generated code]*/
+fn decompress_copy_impl<'a, 'py>(
+    slf: Ref<'a, 'py, Decompress>,
+    cls: Borrowed<'a, 'py>,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=a17faed3ae38efe3 input=cb83b30ccfa79f45]*/
+{
+    let py = slf.py();
+    slf.count();
+    let state = slf.module()?.state()?;
+    state.decompress.instantiate(
+        py,
+        Decompress {
+            wbits: if slf.wbits == PANIC_ON_DROP {
+                MAX_WBITS
+            } else {
+                slf.wbits
+            },
+            has_zdict: slf.has_zdict,
+            calls: AtomicU64::new(0),
+        },
+    )
+}
+
+/*[clinic input]
+_clinic_mirror.Decompress.calls -> Py_ssize_t
+
+Number of method calls on this object so far, and whether a zdict was given.
+[clinic start generated code]*/
+fn decompress_calls_impl<'a, 'py>(slf: Ref<'a, 'py, Decompress>) -> PyResult<isize>
+/*[clinic end generated code: output=40bcd9292cf551fb input=9180fa153c6c55be]*/
+{
+    let _ = slf.has_zdict;
+    Ok(slf.calls.load(Ordering::Relaxed) as isize)
+}
+
+/*[clinic input]
+_clinic_mirror.Decompress.probe_method
+
+    cls: defining_class
+    a: object
+    /
+    b: object
+    c: object = None
+    *
+    d: object = None
+
+Return the bound arguments (a, b, c, d) (for the property test).
+[clinic start generated code]*/
+fn decompress_probe_method_impl<'a, 'py>(
+    slf: Ref<'a, 'py, Decompress>,
+    cls: Borrowed<'a, 'py>,
+    a: Borrowed<'a, 'py>,
+    b: Borrowed<'a, 'py>,
+    c: Borrowed<'a, 'py>,
+    d: Borrowed<'a, 'py>,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=683a4ba840d1cdf0 input=bf61ab84ae4dbd4d]*/
+{
+    let py = slf.py();
+    tuple(
+        py,
+        [a, b, c, d].into_iter().map(Borrowed::to_owned).collect(),
+    )
 }

@@ -500,4 +500,178 @@ fn _clinic_mirror_bytes_default_probe<'a, 'py>(
     };
     super::bytes_default_probe_impl(__module, v0, v1)
 }
-// clinic checksum: output=1e87d94c8d234480
+
+// ---- _clinic_mirror.decompressobj --------------------------------------------------------------
+
+pub(crate) const _CLINIC_MIRROR_DECOMPRESSOBJ_METHODDEF: ::ferrocpy::MethodDef<super::State> = ::ferrocpy::function!(
+    fastcall_keywords,
+    super::State,
+    "decompressobj",
+    "decompressobj($module, /, wbits=MAX_WBITS, zdict=b'')\n--\n\nReturn a decompressor object.\n\n  wbits\n    The window buffer size and container format.\n  zdict\n    The predefined compression dictionary.  This must be the same\n    dictionary as used by the compressor that produced the input data.",
+    _clinic_mirror_decompressobj
+);
+
+static _CLINIC_MIRROR_DECOMPRESSOBJ_PARAMS: ::ferrocpy::args::Params = ::ferrocpy::args::Params {
+    fname: "decompressobj",
+    names: &["wbits", "zdict"],
+    posonly: 0,
+    max_pos: 2,
+    min_pos: 0,
+    min_kwonly: 0,
+};
+
+fn _clinic_mirror_decompressobj<'a, 'py>(
+    __module: ::ferrocpy::Module<'a, 'py, super::State>,
+    __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
+) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
+    let [s0, s1] = _CLINIC_MIRROR_DECOMPRESSOBJ_PARAMS.bind::<2>(__args)?;
+    let v0 = match s0 {
+        Some(o) => ::ferrocpy::argconv::int(o)?,
+        None => super::MAX_WBITS,
+    };
+    let v1 = s1;
+    super::decompressobj_impl(__module, v0, v1)
+}
+
+// ---- _clinic_mirror.Decompress.decompress ------------------------------------------------------
+
+pub(crate) const _CLINIC_MIRROR_DECOMPRESS_DECOMPRESS_METHODDEF: ::ferrocpy::MethodDef<::ferrocpy::class::Instance<super::Decompress>> = ::ferrocpy::function!(
+    defining_class,
+    ::ferrocpy::class::Instance<super::Decompress>,
+    "decompress",
+    "decompress($self, data, /, max_length=0)\n--\n\nReturn a bytes object containing the decompressed version of the data.\n\n  data\n    The binary data to decompress.\n  max_length\n    The maximum allowable length of the decompressed data.\n    Unconsumed input data will be stored in\n    the unconsumed_tail attribute.\n\nAfter calling this function, some of the input data may still be stored in\ninternal buffers for later processing.\nCall the flush() method to clear these buffers.",
+    _clinic_mirror_decompress_decompress
+);
+
+static _CLINIC_MIRROR_DECOMPRESS_DECOMPRESS_PARAMS: ::ferrocpy::args::Params = ::ferrocpy::args::Params {
+    fname: "decompress",
+    names: &["data", "max_length"],
+    posonly: 1,
+    max_pos: 2,
+    min_pos: 1,
+    min_kwonly: 0,
+};
+
+fn _clinic_mirror_decompress_decompress<'a, 'py>(
+    __self: ::ferrocpy::Ref<'a, 'py, super::Decompress>,
+    __cls: ::ferrocpy::Borrowed<'a, 'py>,
+    __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
+) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
+    let [s0, s1] = _CLINIC_MIRROR_DECOMPRESS_DECOMPRESS_PARAMS.bind::<2>(__args)?;
+    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "decompress", "argument 1")?;
+    let v0 = h0.as_bytes();
+    let v1 = match s1 {
+        Some(o) => ::ferrocpy::argconv::ssize_t(o)?,
+        None => 0,
+    };
+    super::decompress_decompress_impl(__self, __cls, v0, v1)
+}
+
+// ---- _clinic_mirror.Decompress.flush -----------------------------------------------------------
+
+pub(crate) const _CLINIC_MIRROR_DECOMPRESS_FLUSH_METHODDEF: ::ferrocpy::MethodDef<::ferrocpy::class::Instance<super::Decompress>> = ::ferrocpy::function!(
+    defining_class,
+    ::ferrocpy::class::Instance<super::Decompress>,
+    "flush",
+    "flush($self, length=zlib.DEF_BUF_SIZE, /)\n--\n\nReturn a bytes object containing any remaining decompressed data.\n\n  length\n    the initial size of the output buffer.",
+    _clinic_mirror_decompress_flush
+);
+
+static _CLINIC_MIRROR_DECOMPRESS_FLUSH_PARAMS: ::ferrocpy::args::Params = ::ferrocpy::args::Params {
+    fname: "flush",
+    names: &["length"],
+    posonly: 1,
+    max_pos: 1,
+    min_pos: 0,
+    min_kwonly: 0,
+};
+
+fn _clinic_mirror_decompress_flush<'a, 'py>(
+    __self: ::ferrocpy::Ref<'a, 'py, super::Decompress>,
+    __cls: ::ferrocpy::Borrowed<'a, 'py>,
+    __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
+) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
+    let [s0] = _CLINIC_MIRROR_DECOMPRESS_FLUSH_PARAMS.bind::<1>(__args)?;
+    let v0 = match s0 {
+        Some(o) => ::ferrocpy::argconv::ssize_t(o)?,
+        None => super::DEF_BUF_SIZE,
+    };
+    super::decompress_flush_impl(__self, __cls, v0)
+}
+
+// ---- _clinic_mirror.Decompress.copy ------------------------------------------------------------
+
+pub(crate) const _CLINIC_MIRROR_DECOMPRESS_COPY_METHODDEF: ::ferrocpy::MethodDef<::ferrocpy::class::Instance<super::Decompress>> = ::ferrocpy::function!(
+    defining_class,
+    ::ferrocpy::class::Instance<super::Decompress>,
+    "copy",
+    "copy($self, /)\n--\n\nReturn a copy of the decompression object.",
+    _clinic_mirror_decompress_copy
+);
+
+fn _clinic_mirror_decompress_copy<'a, 'py>(
+    __self: ::ferrocpy::Ref<'a, 'py, super::Decompress>,
+    __cls: ::ferrocpy::Borrowed<'a, 'py>,
+    __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
+) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
+    ::ferrocpy::args::check_no_arguments(__args, "copy")?;
+    super::decompress_copy_impl(__self, __cls)
+}
+
+// ---- _clinic_mirror.Decompress.calls -----------------------------------------------------------
+
+pub(crate) const _CLINIC_MIRROR_DECOMPRESS_CALLS_METHODDEF: ::ferrocpy::MethodDef<::ferrocpy::class::Instance<super::Decompress>> = ::ferrocpy::function!(
+    noargs_method,
+    ::ferrocpy::class::Instance<super::Decompress>,
+    "calls",
+    "calls($self, /)\n--\n\nNumber of method calls on this object so far, and whether a zdict was given.",
+    _clinic_mirror_decompress_calls
+);
+
+fn _clinic_mirror_decompress_calls<'a, 'py>(
+    __self: ::ferrocpy::Ref<'a, 'py, super::Decompress>,
+) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
+    let __py = __self.py();
+    let r = super::decompress_calls_impl(__self)?;
+    ::ferrocpy::IntoPyObject::into_py(r, __py)
+}
+
+// ---- _clinic_mirror.Decompress.probe_method ----------------------------------------------------
+
+pub(crate) const _CLINIC_MIRROR_DECOMPRESS_PROBE_METHOD_METHODDEF: ::ferrocpy::MethodDef<::ferrocpy::class::Instance<super::Decompress>> = ::ferrocpy::function!(
+    defining_class,
+    ::ferrocpy::class::Instance<super::Decompress>,
+    "probe_method",
+    "probe_method($self, a, /, b, c=None, *, d=None)\n--\n\nReturn the bound arguments (a, b, c, d) (for the property test).",
+    _clinic_mirror_decompress_probe_method
+);
+
+static _CLINIC_MIRROR_DECOMPRESS_PROBE_METHOD_PARAMS: ::ferrocpy::args::Params = ::ferrocpy::args::Params {
+    fname: "probe_method",
+    names: &["a", "b", "c", "d"],
+    posonly: 1,
+    max_pos: 3,
+    min_pos: 2,
+    min_kwonly: 0,
+};
+
+fn _clinic_mirror_decompress_probe_method<'a, 'py>(
+    __self: ::ferrocpy::Ref<'a, 'py, super::Decompress>,
+    __cls: ::ferrocpy::Borrowed<'a, 'py>,
+    __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
+) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
+    let __py = __self.py();
+    let [s0, s1, s2, s3] = _CLINIC_MIRROR_DECOMPRESS_PROBE_METHOD_PARAMS.bind::<4>(__args)?;
+    let v0 = ::ferrocpy::argconv::required(s0)?;
+    let v1 = ::ferrocpy::argconv::required(s1)?;
+    let v2 = match s2 {
+        Some(o) => o,
+        None => __py.none(),
+    };
+    let v3 = match s3 {
+        Some(o) => o,
+        None => __py.none(),
+    };
+    super::decompress_probe_method_impl(__self, __cls, v0, v1, v2, v3)
+}
+// clinic checksum: output=c83a4260c29a7aba
