@@ -50,6 +50,7 @@ fn list_index_error(py: Python<'_>) -> PyErr {
 }
 
 /// The insertion point of `x` (already passed through `key` by insort) in `a[lo:hi]`.
+#[inline(always)]
 fn internal_bisect(
     side: Side,
     a: Borrowed<'_, '_>,
@@ -65,7 +66,8 @@ fn internal_bisect(
     }
 }
 
-/// [`internal_bisect`] for `Side::Left` (`LEFT`) or `Side::Right`.
+/// [`internal_bisect`] for `Side::Left` (`LEFT`) or `Side::Right`: C's checks, in C's order.
+#[inline(always)]
 fn bisect_on<const LEFT: bool>(
     a: Borrowed<'_, '_>,
     x: Borrowed<'_, '_>,
@@ -97,6 +99,25 @@ fn bisect_on<const LEFT: bool>(
     } else {
         None
     };
+    if lo >= hi {
+        // Nothing to probe: C's loop does not run either (its checks above have).
+        return Ok(lo);
+    }
+    search_on::<LEFT>(a, x, lo, hi, key)
+}
+
+/// The probe loop of [`bisect_on`] over a non-empty `[lo, hi)`, out of line so that calls with
+/// nothing to search do not pay for its frame.
+#[inline(never)]
+fn search_on<const LEFT: bool>(
+    a: Borrowed<'_, '_>,
+    x: Borrowed<'_, '_>,
+    lo: usize,
+    hi: usize,
+    key: Borrowed<'_, '_>,
+) -> PyResult<usize> {
+    let side = if LEFT { Side::Left } else { Side::Right };
+    let py = a.py();
     // `x < item` (right) or `item < x` (left), with the running version's comparison path.
     let mut lt = LessThan::new(x, modern(py));
     let probe = ListProbe::new(a, x);
