@@ -4,7 +4,9 @@ benchmark there (PyO3 is never a ferrocpy dependency; nothing is written to the 
     python benchmarks/build_pyo3_mirror.py [VENV_DIR] [-- pyperf options]
 
 VENV_DIR defaults to a temporary directory. The venv gets maturin, pyperf and the PyO3 module;
-the benchmark then runs with that venv's interpreter (same CPython as the one running this)."""
+the benchmark then runs with that venv's interpreter (same CPython as the one running this).
+When the running interpreter has ferrocpy installed (e.g. .venv/cp311/bin/python), its
+site-packages is passed on, so the installed ports are measured too."""
 
 from __future__ import annotations
 
@@ -29,7 +31,20 @@ def main(argv: list[str]) -> int:
     subprocess.run([py, "-m", "pip", "install", "-q", "maturin>=1.5,<2", "pyperf"], check=True)
     env = dict(os.environ, CARGO_TARGET_DIR=str(root / "cargo-target"))
     subprocess.run([py, "-m", "pip", "install", "-q", str(HERE / "pyo3_mirror")], check=True, env=env)
-    return subprocess.call([py, str(HERE / "bench_clinic.py"), *extra])
+    return subprocess.call([py, str(HERE / "bench_clinic.py"), *_site_args(), *extra])
+
+
+def _site_args() -> list[str]:
+    """`--site DIR` when the interpreter running this has ferrocpy installed (its ports and
+    clinic mirror are then benchmarked from there instead of a fresh mirror build)."""
+    try:
+        import ferrocpy
+    except ImportError:
+        return []
+    pkg = Path(ferrocpy.__file__).resolve().parent
+    if not (pkg / "ports").is_dir():
+        return []
+    return ["--site", str(pkg.parent)]
 
 
 if __name__ == "__main__":
