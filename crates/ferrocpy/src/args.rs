@@ -193,10 +193,15 @@ impl Params {
                 None => leftover = true,
             }
         }
-        let required = out.iter().enumerate().take(reqlimit).skip(start);
-        for (i, slot) in required {
-            if slot.is_none() && (i < self.min_pos || self.max_pos <= i) {
-                return Err(self.missing(a, i));
+        // A slice rather than `enumerate().take().skip()`, whose `skip` compiles to an
+        // out-of-line `nth` call on every keyword call.
+        let end = reqlimit.min(out.len());
+        if start < end {
+            for (off, slot) in out[start..end].iter().enumerate() {
+                let i = start + off;
+                if slot.is_none() && (i < self.min_pos || self.max_pos <= i) {
+                    return Err(self.missing(a, i));
+                }
             }
         }
         if leftover {
