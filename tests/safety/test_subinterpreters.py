@@ -204,3 +204,38 @@ def test_reimport_after_interpreter_destroyed(tmp_path):
         assert r[0] == 7
     for n in names:
         assert workloads.evaluate(n, workloads.port_module(n)) == workloads.evaluate(n, workloads.reference_module(n))
+
+
+def test_classes_in_subinterpreter(tmp_path):
+    # A class's type is created per module object: a subinterpreter gets its own type, its
+    # instances work there, and destroying the interpreter frees them (the main one's go on).
+    try:
+        from ferrocpy import _clinic_mirror as m
+    except ImportError:
+        pytest.skip("ferrocpy._clinic_mirror is not installed")
+    main_obj = m.decompressobj()
+    for _ in range(2):
+        with Interp() as it:
+            r = _run_report(it, """
+                from ferrocpy import _clinic_mirror as m
+                d = m.decompressobj(wbits=9)
+                c = d.copy()
+                out = {
+                    "type_id": id(m.Decompress),
+                    "same_type": type(c) is m.Decompress,
+                    "decompress": d.decompress(b"ab", 2),
+                    "calls": (d.calls(), c.calls()),
+                    "qualname": m.Decompress.__qualname__,
+                }
+                try:
+                    m.Decompress()
+                except TypeError as e:
+                    out["new"] = str(e)
+                report(out)
+            """, tmp_path / "out")
+        assert r["type_id"] != id(m.Decompress)
+        assert r["same_type"] and r["qualname"] == "Decompress"
+        assert r["decompress"] == (b"ab", 2, 9, True)
+        assert r["calls"] == (2, 0)
+        assert r["new"] == "cannot create '_clinic_mirror.Decompress' instances"
+    assert main_obj.decompress(b"x") == (b"x", 0, 15, True)
