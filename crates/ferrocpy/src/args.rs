@@ -153,11 +153,15 @@ impl Params {
             let pos = a.positional();
             return Ok(std::array::from_fn(|i| pos.get(i).copied()));
         }
-        let mut out = [None; N];
+        // Positional arguments are placed here the same way (the slow path only checks their
+        // count, and places the keywords).
+        let pos = a.positional();
+        let mut out = std::array::from_fn(|i| pos.get(i).copied());
         self.bind_slow(a, &mut out)?;
         Ok(out)
     }
 
+    /// Checks the counts and places the keyword arguments (`out` holds the positional ones).
     #[inline(never)]
     fn bind_slow<'a, 'py>(
         &self,
@@ -170,9 +174,6 @@ impl Params {
         let minposonly = self.posonly.min(self.min_pos);
         if nargs + nkw > maxargs || nargs > self.max_pos || nargs < minposonly {
             return Err(self.count_error(a));
-        }
-        for (slot, arg) in out.iter_mut().zip(a.positional()) {
-            *slot = Some(*arg);
         }
         let reqlimit = if self.min_kwonly > 0 {
             self.max_pos + self.min_kwonly

@@ -49,9 +49,47 @@ fn list_index_error(py: Python<'_>) -> PyErr {
     IndexError::new_err(py, "list index out of range")
 }
 
+/// What C 3.12+ appends to a `RecursionError` raised on entering a search.
+#[inline(always)]
+fn guard_label(side: Side) -> &'static CStr {
+    match side {
+        Side::Right => c" in _bisect.bisect_right",
+        Side::Left => c" in _bisect.bisect_left",
+    }
+}
+
 /// The insertion point of `x` (already passed through `key` by insort) in `a[lo:hi]`.
 #[inline(always)]
 fn internal_bisect(
+    side: Side,
+    a: Borrowed<'_, '_>,
+    x: Borrowed<'_, '_>,
+    lo: isize,
+    hi: isize,
+    key: Borrowed<'_, '_>,
+) -> PyResult<usize> {
+    // An empty range answers here, without the search's frame, after exactly C's checks: `lo`
+    // and the length (of an exact list, read in place); from 3.12 also the indexing check
+    // (nothing to check for an exact list) and the recursion guard, which C enters before its
+    // loop whatever the range.
+    let py = a.py();
+    if lo >= 0 && (!modern(py) || a.is_exact_list()) {
+        let hi = match hi {
+            -1 if a.is_exact_list() => list::len(a).map_or(-1, |n| n as isize),
+            hi => hi,
+        };
+        if hi != -1 && lo >= hi {
+            if modern(py) {
+                let _guard = RecursionGuard::enter(py, guard_label(side))?;
+            }
+            return Ok(lo as usize);
+        }
+    }
+    search(side, a, x, lo, hi, key)
+}
+
+/// [`internal_bisect`] past its inline shortcut.
+fn search(
     side: Side,
     a: Borrowed<'_, '_>,
     x: Borrowed<'_, '_>,
@@ -66,8 +104,7 @@ fn internal_bisect(
     }
 }
 
-/// [`internal_bisect`] for `Side::Left` (`LEFT`) or `Side::Right`: C's checks, in C's order.
-#[inline(always)]
+/// [`internal_bisect`] for `Side::Left` (`LEFT`) or `Side::Right`.
 fn bisect_on<const LEFT: bool>(
     a: Borrowed<'_, '_>,
     x: Borrowed<'_, '_>,
@@ -91,11 +128,7 @@ fn bisect_on<const LEFT: bool>(
         if !exact_list {
             sequence::check_indexable(a)?;
         }
-        let label: &'static CStr = match side {
-            Side::Right => c" in _bisect.bisect_right",
-            Side::Left => c" in _bisect.bisect_left",
-        };
-        Some(RecursionGuard::enter(py, label)?)
+        Some(RecursionGuard::enter(py, guard_label(side))?)
     } else {
         None
     };
@@ -103,21 +136,6 @@ fn bisect_on<const LEFT: bool>(
         // Nothing to probe: C's loop does not run either (its checks above have).
         return Ok(lo);
     }
-    search_on::<LEFT>(a, x, lo, hi, key)
-}
-
-/// The probe loop of [`bisect_on`] over a non-empty `[lo, hi)`, out of line so that calls with
-/// nothing to search do not pay for its frame.
-#[inline(never)]
-fn search_on<const LEFT: bool>(
-    a: Borrowed<'_, '_>,
-    x: Borrowed<'_, '_>,
-    lo: usize,
-    hi: usize,
-    key: Borrowed<'_, '_>,
-) -> PyResult<usize> {
-    let side = if LEFT { Side::Left } else { Side::Right };
-    let py = a.py();
     // `x < item` (right) or `item < x` (left), with the running version's comparison path.
     let mut lt = LessThan::new(x, modern(py));
     let probe = ListProbe::new(a, x);
