@@ -344,6 +344,11 @@ fn b2a_base64_impl<'a, 'py>(
 /*[clinic end generated code: output=67f1a0880a77ed1d input=84c82b1f43fffb0c]*/
 {
     let bytes: &[u8] = data;
+    if bytes.is_empty() {
+        // Nothing to encode: b'' or b'\n', without the writer and kernel dispatch.
+        let out: &[u8] = if newline { b"\n" } else { b"" };
+        return ferrocpy::types::bytes::new(module.py(), out);
+    }
     produce(
         module,
         detachable(data),
