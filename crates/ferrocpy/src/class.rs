@@ -69,6 +69,7 @@ impl<T: PyClass> ClassSlots<T> {
         // SAFETY (of the function pointers below): stored only; CPython calls each as the slot
         // its `slot` number names, with the arguments that slot receives.
         let dealloc: unsafe extern "C" fn(*mut ffi::PyObject) = dealloc_slot::<T>;
+        // SAFETY: likewise stored only, for the traverse slot.
         let traverse: unsafe extern "C" fn(
             *mut ffi::PyObject,
             ffi::visitproc,

@@ -297,6 +297,8 @@ pub trait SelfKind: 'static {
 impl<S: ModuleState> SelfKind for S {
     type Arg<'a, 'py> = Module<'a, 'py, S>;
 
+    /// # Safety
+    /// As [`SelfKind::wrap`].
     #[inline(always)]
     unsafe fn wrap<'a, 'py>(py: Python<'py>, ptr: *mut PyObject) -> Module<'a, 'py, S> {
         // SAFETY: forwarded: `ptr` is a module of state `S`.
@@ -307,6 +309,8 @@ impl<S: ModuleState> SelfKind for S {
 impl<T: PyClass> SelfKind for Instance<T> {
     type Arg<'a, 'py> = Ref<'a, 'py, T>;
 
+    /// # Safety
+    /// As [`SelfKind::wrap`].
     #[inline(always)]
     unsafe fn wrap<'a, 'py>(py: Python<'py>, ptr: *mut PyObject) -> Ref<'a, 'py, T> {
         // SAFETY: forwarded: `ptr` is an instance of a type created for `T`.
