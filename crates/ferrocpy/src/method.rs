@@ -117,42 +117,29 @@ macro_rules! __cstr {
 /// `KIND` one of `noargs`, `o`, `fastcall`, `fastcall_keywords` (see the module docs).
 #[macro_export]
 macro_rules! function {
-    (noargs, $state:ty, $name:literal, $doc:literal, $glue:path) => {{
+    (noargs, $state:ty, $name:literal, $doc:literal, $glue:path) => {
+        $crate::function!(@noargs noargs, $state, $name, $doc, $glue)
+    };
+    (noargs_method, $state:ty, $name:literal, $doc:literal, $glue:path) => {
+        $crate::function!(@noargs noargs_method, $state, $name, $doc, $glue)
+    };
+    // METH_NOARGS through entry `noargs` (a module function, `$state` the module state) or
+    // `noargs_method` (a method, `$state` = `Instance<T>`).
+    (@noargs $entry:ident, $state:ty, $name:literal, $doc:literal, $glue:path) => {{
         // SAFETY: only CPython calls this entry, through the method table, attached and with
         // the arguments its flags announce (the proof obligations of the body's block).
         unsafe extern "C" fn __entry(
             slf: *mut $crate::ffi::PyObject,
             _unused: *mut $crate::ffi::PyObject,
         ) -> *mut $crate::ffi::PyObject {
-            // SAFETY: CPython calls a METH_NOARGS function attached, with `slf` the module this
-            // definition is registered in, whose state is `$state` (`MethodDef<$state>` is only
-            // accepted by modules of that state).
-            unsafe { $crate::__private::entry::noargs::<$state, _>(slf, $glue) }
+            // SAFETY: CPython calls a METH_NOARGS function attached, with `slf` what the table
+            // holding this definition serves: the module, whose state is `$state`
+            // (`MethodDef<$state>` is only accepted by modules of that state), or an instance of
+            // the class's type (`MethodDef<Instance<T>>` is only accepted by the table of class
+            // `T`, and the method descriptor checks the instance's type before calling).
+            unsafe { $crate::__private::entry::$entry::<$state, _>(slf, $glue) }
         }
-        // SAFETY: `__entry` has the METH_NOARGS signature and honours the state invariant.
-        unsafe {
-            $crate::MethodDef::<$state>::from_raw($crate::ffi::PyMethodDef {
-                ml_name: $crate::__cstr!($name),
-                ml_meth: Some(__entry),
-                ml_flags: $crate::ffi::METH_NOARGS as ::std::ffi::c_int,
-                ml_doc: $crate::__cstr!($doc),
-            })
-        }
-    }};
-    (noargs_method, $state:ty, $name:literal, $doc:literal, $glue:path) => {{
-        // SAFETY: only CPython calls this entry, through the method table, attached and with
-        // the arguments its flags announce (the proof obligations of the body's block).
-        unsafe extern "C" fn __entry(
-            slf: *mut $crate::ffi::PyObject,
-            _unused: *mut $crate::ffi::PyObject,
-        ) -> *mut $crate::ffi::PyObject {
-            // SAFETY: CPython calls a METH_NOARGS method attached, with `slf` an instance of the
-            // type whose method table holds this definition (the method descriptor checks the
-            // type), a type created for the class of `$state` (`MethodDef<Instance<T>>` is only
-            // accepted by the table of class `T`).
-            unsafe { $crate::__private::entry::noargs_method::<$state, _>(slf, $glue) }
-        }
-        // SAFETY: `__entry` has the METH_NOARGS signature and honours the state invariant.
+        // SAFETY: `__entry` has the METH_NOARGS signature and honours the invariant above.
         unsafe {
             $crate::MethodDef::<$state>::from_raw($crate::ffi::PyMethodDef {
                 ml_name: $crate::__cstr!($name),
