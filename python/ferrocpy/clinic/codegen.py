@@ -29,8 +29,13 @@ def validate_function(fn: Function) -> None:
 # ---- text signature and docstring ---------------------------------------------------------------
 
 
+SIGNATURE_WIDTH = 72  # CPython's clinic breaks a signature line before it reaches this width
+
+
 def text_signature(fn: Function) -> str:
-    """`($module, a, b=1, /, c, *, d=None)`, as CPython's clinic writes it."""
+    """`($module, a, b=1, /, c, *, d=None)`, as CPython's clinic writes it: a line that would
+    reach SIGNATURE_WIDTH columns (counting the function's name before the parenthesis) goes
+    on a new line, indented to just after the parenthesis, breaking only between items."""
     parts = [fn.self_name]
     ps = fn.parameters
 
@@ -45,7 +50,18 @@ def text_signature(fn: Function) -> str:
     if kwonly:
         parts.append("*")
         parts.extend(kwonly)
-    return "(" + ", ".join(parts) + ")"
+    items = [p + "," for p in parts[:-1]] + parts[-1:]
+    indent = len(fn.name) + 1
+    out = ["(", items[0]]
+    column = indent + len(items[0])
+    for item in items[1:]:
+        if column + 1 + len(item) >= SIGNATURE_WIDTH:
+            out.append("\n" + " " * indent + item)
+            column = indent + len(item)
+        else:
+            out.append(" " + item)
+            column += 1 + len(item)
+    return "".join(out) + ")"
 
 
 def docstring(fn: Function) -> str:

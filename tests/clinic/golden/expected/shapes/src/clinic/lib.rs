@@ -74,7 +74,7 @@ pub(crate) const SHAPES_KEYWORDS_METHODDEF: ::ferrocpy::MethodDef<super::State> 
     fastcall_keywords,
     super::State,
     "keywords",
-    "keywords($module, a, /, b=-1, c=\"x\\\"y\", *, d=None, e=sys.maxsize, f=<unrepresentable>, type=<unrepresentable>)\n--\n\nKeywords (METH_FASTCALL|METH_KEYWORDS).\n\n  a\n    The first one.\n  b\n    The second one,\n    over two lines.\n\nTrailing text.",
+    "keywords($module, a, /, b=-1, c=\"x\\\"y\", *, d=None, e=sys.maxsize,\n         f=<unrepresentable>, type=<unrepresentable>)\n--\n\nKeywords (METH_FASTCALL|METH_KEYWORDS).\n\n  a\n    The first one.\n  b\n    The second one,\n    over two lines.\n\nTrailing text.",
     shapes_keywords
 );
 
@@ -167,4 +167,4 @@ fn named_constant<'a, 'py>(
     let r = super::named_constant_impl(__module, v0, v1, v2, v3)?;
     ::ferrocpy::IntoPyObject::into_py(r, __py)
 }
-// clinic checksum: output=03c9c779b5153824
+// clinic checksum: output=94e10fa2672f5f5a
