@@ -343,6 +343,18 @@ class SsizeConverter(IntegerConverter):
         return "int | None" if self.accepts_none else "int"
 
 
+class SizeTConverter(IntegerConverter):
+    """`size_t` (`usize`): through `__index__`, negative values refused (3.15 and later only:
+    the glue calls `argconv::size_t`, which exists from 3.15)."""
+
+    rust_base = impl_base = "usize"
+    lo = 0
+    hi = 2**64 - 1
+
+    def convert(self, obj: str, ctx: Ctx) -> str:
+        return f"{ARGCONV}::size_t({obj})?"
+
+
 class SliceIndexConverter(SsizeConverter):
     default_accept = frozenset({"int", "NoneType"})
     stub_type = "SupportsIndex"
@@ -423,6 +435,7 @@ CONVERTERS: dict[str, Callable[..., Converter]] = {
     "bool": BoolConverter,
     "int": IntConverter,
     "Py_ssize_t": SsizeConverter,
+    "size_t": SizeTConverter,
     "slice_index": SliceIndexConverter,
     "unsigned_int": UnsignedIntConverter,
     "str": StrConverter,
