@@ -1,9 +1,13 @@
 //! Generates the raw bindings from the headers of the interpreter we build for.
 //!
 //! The target interpreter is `$FERROCPY_PYTHON` when set, else the first `python3` on `PATH`.
-//! Everything about it (version, include directories, debug and free-threaded flags, object
-//! sizes) is asked from that interpreter itself through `sysconfig`, so the layouts always
-//! follow the exact build that will load the extension.
+//! Its include directories, extension suffix and object sizes are asked from the interpreter
+//! itself through `sysconfig`, so the layouts always follow the exact build that will load the
+//! extension. The version and build-variant cfgs (`Py_3_N`, `Py_DEBUG`, `Py_GIL_DISABLED`) are
+//! then read from those headers (`PY_MINOR_VERSION`, `Py_DEBUG`, `Py_GIL_DISABLED` as clang
+//! evaluates them, see `wrapper.h`) and checked against the interpreter's own report: this is
+//! the one place where every version difference of the C API becomes compile-time
+//! configuration for the whole workspace (dependents get them as `DEP_PYTHON_*`).
 
 use std::env;
 use std::path::PathBuf;
@@ -92,6 +96,72 @@ fn main() {
         );
     }
 
+    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap());
+    let clang_args = vec![
+        format!("-I{}", interp.include.display()),
+        format!("-I{}", interp.platinclude.display()),
+    ];
+
+    let bindings = bindgen::Builder::default()
+        .header("wrapper.h")
+        .clang_args(&clang_args)
+        .allowlist_function("_?Py.*")
+        .allowlist_type("_?Py.*")
+        .allowlist_var("_?Py.*")
+        .allowlist_var("METH_.*")
+        .allowlist_var("PY_.*")
+        .allowlist_type("ferrocpy_slot_ids|ferrocpy_version|ferrocpy_header_facts")
+        .allowlist_type("_object|_typeobject|_longobject")
+        // Variadic formatting functions are usable from Rust only with care; keep them anyway.
+        .derive_default(true)
+        .derive_debug(false)
+        .layout_tests(true)
+        .generate_comments(false)
+        .prepend_enum_name(false)
+        .size_t_is_usize(true)
+        .parse_callbacks(Box::new(bindgen::CargoCallbacks::new()))
+        .generate()
+        .unwrap_or_else(|e| {
+            panic!(
+                "cpython-sys: bindgen failed on {} ({e}). Is libclang installed? \
+                 (apt-get install libclang-dev, or pip install libclang)",
+                interp.include.display()
+            )
+        });
+    let text = bindings.to_string();
+    std::fs::write(out_dir.join("bindings.rs"), &text).expect("write bindings");
+
+    // The build's facts as the headers state them: the cfgs follow the headers the crate is
+    // compiled against, cross-checked with what the interpreter said of itself.
+    let hdr = |name: &str| -> u32 {
+        header_fact(&text, name)
+            .unwrap_or_else(|| panic!("cpython-sys: bindgen did not evaluate {name} (wrapper.h)"))
+    };
+    let (h_major, h_minor) = (hdr("FERROCPY_HDR_MAJOR"), hdr("FERROCPY_HDR_MINOR"));
+    let (h_debug, h_gil_disabled) = (
+        hdr("FERROCPY_HDR_DEBUG") == 1,
+        hdr("FERROCPY_HDR_GIL_DISABLED") == 1,
+    );
+    if (h_major, h_minor) != (3, interp.minor)
+        || h_debug != interp.debug
+        || h_gil_disabled != interp.gil_disabled
+    {
+        panic!(
+            "cpython-sys: the headers in {} describe CPython {h_major}.{h_minor} (debug={h_debug}, \
+             free-threaded={h_gil_disabled}) but {python:?} is 3.{} (debug={}, free-threaded={})",
+            interp.include.display(),
+            interp.minor,
+            interp.debug,
+            interp.gil_disabled
+        );
+    }
+    let interp = Interpreter {
+        minor: h_minor,
+        debug: h_debug,
+        gil_disabled: h_gil_disabled,
+        ..interp
+    };
+
     // cfg flags: Py_3_N for every N up to the target's minor version, plus the build variant.
     for n in MIN_MINOR..=MAX_MINOR {
         println!("cargo:rustc-check-cfg=cfg(Py_3_{n})");
@@ -112,7 +182,6 @@ fn main() {
     println!("cargo:debug={}", interp.debug as u8);
     println!("cargo:gil_disabled={}", interp.gil_disabled as u8);
 
-    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap());
     let mut facts = String::from("/// Facts reported by the target interpreter at build time.\n");
     facts.push_str(&format!("pub const PY_MINOR: u32 = {};\n", interp.minor));
     facts.push_str(&format!("pub const PY_DEBUG: bool = {};\n", interp.debug));
@@ -136,40 +205,6 @@ fn main() {
     }
     std::fs::write(out_dir.join("facts.rs"), facts).unwrap();
 
-    let clang_args = vec![
-        format!("-I{}", interp.include.display()),
-        format!("-I{}", interp.platinclude.display()),
-    ];
-
-    let bindings = bindgen::Builder::default()
-        .header("wrapper.h")
-        .clang_args(&clang_args)
-        .allowlist_function("_?Py.*")
-        .allowlist_type("_?Py.*")
-        .allowlist_var("_?Py.*")
-        .allowlist_var("METH_.*")
-        .allowlist_var("PY_.*")
-        .allowlist_type("_object|_typeobject|_longobject")
-        // Variadic formatting functions are usable from Rust only with care; keep them anyway.
-        .derive_default(true)
-        .derive_debug(false)
-        .layout_tests(true)
-        .generate_comments(false)
-        .prepend_enum_name(false)
-        .size_t_is_usize(true)
-        .parse_callbacks(Box::new(bindgen::CargoCallbacks::new()))
-        .generate()
-        .unwrap_or_else(|e| {
-            panic!(
-                "cpython-sys: bindgen failed on {} ({e}). Is libclang installed? \
-                 (apt-get install libclang-dev, or pip install libclang)",
-                interp.include.display()
-            )
-        });
-    bindings
-        .write_to_file(out_dir.join("bindings.rs"))
-        .expect("write bindings");
-
     // The C API's macros and static inline functions, compiled by the C compiler against the
     // same headers: the reference our Rust replicas are tested against, and the slow path for
     // builds whose layout we do not replicate.
@@ -181,4 +216,12 @@ fn main() {
         .warnings(false)
         .opt_level(2);
     build.compile("ferrocpy_inline_shim");
+}
+
+/// The value bindgen gave a constant of `enum ferrocpy_header_facts` (`pub const NAME: T = V;`).
+fn header_fact(bindings: &str, name: &str) -> Option<u32> {
+    let at = bindings.find(&format!("pub const {name}:"))?;
+    let rest = &bindings[at..];
+    let value = rest[rest.find('=')? + 1..rest.find(';')?].trim();
+    value.parse().ok()
 }

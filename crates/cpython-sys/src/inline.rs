@@ -8,8 +8,11 @@
 //! Reference counting follows the variant:
 //! - release builds up to 3.11: a plain increment and decrement;
 //! - release builds 3.12 and 3.13: immortal objects are skipped (low 32 bits of the count);
-//! - debug (`Py_DEBUG`, which keeps a total count), free-threaded (biased counting) and 3.14+
-//!   builds: the exported `Py_IncRef`/`Py_DecRef`, correct everywhere at the price of a call.
+//! - release builds 3.14 and later: the count is the 32-bit `ob_refcnt` at offset 0 (beside
+//!   `ob_overflow` and `ob_flags`); an increment skips counts at or above the immortal initial
+//!   value, a decrement skips counts whose sign bit is set;
+//! - debug (`Py_DEBUG`, which keeps a total count) and free-threaded (biased counting) builds:
+//!   the exported `Py_IncRef`/`Py_DecRef`, correct everywhere at the price of a call.
 //!
 //! # Safety
 //!
@@ -28,10 +31,12 @@ pub const PY_VECTORCALL_ARGUMENTS_OFFSET: usize = 1usize << (usize::BITS - 1);
 pub const REFCOUNT_REPLICATED: bool = cfg!(all(
     not(Py_DEBUG),
     not(Py_GIL_DISABLED),
-    not(Py_3_14),
     target_pointer_width = "64",
     target_endian = "little"
 ));
+
+/// `_Py_IMMORTAL_INITIAL_REFCNT` of 3.14+ (64-bit): increments stop here.
+const IMMORTAL_INITIAL_REFCNT_3_14: u32 = 3 << 30;
 
 /// Pointer to the reference-count word of `op` (valid on non-debug, non-free-threaded builds,
 /// where the count is the first field of `PyObject`).
@@ -52,7 +57,17 @@ unsafe fn refcnt_word(op: *mut PyObject) -> *mut Py_ssize_t {
 #[inline(always)]
 pub unsafe fn Py_INCREF(op: *mut PyObject) {
     if REFCOUNT_REPLICATED {
-        if cfg!(Py_3_12) {
+        if cfg!(Py_3_14) {
+            // SAFETY: release 3.14+ on 64-bit little-endian: `ob_refcnt` is the u32 at offset 0;
+            // counts at or above 3 << 30 (`_Py_IMMORTAL_INITIAL_REFCNT`) mark an immortal.
+            unsafe {
+                let low = refcnt_word(op).cast::<u32>();
+                let cur = *low;
+                if cur < IMMORTAL_INITIAL_REFCNT_3_14 {
+                    *low = cur + 1;
+                }
+            }
+        } else if cfg!(Py_3_12) {
             // SAFETY: release 3.12/3.13 on 64-bit little-endian: the low 32 bits of the count
             // word are `ob_refcnt_split[0]`; a value that would wrap to 0 marks an immortal.
             unsafe {
@@ -79,7 +94,22 @@ pub unsafe fn Py_INCREF(op: *mut PyObject) {
 /// it, which this call consumes.
 #[inline(always)]
 pub unsafe fn Py_DECREF(op: *mut PyObject) {
-    if REFCOUNT_REPLICATED {
+    if REFCOUNT_REPLICATED && cfg!(Py_3_14) {
+        // SAFETY: release 3.14+: `ob_refcnt` is the u32 at offset 0 and the 16-bit
+        // `ob_overflow`/`ob_flags` follow it, so only the low half is counted; a set sign bit
+        // marks an immortal object, never decremented.
+        unsafe {
+            let low = refcnt_word(op).cast::<u32>();
+            let cur = *low;
+            if (cur as i32) < 0 {
+                return;
+            }
+            *low = cur - 1;
+            if cur == 1 {
+                _Py_Dealloc(op);
+            }
+        }
+    } else if REFCOUNT_REPLICATED {
         // SAFETY: the count word is at offset 0 (see `refcnt_word`); on 3.12/3.13 a negative
         // low half marks an immortal object, which is never decremented. `_Py_Dealloc` is the
         // exported function the macro calls when the count reaches zero.
@@ -400,9 +430,14 @@ pub const fn PyObject_HEAD_INIT() -> PyObject {
     {
         o.ob_refcnt = 1;
     }
-    #[cfg(all(Py_3_12, not(Py_GIL_DISABLED)))]
+    #[cfg(all(Py_3_12, not(Py_3_14), not(Py_GIL_DISABLED)))]
     {
         o.__bindgen_anon_1.ob_refcnt = 1;
+    }
+    // 3.14+: `ob_refcnt` is the 32-bit half of the union's anonymous struct.
+    #[cfg(all(Py_3_14, not(Py_GIL_DISABLED)))]
+    {
+        o.__bindgen_anon_1.__bindgen_anon_1.ob_refcnt = 1;
     }
     #[cfg(Py_GIL_DISABLED)]
     {

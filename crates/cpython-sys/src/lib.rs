@@ -28,6 +28,8 @@ mod generated {
         non_snake_case,
         dead_code,
         unsafe_op_in_unsafe_fn,
+        unknown_lints,
+        unnecessary_transmutes,
         clippy::all,
         clippy::undocumented_unsafe_blocks,
         clippy::missing_safety_doc
@@ -41,9 +43,40 @@ pub mod target {
     include!(concat!(env!("OUT_DIR"), "/facts.rs"));
 }
 
+/// Slot ids and `PY_VERSION_HEX`, as the target's headers compute them (see `wrapper.h`). These
+/// shadow the plain constants bindgen emits on versions that define them as integers, so every
+/// version reads the same names with the same type.
+mod slot_ids {
+    use super::generated as g;
+    use std::ffi::c_int;
+    pub const Py_mod_create: c_int = g::FERROCPY_SLOT_Py_mod_create as c_int;
+    pub const Py_mod_exec: c_int = g::FERROCPY_SLOT_Py_mod_exec as c_int;
+    #[cfg(Py_3_12)]
+    pub const Py_mod_multiple_interpreters: c_int =
+        g::FERROCPY_SLOT_Py_mod_multiple_interpreters as c_int;
+    #[cfg(Py_3_13)]
+    pub const Py_mod_gil: c_int = g::FERROCPY_SLOT_Py_mod_gil as c_int;
+    pub const Py_bf_getbuffer: c_int = g::FERROCPY_SLOT_Py_bf_getbuffer as c_int;
+    pub const Py_bf_releasebuffer: c_int = g::FERROCPY_SLOT_Py_bf_releasebuffer as c_int;
+    pub const Py_mp_ass_subscript: c_int = g::FERROCPY_SLOT_Py_mp_ass_subscript as c_int;
+    pub const Py_mp_length: c_int = g::FERROCPY_SLOT_Py_mp_length as c_int;
+    /// `PY_VERSION_HEX` (a composed macro on 3.15).
+    pub const PY_VERSION_HEX: u32 = g::FERROCPY_PY_VERSION_HEX as u32;
+}
+#[cfg(Py_3_13)]
+pub use slot_ids::Py_mod_gil;
+#[cfg(Py_3_12)]
+pub use slot_ids::Py_mod_multiple_interpreters;
+pub use slot_ids::{
+    Py_bf_getbuffer, Py_bf_releasebuffer, Py_mod_create, Py_mod_exec, Py_mp_ass_subscript,
+    Py_mp_length, PY_VERSION_HEX,
+};
+
 pub mod inline;
 pub mod shim;
 
 pub use inline::*;
 // Exported as a function by some versions' headers too: the inline replica is the one meant.
 pub use inline::PyVectorcall_NARGS;
+// 3.14+ also export these as functions; the inline replicas are the ones meant.
+pub use inline::{Py_IS_TYPE, Py_REFCNT, Py_SIZE, Py_TYPE};
