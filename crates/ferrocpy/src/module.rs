@@ -2,7 +2,10 @@
 //!
 //! A port declares its module with [`crate::module!`]: the macro emits the static
 //! `PyModuleDef`, its method table and slots, and `PyInit_<name>` returning
-//! `PyModuleDef_Init(&def)`. No Python object lives in a static: everything a module needs
+//! `PyModuleDef_Init(&def)`. Built for 3.15 or later, it also emits PEP 793's
+//! `PyModExport_<name>`, returning the same description as a `PySlot` array ([`ExportSlots`]),
+//! which those interpreters prefer to `PyInit_<name>`; both paths create the same module with the
+//! same state, exec, GC and capability slots. No Python object lives in a static: everything a module needs
 //! beyond its functions (exception classes, caches) lives in its [`ModuleState`], created in the
 //! exec slot for each module object, so every interpreter (and every re-import) gets its own.
 
@@ -427,7 +430,178 @@ impl ModuleDef {
     }
 }
 
-/// Declares an extension module: its `PyModuleDef`, method table, slots and `PyInit_<name>`.
+/// The PEP 793 description of a module (3.15+): name, doc, state size and GC hooks, methods,
+/// exec, capabilities, ABI information and token, as `PySlot`s ending with a zeroed entry.
+///
+/// # Invariants
+/// Every pointer in the array is `'static` (names, docs, the method table, the ABI record and
+/// the token); the array is never written after construction.
+#[cfg(Py_3_15)]
+#[doc(hidden)]
+#[repr(transparent)]
+pub struct ExportSlots(UnsafeCell<[ffi::PySlot; EXPORT_SLOTS]>);
+
+#[cfg(Py_3_15)]
+const EXPORT_SLOTS: usize = 13;
+
+// SAFETY: the array is written only at compile time; CPython only reads it.
+#[cfg(Py_3_15)]
+unsafe impl Sync for ExportSlots {}
+
+/// `PyABIInfo` for a module built by this crate (version 1.0 of the record): the exact build it
+/// was compiled against, GIL or free-threaded.
+#[cfg(Py_3_15)]
+#[doc(hidden)]
+#[repr(transparent)]
+pub struct AbiInfo(UnsafeCell<ffi::PyABIInfo>);
+
+// SAFETY: written only at compile time; CPython only reads it.
+#[cfg(Py_3_15)]
+unsafe impl Sync for AbiInfo {}
+
+#[cfg(Py_3_15)]
+impl AbiInfo {
+    #[doc(hidden)]
+    pub const fn new() -> AbiInfo {
+        AbiInfo(UnsafeCell::new(ffi::PyABIInfo {
+            abiinfo_major_version: 1,
+            abiinfo_minor_version: 0,
+            flags: if cfg!(Py_GIL_DISABLED) {
+                ffi::PyABIInfo_FREETHREADED as u16
+            } else {
+                ffi::PyABIInfo_GIL as u16
+            },
+            build_version: ffi::PY_VERSION_HEX,
+            abi_version: ffi::PY_VERSION_HEX,
+        }))
+    }
+}
+
+/// A slot holding a function pointer.
+#[cfg(Py_3_15)]
+const fn slot_ptr_value(id: u32, ptr: *mut c_void) -> ffi::PySlot {
+    ffi::PySlot {
+        sl_id: id as u16,
+        sl_flags: 0,
+        __bindgen_anon_1: ffi::PySlot__bindgen_ty_1 { sl_reserved: 0 },
+        __bindgen_anon_2: ffi::PySlot__bindgen_ty_2 { sl_ptr: ptr },
+    }
+}
+
+/// A slot pointing at `'static` data, which CPython may keep instead of copying
+/// (`PySlot_STATIC`; required for the method table).
+#[cfg(Py_3_15)]
+const fn slot_static_value(id: u32, ptr: *mut c_void) -> ffi::PySlot {
+    ffi::PySlot {
+        sl_id: id as u16,
+        sl_flags: ffi::PySlot_STATIC as u16,
+        __bindgen_anon_1: ffi::PySlot__bindgen_ty_1 { sl_reserved: 0 },
+        __bindgen_anon_2: ffi::PySlot__bindgen_ty_2 { sl_ptr: ptr },
+    }
+}
+
+/// A slot holding an integer value.
+#[cfg(Py_3_15)]
+const fn slot_int_value(id: u32, value: usize) -> ffi::PySlot {
+    ffi::PySlot {
+        sl_id: id as u16,
+        sl_flags: ffi::PySlot_INTPTR as u16,
+        __bindgen_anon_1: ffi::PySlot__bindgen_ty_1 { sl_reserved: 0 },
+        __bindgen_anon_2: ffi::PySlot__bindgen_ty_2 {
+            sl_ptr: value as *mut c_void,
+        },
+    }
+}
+
+#[cfg(Py_3_15)]
+impl ExportSlots {
+    #[doc(hidden)]
+    pub const fn new<S: ModuleState>(
+        name: &'static std::ffi::CStr,
+        doc: Option<&'static std::ffi::CStr>,
+        methods: *mut ffi::PyMethodDef,
+        def: &'static ModuleDef,
+        caps: Capabilities,
+        abi: &'static AbiInfo,
+    ) -> ExportSlots {
+        let doc = match doc {
+            Some(d) => d.as_ptr(),
+            None => std::ptr::null(),
+        };
+        // The function pointers are only stored; CPython calls each
+        // with the signature its slot documents, which is the signature they have.
+        let exec: unsafe extern "C" fn(*mut ffi::PyObject) -> c_int = exec_slot::<S>;
+        let traverse: unsafe extern "C" fn(
+            *mut ffi::PyObject,
+            ffi::visitproc,
+            *mut c_void,
+        ) -> c_int = traverse_slot::<S>;
+        let clear: unsafe extern "C" fn(*mut ffi::PyObject) -> c_int = clear_slot::<S>;
+        let free: unsafe extern "C" fn(*mut c_void) = free_slot::<S>;
+        let slots = [
+            slot_static_value(ffi::Py_mod_abi, abi.0.get().cast()),
+            slot_static_value(ffi::Py_mod_name, name.as_ptr() as *mut c_void),
+            slot_static_value(ffi::Py_mod_doc, doc as *mut c_void),
+            slot_int_value(ffi::Py_mod_state_size, std::mem::size_of::<StateSlot<S>>()),
+            slot_static_value(ffi::Py_mod_methods, methods.cast()),
+            slot_ptr_value(ffi::Py_mod_state_traverse, traverse as *mut c_void),
+            slot_ptr_value(ffi::Py_mod_state_clear, clear as *mut c_void),
+            slot_ptr_value(ffi::Py_mod_state_free, free as *mut c_void),
+            slot_ptr_value(ffi::Py_mod_exec as u32, exec as *mut c_void),
+            // Py_MOD_MULTIPLE_INTERPRETERS_SUPPORTED = 1, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED = 2.
+            slot_int_value(
+                ffi::Py_mod_multiple_interpreters as u32,
+                if caps.per_interpreter_gil { 2 } else { 1 },
+            ),
+            // Py_MOD_GIL_USED = 0, Py_MOD_GIL_NOT_USED = 1.
+            slot_int_value(ffi::Py_mod_gil as u32, caps.gil_not_used as usize),
+            // The definition's address identifies modules of this kind (as a def would).
+            slot_static_value(ffi::Py_mod_token, def.0.get().cast()),
+            slot_int_value(0, 0),
+        ];
+        ExportSlots(UnsafeCell::new(slots))
+    }
+
+    /// The body of `PyModExport_<name>`.
+    #[doc(hidden)]
+    pub const fn as_ptr(&'static self) -> *mut ffi::PySlot {
+        self.0.get().cast()
+    }
+}
+
+/// `PyModExport_<name>` for 3.15+ (nothing before).
+#[cfg(Py_3_15)]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __mod_export {
+    ($name:literal, $state:ty, $def:ident, $caps:expr, $cname:expr, $cdoc:expr, $methods:expr) => {
+        static EXPORT_ABI: $crate::module::AbiInfo = $crate::module::AbiInfo::new();
+        static EXPORT: $crate::module::ExportSlots = $crate::module::ExportSlots::new::<$state>(
+            $cname,
+            $cdoc,
+            $methods,
+            &$def,
+            $caps,
+            &EXPORT_ABI,
+        );
+
+        #[export_name = concat!("PyModExport_", $name)]
+        extern "C" fn __ferrocpy_modexport() -> *mut $crate::ffi::PySlot {
+            EXPORT.as_ptr()
+        }
+    };
+}
+
+/// `PyModExport_<name>` for 3.15+ (nothing before).
+#[cfg(not(Py_3_15))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __mod_export {
+    ($($t:tt)*) => {};
+}
+
+/// Declares an extension module: its `PyModuleDef`, method table, slots and `PyInit_<name>`
+/// (and `PyModExport_<name>` when built for 3.15+).
 ///
 /// ```ignore
 /// ferrocpy::module! {
@@ -458,30 +632,31 @@ macro_rules! module {
                     $($crate::module::method_for::<$state>(&$method),)*
                     $crate::module::METHOD_SENTINEL,
                 ]);
-            static SLOTS: $crate::module::Slots = $crate::module::Slots::new::<$state>(
-                $crate::module::Capabilities {
-                    per_interpreter_gil: $crate::__first!($($pig,)? true),
-                    gil_not_used: $crate::__first!($($gnu,)? true),
-                },
-            );
-            static DEF: $crate::module::ModuleDef = $crate::module::ModuleDef::new::<$state>(
+            const CAPS: $crate::module::Capabilities = $crate::module::Capabilities {
+                per_interpreter_gil: $crate::__first!($($pig,)? true),
+                gil_not_used: $crate::__first!($($gnu,)? true),
+            };
+            static SLOTS: $crate::module::Slots = $crate::module::Slots::new::<$state>(CAPS);
+            const NAME: &::std::ffi::CStr =
                 match ::std::ffi::CStr::from_bytes_with_nul(concat!($name, "\0").as_bytes()) {
                     Ok(s) => s,
                     Err(_) => panic!("module name contains NUL"),
-                },
+                };
+            const DOC: Option<&::std::ffi::CStr> =
                 match ::std::ffi::CStr::from_bytes_with_nul(concat!($doc, "\0").as_bytes()) {
                     Ok(s) => Some(s),
                     Err(_) => panic!("module doc contains NUL"),
-                },
-                METHODS.as_ptr(),
-                &SLOTS,
-            );
+                };
+            static DEF: $crate::module::ModuleDef =
+                $crate::module::ModuleDef::new::<$state>(NAME, DOC, METHODS.as_ptr(), &SLOTS);
 
             #[export_name = concat!("PyInit_", $name)]
             extern "C" fn __ferrocpy_pyinit() -> *mut $crate::ffi::PyObject {
                 // SAFETY: the import machinery calls `PyInit_*` attached.
                 unsafe { DEF.init() }
             }
+
+            $crate::__mod_export!($name, $state, DEF, CAPS, NAME, DOC, METHODS.as_ptr());
         };
     };
 }
