@@ -77,8 +77,12 @@ for name, origin in report["ports"].items():
     for key, m in list(sys.modules.items()):
         if getattr(m, "__name__", None) == name and getattr(m, "__file__", None) != origin:
             report["problems"].append("%%s: sys.modules[%%r] is %%r, not the port" %% (name, key, m))
-failed = len(res.failures) + len(res.errors) + len(res.unexpectedSuccesses)
-skipped = len(res.skipped)
+def _test_id(t):
+    # A failing subTest is reported once per failing subtest; count the test that owns it once.
+    return getattr(t, "test_case", t).id()
+failed_ids = {_test_id(t) for t, _ in res.failures + res.errors} | {_test_id(t) for t in res.unexpectedSuccesses}
+skipped_ids = {_test_id(t) for t, _ in res.skipped} - failed_ids
+failed, skipped = len(failed_ids), len(skipped_ids)
 report.update(run=res.testsRun, failed=failed, skipped=skipped, passed=res.testsRun - failed - skipped)
 print(%(tag)r + json.dumps(report))
 """ % {"tag": RESULT_TAG}
