@@ -21,8 +21,17 @@ class Env:
     path: Path
 
     @property
-    def python(self) -> Path:
+    def inner_python(self) -> Path:
+        """The environment's interpreter, as seen where it runs."""
         return self.path / "bin" / "python"
+
+    @property
+    def python(self) -> Path:
+        """A host-side command for the environment's interpreter (for 3.14/3.15, a script that
+        runs it inside the unstable root)."""
+        if self.interp.launcher:
+            return self.path.parent / f"{self.path.name}.python"
+        return self.inner_python
 
     def bin(self, name: str) -> Path:
         return self.path / "bin" / name
@@ -41,9 +50,14 @@ def build_env() -> dict[str, str]:
 
 def ensure_env(interp: Interpreter) -> Env:
     env = Env(interp, ROOT / ".venv" / interp.name)
-    if not env.python.exists():
+    if not env.inner_python.exists():
         step(f"{interp.name}: creating virtual environment {env.path.relative_to(ROOT)}")
-        subprocess.run([str(interp.path), "-m", "venv", str(env.path)], check=True)
+        subprocess.run(interp.wrap([str(interp.path), "-m", "venv", str(env.path)]), check=True)
+    if interp.launcher:
+        script = f'#!/bin/sh\nexec "{interp.launcher}" "{env.inner_python}" "$@"\n'
+        if not env.python.exists() or env.python.read_text() != script:
+            env.python.write_text(script)
+            env.python.chmod(0o755)
     wanted = hashlib.sha256(TEST_REQUIREMENTS.read_bytes()).hexdigest()
     marker = env.path / ".ferrocpy-test-requirements"
     if not marker.exists() or marker.read_text() != wanted:

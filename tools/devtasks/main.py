@@ -92,10 +92,12 @@ def layout_tests(env: Env, tally: Tally) -> None:
         "-c", "from ferrocpy.build.target import current; print(current().build_id)",
         capture_output=True, text=True,
     ).stdout.strip()
-    e["FERROCPY_PYTHON"] = str(env.python)
+    e["FERROCPY_PYTHON"] = str(env.inner_python)
     e["CARGO_TARGET_DIR"] = str(Path(e["FERROCPY_TARGET_DIR"]) / build_id)
     rc, out = _run_capture(
-        ["cargo", "test", "--release", "-p", "cpython-sys"], f"{env.interp.name}: cpython-sys layout tests", env=e
+        env.interp.wrap(["cargo", "test", "--release", "-p", "cpython-sys"]),
+        f"{env.interp.name}: cpython-sys layout tests",
+        env=e,
     )
     p, f, s = cargo_counts(out)
     tally.add(p, f, s, f"{env.interp.name} layout")
@@ -168,7 +170,8 @@ def refleak_suites(env: Env, tally: Tally) -> None:
 def cmd_test(args: argparse.Namespace) -> int:
     ensure_toolchain()
     tally = Tally()
-    interps = interpreters(with_debug=not args.no_debug)
+    interps = interpreters(with_debug=not args.no_debug, with_newest=not args.no_newest and not (
+        args.only and not any(n.startswith(("cp314", "cp315")) for n in args.only)))
     if args.only:
         interps = [i for i in interps if i.name in args.only]
     envs = []
@@ -209,8 +212,9 @@ def main(argv: list[str]) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("demo", help="build, then show the Rust modules beside their C/Python counterparts")
     t = sub.add_parser("test", help="build for every interpreter and run all tests")
-    t.add_argument("--only", nargs="*", help="interpreter names to test (cp310 cp311 cp312 cp313 cp311d)")
-    t.add_argument("--no-debug", action="store_true", help="skip Debian's debug CPython 3.11")
+    t.add_argument("--only", nargs="*", help="interpreter names to test (cp310 cp311 cp312 cp313 cp314 cp315 cp311d cp314d cp315d)")
+    t.add_argument("--no-debug", action="store_true", help="skip the debug builds (3.11d, 3.14d, 3.15d)")
+    t.add_argument("--no-newest", action="store_true", help="skip CPython 3.14/3.15 (the Debian-unstable root)")
     t.add_argument("--no-rust", action="store_true", help="skip cargo fmt/clippy/test")
     t.add_argument("pytest_args", nargs="*", help="extra pytest arguments (after --)")
     args = parser.parse_args(argv)

@@ -9,8 +9,10 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import sid
 from .log import step, warn
 
+PROJECT = Path(__file__).resolve().parents[2]
 PYENV_ROOT = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
 MINORS = ("3.10", "3.11", "3.12", "3.13")
 DEBUG_PYTHON = Path("/usr/bin/python3.11d")
@@ -60,9 +62,15 @@ def ensure_toolchain() -> None:
 
 @dataclass(frozen=True)
 class Interpreter:
-    name: str  # e.g. cp311, cp311d
-    path: Path
+    name: str  # e.g. cp311, cp311d, cp315
+    path: Path  # as seen by the interpreter (inside the unstable root for 3.14/3.15)
     debug: bool = False
+    # Script that runs a command inside the unstable root (sid.launcher); None on the host.
+    launcher: Path | None = None
+
+    def wrap(self, cmd: list[str]) -> list[str]:
+        """`cmd` as run where this interpreter lives."""
+        return [str(self.launcher), *cmd] if self.launcher else cmd
 
 
 def pyenv_interpreter(minor: str) -> Path | None:
@@ -73,7 +81,9 @@ def pyenv_interpreter(minor: str) -> Path | None:
     return candidates[-1] if candidates else None
 
 
-def interpreters(with_debug: bool) -> list[Interpreter]:
+def interpreters(with_debug: bool, with_newest: bool = True) -> list[Interpreter]:
+    """pyenv's 3.10-3.13, Debian's debug 3.11, and 3.14/3.15 (release and debug) from the
+    unstable root (see sid.py)."""
     found = []
     for minor in MINORS:
         path = pyenv_interpreter(minor)
@@ -83,6 +93,10 @@ def interpreters(with_debug: bool) -> list[Interpreter]:
         found.append(Interpreter(f"cp{minor.replace('.', '')}", path))
     if with_debug and apt_install(list(DEBUG_PACKAGES)) and DEBUG_PYTHON.exists():
         found.append(Interpreter("cp311d", DEBUG_PYTHON, debug=True))
+    if with_newest and sid.ensure_root(apt_install) is not None:
+        run = sid.launcher(PROJECT)
+        for name, exe, debug in sid.interpreter_paths(with_debug):
+            found.append(Interpreter(name, Path(exe), debug=debug, launcher=run))
     return found
 
 
