@@ -161,6 +161,13 @@ BAD_INPUT = [
     (["module m", "m.f", "", "    a: Py_buffer(handle=True) = b''", ""], 4, "must be required"),
     (["module m python=3.11", "m.f", ""], 1, "python='3.11' must look like"),
     (["module m python=<=3.11", "m.f", ""], 1, "must look like python=>=3.11"),
+    (["module m python=<3.15,>=3.11", "m.f", ""], 1, "or python=>=3.11,<3.15"),
+    (["module m python=>=3.11,>=3.12", "m.f", ""], 1, "or python=>=3.11,<3.15"),
+    (["module m python=>=3.11<3.15", "m.f", ""], 1, "or python=>=3.11,<3.15"),
+    (["module m python=>=3.11,", "m.f", ""], 1, "or python=>=3.11,<3.15"),
+    (["module m python=,<3.15", "m.f", ""], 1, "or python=>=3.11,<3.15"),
+    (["module m python=>=3.15,<3.11", "m.f", ""], 1, "python='>=3.15,<3.11' is an empty version range"),
+    (["module m python=>=3.11,<3.11", "m.f", ""], 1, "is an empty version range"),
 ]
 
 
@@ -246,4 +253,32 @@ def test_version_conditional_files_give_conditional_stubs(tmp_path):
         "    def fresh(a: object, /) -> Any: ...",
     ]
     compile(stub, "m.pyi", "exec")  # valid Python, as stubs must be
+    assert main(["--check", str(tmp_path)]) == 0
+
+
+def test_bounded_version_ranges(tmp_path):
+    # A range bounded on both sides: part of an if/elif/else chain when the file's ranges cover
+    # every version, else its own `if` with both tests.
+    (tmp_path / "Cargo.toml").write_text('[package]\nname = "m"\n')
+    block = "/*[clinic input]\nmodule m{cond}\nm.{name}\n\n    a: object\n    /\n\nDoc.\n[clinic start generated code]*/\n{{}}\n"
+    (tmp_path / "a.rs").write_text(block.format(cond=" python=>=3.11,<3.13", name="mid"))
+    (tmp_path / "b.rs").write_text(block.format(cond=" python=>=3.12,<3.14", name="other"))
+    (tmp_path / "c.rs").write_text(block.format(cond=" python=<3.11", name="low"))
+    (tmp_path / "d.rs").write_text(block.format(cond=" python=>=3.13", name="high"))
+    assert main([str(tmp_path)]) == 0
+    stub = (tmp_path / "m.pyi").read_text()
+    body = [ln for ln in stub.splitlines() if ln and not ln.startswith("#")]
+    assert body == [
+        "import sys",
+        "from typing import Any",
+        "if sys.version_info < (3, 11):",
+        "    def low(a: object, /) -> Any: ...",
+        "elif sys.version_info < (3, 13):",
+        "    def mid(a: object, /) -> Any: ...",
+        "else:",
+        "    def high(a: object, /) -> Any: ...",
+        "if sys.version_info >= (3, 12) and sys.version_info < (3, 14):",
+        "    def other(a: object, /) -> Any: ...",
+    ]
+    compile(stub, "m.pyi", "exec")
     assert main(["--check", str(tmp_path)]) == 0

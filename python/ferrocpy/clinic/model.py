@@ -45,9 +45,33 @@ class Module:
     name: str
     state: str = "()"  # Rust type of the module state, as named in the source file
     line: int = 0
-    # Interpreter versions the file's declarations apply to, as (operator, minor): the file is
-    # compiled only for them (e.g. a `#[cfg]`-selected module), and stubs say so.
-    python: tuple[str, int] | None = None
+    # Interpreter versions the file's declarations apply to: the file is compiled only for them
+    # (e.g. a `#[cfg]`-selected module), and stubs say so. None: every version.
+    python: VersionRange | None = None
+
+
+@dataclass(frozen=True)
+class VersionRange:
+    """CPython 3.x versions from 3.`lo` (inclusive) to 3.`hi` (exclusive); None leaves that end
+    open. `python=>=3.11` is (11, None), `python=<3.11` is (None, 11), `python=>=3.11,<3.15` is
+    (11, 15)."""
+
+    lo: int | None
+    hi: int | None
+
+    def sort_key(self) -> tuple[int, int, int]:
+        # Ranges open below first (by their end), then the others by their start.
+        if self.lo is None:
+            return (0, self.hi or 0, 0)
+        return (1, self.lo, self.hi if self.hi is not None else 1 << 30)
+
+    def __str__(self) -> str:
+        parts = []
+        if self.lo is not None:
+            parts.append(f">=3.{self.lo}")
+        if self.hi is not None:
+            parts.append(f"<3.{self.hi}")
+        return ",".join(parts)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from typing import Any
 
 from .converters import make_converter, make_return_converter
 from .errors import ClinicError
-from .model import Block, Class, Default, DefaultKind, Function, Kind, Module, Parameter
+from .model import Block, Class, Default, DefaultKind, Function, Kind, Module, Parameter, VersionRange
 
 INPUT_MARKER = "/*[clinic input]"
 START_MARKER = "[clinic start generated code]*/"
@@ -167,7 +167,8 @@ def _module_directive(words: list[str], state: FileState, lineno: int) -> None:
             python = _python_condition(val)
         else:
             raise ClinicError(
-                f"module directive: unexpected {extra!r} (expected state=RustType or python=>=3.N / python=<3.N)"
+                f"module directive: unexpected {extra!r} (expected state=RustType or "
+                "python=>=3.N / python=<3.N / python=>=3.N,<3.M)"
             )
     if name in state.modules:
         old = state.modules[name]
@@ -177,12 +178,19 @@ def _module_directive(words: list[str], state: FileState, lineno: int) -> None:
     state.modules[name] = Module(name=name, state=st, line=lineno, python=python)
 
 
-def _python_condition(text: str) -> tuple[str, int]:
-    """`>=3.11` or `<3.11` (the only two forms: a version range starts or ends somewhere)."""
-    m = re.fullmatch(r"(>=|<)3\.(\d+)", text)
-    if not m:
-        raise ClinicError(f"module directive: python={text!r} must look like python=>=3.11 or python=<3.11")
-    return m.group(1), int(m.group(2))
+def _python_condition(text: str) -> VersionRange:
+    """`>=3.11` (from 3.11 on), `<3.11` (before 3.11) or `>=3.11,<3.15` (3.11 to 3.14)."""
+    m = re.fullmatch(r"(?:>=3\.(\d+))?(,)?(?:<3\.(\d+))?", text)
+    if not m or not (m.group(1) or m.group(3)) or bool(m.group(2)) != bool(m.group(1) and m.group(3)):
+        raise ClinicError(
+            f"module directive: python={text!r} must look like python=>=3.11, python=<3.11 "
+            "or python=>=3.11,<3.15"
+        )
+    lo = int(m.group(1)) if m.group(1) else None
+    hi = int(m.group(3)) if m.group(3) else None
+    if lo is not None and hi is not None and lo >= hi:
+        raise ClinicError(f"module directive: python={text!r} is an empty version range")
+    return VersionRange(lo, hi)
 
 
 RUST_PATH = re.compile(r"^(?:::)?[A-Za-z_]\w*(?:::[A-Za-z_]\w*)*$")

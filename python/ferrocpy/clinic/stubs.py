@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Function, Kind
+from .model import Function, Kind, VersionRange
 
 
 def _param(p) -> str:  # type: ignore[no-untyped-def]
@@ -27,9 +27,27 @@ def stub_signature(fn: Function) -> str:
     return f"def {fn.name}({', '.join(parts)}) -> {fn.return_converter.stub_type}: ..."
 
 
-def _version_test(cond: tuple[str, int]) -> str:
-    op, minor = cond
-    return f"sys.version_info {op} (3, {minor})"
+def _version_test(cond: VersionRange) -> str:
+    tests = []
+    if cond.lo is not None:
+        tests.append(f"sys.version_info >= (3, {cond.lo})")
+    if cond.hi is not None:
+        tests.append(f"sys.version_info < (3, {cond.hi})")
+    return " and ".join(tests)
+
+
+def _chain(start: VersionRange, conds: list[VersionRange], done: set[VersionRange]) -> list[VersionRange] | None:
+    """Ranges from `conds` (not yet `done`) that, starting with `start` (open below), follow each
+    other without gap or overlap up to a range open above: the branches of one
+    `if`/`elif`/`else`. Tries the shortest next range first; None if no such chain exists."""
+    if start.hi is None:
+        return [start]
+    nexts = sorted((c for c in conds if c not in done and c != start and c.lo == start.hi), key=VersionRange.sort_key)
+    for nxt in nexts:
+        rest = _chain(nxt, conds, done | {start})
+        if rest is not None:
+            return [start, *rest]
+    return None
 
 
 def _body(functions: list[Function]) -> list[str]:
@@ -45,22 +63,34 @@ def _body(functions: list[Function]) -> list[str]:
 
 
 def _declarations(functions: list[Function]) -> list[str]:
-    """Unconditional declarations first, then one `if sys.version_info ...:` block per version
-    condition (an `if`/`else` for a condition and its complement), as typeshed writes them."""
+    """Unconditional declarations first, then the version-conditional ones, as typeshed writes
+    them: ranges that together cover every version (`<3.11`, `>=3.11,<3.15`, `>=3.15`) as one
+    `if`/`elif`/`else` chain tested from the oldest up, any other range as its own `if` block."""
     ordered = sorted(functions, key=lambda f: f.name)
     body = [stub_signature(fn) for fn in ordered if fn.module.python is None]
-    conds = sorted({fn.module.python for fn in ordered if fn.module.python is not None})
-    done: set[tuple[str, int]] = set()
+    conds = sorted({fn.module.python for fn in ordered if fn.module.python is not None}, key=VersionRange.sort_key)
+
+    def decls(cond: VersionRange) -> list[str]:
+        return [f"    {stub_signature(fn)}" for fn in ordered if fn.module.python == cond]
+
+    done: set[VersionRange] = set()
     for cond in conds:
         if cond in done:
             continue
-        done.add(cond)
-        inside = [f"    {stub_signature(fn)}" for fn in ordered if fn.module.python == cond]
-        body += [f"if {_version_test(cond)}:", *inside]
-        other = ("<" if cond[0] == ">=" else ">=", cond[1])
-        if other in conds:
-            done.add(other)
-            body += ["else:", *(f"    {stub_signature(fn)}" for fn in ordered if fn.module.python == other)]
+        chain = _chain(cond, conds, done) if cond.lo is None else None
+        if chain is None or len(chain) < 2:
+            done.add(cond)
+            body += [f"if {_version_test(cond)}:", *decls(cond)]
+            continue
+        done.update(chain)
+        for i, branch in enumerate(chain):
+            if i == 0:
+                body.append(f"if {_version_test(VersionRange(None, branch.hi))}:")
+            elif branch.hi is not None:
+                body.append(f"elif {_version_test(VersionRange(None, branch.hi))}:")
+            else:
+                body.append("else:")
+            body += decls(branch)
     return body
 
 
