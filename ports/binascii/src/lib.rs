@@ -28,6 +28,8 @@ mod clinic {
 mod v310;
 #[cfg(Py_3_11)]
 mod v311;
+#[cfg(Py_3_15)]
+mod v315;
 
 /// Inputs at least this long are processed with the GIL released. Below it, detaching and
 /// re-attaching costs more than other threads gain (measured: see docs/BENCHMARKS.md).
@@ -67,7 +69,7 @@ impl ModuleState for State {
     }
 }
 
-#[cfg(Py_3_11)]
+#[cfg(all(Py_3_11, not(Py_3_15)))]
 ferrocpy::module! {
     name: "binascii",
     doc: "Conversion between binary data and ASCII",
@@ -85,6 +87,33 @@ ferrocpy::module! {
         clinic::BINASCII_UNHEXLIFY_METHODDEF,
         clinic::BINASCII_A2B_QP_METHODDEF,
         clinic::BINASCII_B2A_QP_METHODDEF,
+    ],
+}
+
+#[cfg(Py_3_15)]
+ferrocpy::module! {
+    name: "binascii",
+    doc: "Conversion between binary data and ASCII",
+    state: State,
+    methods: [
+        clinic::BINASCII_A2B_UU_METHODDEF,
+        clinic::BINASCII_B2A_UU_METHODDEF,
+        v311::clinic::BINASCII_A2B_BASE64_METHODDEF,
+        clinic::BINASCII_B2A_BASE64_METHODDEF,
+        clinic::BINASCII_CRC_HQX_METHODDEF,
+        clinic::BINASCII_CRC32_METHODDEF,
+        clinic::BINASCII_B2A_HEX_METHODDEF,
+        clinic::BINASCII_HEXLIFY_METHODDEF,
+        clinic::BINASCII_A2B_HEX_METHODDEF,
+        clinic::BINASCII_UNHEXLIFY_METHODDEF,
+        clinic::BINASCII_A2B_QP_METHODDEF,
+        clinic::BINASCII_B2A_QP_METHODDEF,
+        v315::clinic::BINASCII_A2B_ASCII85_METHODDEF,
+        v315::clinic::BINASCII_B2A_ASCII85_METHODDEF,
+        v315::clinic::BINASCII_A2B_BASE85_METHODDEF,
+        v315::clinic::BINASCII_B2A_BASE85_METHODDEF,
+        v315::clinic::BINASCII_A2B_BASE32_METHODDEF,
+        v315::clinic::BINASCII_B2A_BASE32_METHODDEF,
     ],
 }
 

@@ -45,18 +45,30 @@ use std::fmt;
 use std::mem::MaybeUninit;
 use std::sync::atomic::{AtomicU8, Ordering};
 
+mod base32;
 mod base64;
+mod base85;
 mod crc;
 mod hex;
 mod hqx;
+mod lines;
 mod qp;
 #[allow(unsafe_code)]
 mod simd;
 mod uu;
 
+pub use crate::base32::{
+    a2b_base32, a2b_base32_into, a2b_base32_len, b2a_base32, b2a_base32_into, b2a_base32_len,
+    Base32Alphabet, BASE32HEX_ALPHABET, BASE32_ALPHABET,
+};
 pub use crate::base64::{
     a2b_base64, a2b_base64_into, a2b_base64_into_with, a2b_base64_len, a2b_base64_with, b2a_base64,
     b2a_base64_into, b2a_base64_into_with, b2a_base64_len, b2a_base64_with,
+};
+pub use crate::base85::{
+    a2b_ascii85, a2b_ascii85_into, a2b_ascii85_len, a2b_base85, a2b_base85_into, a2b_base85_len,
+    b2a_ascii85, b2a_ascii85_into, b2a_ascii85_len, b2a_base85, b2a_base85_into, b2a_base85_len,
+    Base85Alphabet, BASE85_ALPHABET, Z85_ALPHABET,
 };
 pub use crate::crc::{crc32, crc32_with, crc_hqx};
 pub use crate::hex::{
@@ -68,6 +80,7 @@ pub use crate::hqx::{
     a2b_hqx, a2b_hqx_into, a2b_hqx_len, b2a_hqx, b2a_hqx_into, b2a_hqx_len, rlecode_hqx,
     rlecode_hqx_into, rlecode_hqx_len, rledecode_hqx, rledecode_hqx_into, rledecode_hqx_len,
 };
+pub use crate::lines::ByteSet;
 pub use crate::qp::{a2b_qp, a2b_qp_into, a2b_qp_len, b2a_qp, b2a_qp_into, b2a_qp_len};
 pub use crate::uu::{a2b_uu, a2b_uu_into, a2b_uu_len, b2a_uu, b2a_uu_into, b2a_uu_len};
 

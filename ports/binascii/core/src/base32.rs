@@ -1,0 +1,313 @@
+//! `a2b_base32` / `b2a_base32` (CPython 3.15): RFC 4648 base32 with a
+//! choice of alphabet, optional padding, line wrapping, ignored characters and
+//! a canonical mode.
+//!
+//! Decoding follows C's rules: `=` is padding whatever the alphabet says; a
+//! padding run may only follow 2, 4, 5 or 7 data characters of a group and
+//! must complete it; characters outside the alphabet are an error unless they
+//! are in `ignorechars` (an ignored `=` lifts every padding rule); the
+//! padding count restarts with each complete group.
+
+use std::borrow::Cow;
+use std::mem::MaybeUninit;
+
+use crate::lines::{check_size, wrapped_len, ByteSet};
+use crate::simd::Writer;
+use crate::{check_capacity, collect, Error};
+
+/// The RFC 4648 base32 alphabet (`binascii.BASE32_ALPHABET`).
+pub const BASE32_ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+/// The "extended hex" alphabet of RFC 4648 (`binascii.BASE32HEX_ALPHABET`).
+pub const BASE32HEX_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHIJKLMNOPQRSTUV";
+
+const INVALID: u8 = 0xFF;
+const PAD: u8 = 0xFE;
+const TOO_MUCH: &str = "Too much data for base32";
+
+/// An alphabet's encoding and decoding tables.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Base32Alphabet {
+    enc: [u8; 32],
+    /// Byte -> value; [`INVALID`] outside the alphabet, [`PAD`] for `=`.
+    dec: [u8; 256],
+}
+
+static STANDARD: Base32Alphabet = Base32Alphabet::build(BASE32_ALPHABET);
+static HEX: Base32Alphabet = Base32Alphabet::build(BASE32HEX_ALPHABET);
+
+impl Base32Alphabet {
+    const fn build(alphabet: &[u8; 32]) -> Self {
+        let mut dec = [INVALID; 256];
+        let mut i = 0;
+        while i < 32 {
+            // A byte listed twice decodes to its last position, as in C.
+            dec[alphabet[i] as usize] = i as u8;
+            i += 1;
+        }
+        // `=` is always padding, even when the alphabet lists it.
+        dec[b'=' as usize] = PAD;
+        Base32Alphabet {
+            enc: *alphabet,
+            dec,
+        }
+    }
+
+    /// The tables of `alphabet`: `ValueError("alphabet must have length 32")`
+    /// unless it has 32 bytes (any bytes, repeats allowed).
+    pub fn new(alphabet: &[u8]) -> Result<Self, Error> {
+        Ok(Self::build(Self::check(alphabet)?))
+    }
+
+    /// As [`Base32Alphabet::new`], borrowing prebuilt tables for the two RFC
+    /// alphabets.
+    pub fn lookup(alphabet: &[u8]) -> Result<Cow<'static, Base32Alphabet>, Error> {
+        let a = Self::check(alphabet)?;
+        Ok(if a == BASE32_ALPHABET {
+            Cow::Borrowed(&STANDARD)
+        } else if a == BASE32HEX_ALPHABET {
+            Cow::Borrowed(&HEX)
+        } else {
+            Cow::Owned(Self::build(a))
+        })
+    }
+
+    /// The standard alphabet ([`BASE32_ALPHABET`]).
+    pub fn standard() -> &'static Base32Alphabet {
+        &STANDARD
+    }
+
+    fn check(alphabet: &[u8]) -> Result<&[u8; 32], Error> {
+        alphabet
+            .try_into()
+            .map_err(|_| Error::ValueError(Cow::Borrowed("alphabet must have length 32")))
+    }
+}
+
+// ---------------------------------------------------------------- encode
+
+/// Characters of the last, partial group of `rem` bytes without padding.
+const TAIL_CHARS: [usize; 5] = [0, 2, 4, 5, 7];
+
+/// The line width `wrapcol` gives: whole groups of 8, at least one.
+#[inline]
+fn line_width(wrapcol: usize) -> usize {
+    if wrapcol == 0 {
+        0
+    } else {
+        (wrapcol / 8 * 8).max(8)
+    }
+}
+
+/// Exact output size of [`b2a_base32_into`].
+pub fn b2a_base32_len(data_len: usize, padded: bool, wrapcol: usize) -> Result<usize, Error> {
+    let rem = data_len % 5;
+    let tail = match (rem, padded) {
+        (0, _) => 0,
+        (_, true) => 8,
+        (r, false) => TAIL_CHARS[r],
+    };
+    let len = check_size(
+        (data_len / 5)
+            .checked_mul(8)
+            .and_then(|n| n.checked_add(tail)),
+        TOO_MUCH,
+    )?;
+    check_size(Some(wrapped_len(len, line_width(wrapcol))), TOO_MUCH)
+}
+
+/// Base32-encodes `data` into `out` (at least [`b2a_base32_len`] bytes).
+pub fn b2a_base32_into<'o>(
+    data: &[u8],
+    padded: bool,
+    wrapcol: usize,
+    alphabet: &Base32Alphabet,
+    out: &'o mut [MaybeUninit<u8>],
+) -> Result<&'o [u8], Error> {
+    let need = b2a_base32_len(data.len(), padded, wrapcol)?;
+    check_capacity(out.len(), need);
+    let mut w = Writer::new(out);
+    let width = line_width(wrapcol);
+    if width == 0 || need <= width {
+        encode_run(&mut w, data, padded, &alphabet.enc);
+    } else {
+        // Lines hold whole groups: encode one line's worth of input at a time.
+        for (i, line) in data.chunks(width / 8 * 5).enumerate() {
+            if i > 0 {
+                w.push(b'\n');
+            }
+            encode_run(&mut w, line, padded, &alphabet.enc);
+        }
+    }
+    Ok(w.finish())
+}
+
+/// Convenience wrapper of [`b2a_base32_into`].
+pub fn b2a_base32(
+    data: &[u8],
+    padded: bool,
+    wrapcol: usize,
+    alphabet: &Base32Alphabet,
+) -> Result<Vec<u8>, Error> {
+    let cap = b2a_base32_len(data.len(), padded, wrapcol)?;
+    collect(cap, |o| b2a_base32_into(data, padded, wrapcol, alphabet, o))
+}
+
+#[inline(always)]
+fn encode_group(v: u64, enc: &[u8; 32]) -> [u8; 8] {
+    let c = |shift: u32| enc[((v >> shift) & 31) as usize];
+    [c(35), c(30), c(25), c(20), c(15), c(10), c(5), c(0)]
+}
+
+fn encode_run(w: &mut Writer<'_>, data: &[u8], padded: bool, enc: &[u8; 32]) {
+    let mut chunks = data.chunks_exact(5);
+    for c in &mut chunks {
+        let v = u64::from_be_bytes([0, 0, 0, c[0], c[1], c[2], c[3], c[4]]);
+        w.push_array(encode_group(v, enc));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut b = [0u8; 8];
+        b[3..3 + rest.len()].copy_from_slice(rest);
+        let group = encode_group(u64::from_be_bytes(b), enc);
+        let n = TAIL_CHARS[rest.len()];
+        w.push_slice(&group[..n]);
+        if padded {
+            w.push_slice(&b"======="[..8 - n]);
+        }
+    }
+}
+
+// ---------------------------------------------------------------- decode
+
+/// Output capacity [`a2b_base32_into`] needs for `data_len` input bytes (an
+/// upper bound: every byte a data character).
+pub fn a2b_base32_len(data_len: usize) -> usize {
+    data_len / 8 * 5 + data_len % 8 * 5 / 8
+}
+
+/// Decodes base32 like `binascii.a2b_base32`; `out` needs
+/// [`a2b_base32_len`] bytes.
+pub fn a2b_base32_into<'o>(
+    data: &[u8],
+    padded: bool,
+    alphabet: &Base32Alphabet,
+    ignorechars: &ByteSet,
+    canonical: bool,
+    out: &'o mut [MaybeUninit<u8>],
+) -> Result<&'o [u8], Error> {
+    check_capacity(out.len(), a2b_base32_len(data.len()));
+    let dec = &alphabet.dec;
+    let ignore = ignorechars;
+    let ignore_pad = ignore.contains(b'=');
+    let mut w = Writer::new(out);
+    // `pos`: data characters of the current group; `pads`: `=` seen since the
+    // group started; `acc`: the `bits` not yet written.
+    let mut pos = 0usize;
+    let mut pads = 0usize;
+    let mut acc = 0u32;
+    let mut bits = 0u32;
+    let mut groups = 0usize;
+    let mut i = 0;
+    while i < data.len() {
+        if pos == 0 && pads == 0 {
+            // Whole groups of data characters, eight at a time.
+            while let Some(chunk) = data.get(i..i + 8) {
+                let v: [u8; 8] = std::array::from_fn(|k| dec[usize::from(chunk[k])]);
+                if v.iter().fold(0, |a, &x| a | x) >= 32 {
+                    break;
+                }
+                let x = v.iter().fold(0u64, |a, &d| (a << 5) | u64::from(d));
+                let b = x.to_be_bytes();
+                w.push_array([b[3], b[4], b[5], b[6], b[7]]);
+                groups += 1;
+                i += 8;
+            }
+            if i == data.len() {
+                break;
+            }
+        }
+        let c = data[i];
+        i += 1;
+        match dec[usize::from(c)] {
+            PAD => {
+                pads += 1;
+                if !padded {
+                    if ignore_pad {
+                        continue;
+                    }
+                    return Err(Error::binascii("Padding not allowed"));
+                }
+                if matches!(pos, 2 | 4 | 5 | 7) && pos + pads <= 8 {
+                    continue;
+                }
+                if ignore_pad {
+                    continue;
+                }
+                if matches!(pos, 1 | 3 | 6) {
+                    // No padding can follow here: the length check reports it.
+                    break;
+                }
+                return Err(Error::binascii(if pos == 0 && w.pos() == 0 {
+                    "Leading padding not allowed"
+                } else {
+                    "Excess padding not allowed"
+                }));
+            }
+            INVALID => {
+                if ignore.contains(c) {
+                    continue;
+                }
+                return Err(Error::binascii("Only base32 data is allowed"));
+            }
+            v => {
+                if pads != 0 && !ignore_pad {
+                    return Err(Error::binascii(if pos + pads == 8 {
+                        "Excess data after padding"
+                    } else {
+                        "Discontinuous padding not allowed"
+                    }));
+                }
+                acc = (acc << 5) | u32::from(v);
+                bits += 5;
+                if bits >= 8 {
+                    bits -= 8;
+                    w.push((acc >> bits) as u8);
+                    acc &= (1 << bits) - 1;
+                }
+                pos += 1;
+                if pos == 8 {
+                    pos = 0;
+                    pads = 0;
+                    groups += 1;
+                }
+            }
+        }
+    }
+    if matches!(pos, 1 | 3 | 6) {
+        return Err(Error::Error(Cow::Owned(format!(
+            "Invalid base32-encoded string: number of data characters ({}) cannot be 1, 3, \
+             or 6 more than a multiple of 8",
+            groups * 8 + pos
+        ))));
+    }
+    if padded && pos != 0 && pos + pads < 8 {
+        return Err(Error::binascii("Incorrect padding"));
+    }
+    if canonical && acc != 0 {
+        return Err(Error::binascii("Non-zero padding bits"));
+    }
+    Ok(w.finish())
+}
+
+/// Convenience wrapper of [`a2b_base32_into`].
+pub fn a2b_base32(
+    data: &[u8],
+    padded: bool,
+    alphabet: &Base32Alphabet,
+    ignorechars: &ByteSet,
+    canonical: bool,
+) -> Result<Vec<u8>, Error> {
+    collect(a2b_base32_len(data.len()), |o| {
+        a2b_base32_into(data, padded, alphabet, ignorechars, canonical, o)
+    })
+}

@@ -1,0 +1,598 @@
+//! Base85 (`a2b_base85` / `b2a_base85`, any 85-character alphabet: the
+//! RFC 1924 one by default, Z85 through `alphabet`) and Ascii85
+//! (`a2b_ascii85` / `b2a_ascii85`, with Adobe framing and the `z`/`y` short
+//! forms), as in CPython 3.15.
+//!
+//! Four bytes are one 32-bit big-endian number written as five base-85
+//! digits, most significant first. A last group of `n < 4` bytes is written
+//! as its first `n + 1` digits (all five with `pad`); decoding pads such a
+//! group with the largest digit (84) and keeps `n` bytes, so a group of one
+//! digit is an error, and `canonical` accepts only the digits the encoder
+//! writes for the bytes that come out.
+
+use std::borrow::Cow;
+use std::mem::MaybeUninit;
+
+use crate::lines::{check_size, wrapped_len, ByteSet, LineWriter};
+use crate::simd::Writer;
+use crate::{check_capacity, collect, Error};
+
+/// The RFC 1924 alphabet (`binascii.BASE85_ALPHABET`, the default of
+/// `b2a_base85`/`a2b_base85`).
+pub const BASE85_ALPHABET: &[u8; 85] =
+    b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~";
+/// The ZeroMQ Z85 alphabet (`binascii.Z85_ALPHABET`).
+pub const Z85_ALPHABET: &[u8; 85] =
+    b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
+
+const INVALID: u8 = 0xFF;
+/// Ascii85's `z` (four zero bytes) and `y` (four spaces, with `foldspaces`).
+const Z: u8 = 0xFD;
+const Y: u8 = 0xFE;
+const ZERO_GROUP: u32 = 0;
+const SPACE_GROUP: u32 = 0x2020_2020;
+
+/// `85^k`.
+const POW85: [u64; 6] = [1, 85, 7225, 614_125, 52_200_625, 4_437_053_125];
+
+/// An alphabet's encoding and decoding tables.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Base85Alphabet {
+    enc: [u8; 85],
+    /// Byte -> digit, or [`INVALID`].
+    dec: [u8; 256],
+}
+
+static STANDARD: Base85Alphabet = Base85Alphabet::build(BASE85_ALPHABET);
+static Z85: Base85Alphabet = Base85Alphabet::build(Z85_ALPHABET);
+
+impl Base85Alphabet {
+    const fn build(alphabet: &[u8; 85]) -> Self {
+        let mut dec = [INVALID; 256];
+        let mut i = 0;
+        while i < 85 {
+            // A byte listed twice decodes to its last position, as in C.
+            dec[alphabet[i] as usize] = i as u8;
+            i += 1;
+        }
+        Base85Alphabet {
+            enc: *alphabet,
+            dec,
+        }
+    }
+
+    /// The tables of `alphabet`: `ValueError("alphabet must have length 85")`
+    /// unless it has 85 bytes (any bytes, repeats allowed).
+    pub fn new(alphabet: &[u8]) -> Result<Self, Error> {
+        Ok(Self::build(Self::check(alphabet)?))
+    }
+
+    /// As [`Base85Alphabet::new`], borrowing prebuilt tables for the RFC 1924
+    /// and Z85 alphabets.
+    pub fn lookup(alphabet: &[u8]) -> Result<Cow<'static, Base85Alphabet>, Error> {
+        let a = Self::check(alphabet)?;
+        Ok(if a == BASE85_ALPHABET {
+            Cow::Borrowed(&STANDARD)
+        } else if a == Z85_ALPHABET {
+            Cow::Borrowed(&Z85)
+        } else {
+            Cow::Owned(Self::build(a))
+        })
+    }
+
+    /// The default alphabet ([`BASE85_ALPHABET`]).
+    pub fn standard() -> &'static Base85Alphabet {
+        &STANDARD
+    }
+
+    /// The Z85 alphabet ([`Z85_ALPHABET`]).
+    pub fn z85() -> &'static Base85Alphabet {
+        &Z85
+    }
+
+    fn check(alphabet: &[u8]) -> Result<&[u8; 85], Error> {
+        alphabet
+            .try_into()
+            .map_err(|_| Error::ValueError(Cow::Borrowed("alphabet must have length 85")))
+    }
+}
+
+/// Ascii85 digits: `!`..=`u` are 0..=84, `z` and `y` are marked.
+static A85_DEC: [u8; 256] = {
+    let mut t = [INVALID; 256];
+    let mut i = 0;
+    while i < 85 {
+        t[b'!' as usize + i] = i as u8;
+        i += 1;
+    }
+    t[b'z' as usize] = Z;
+    t[b'y' as usize] = Y;
+    t
+};
+
+/// Ascii85 digits, in output order.
+static A85_ENC: [u8; 85] = {
+    let mut t = [0u8; 85];
+    let mut i = 0;
+    while i < 85 {
+        t[i] = b'!' + i as u8;
+        i += 1;
+    }
+    t
+};
+
+// ---------------------------------------------------------------- encode
+
+#[inline(always)]
+fn digits(mut v: u32, enc: &[u8; 85]) -> [u8; 5] {
+    let mut d = [0u8; 5];
+    for slot in d.iter_mut().rev() {
+        *slot = enc[(v % 85) as usize];
+        v /= 85;
+    }
+    d
+}
+
+/// The last group of `rest` (1 to 3 bytes), zero-extended.
+#[inline]
+fn tail_value(rest: &[u8]) -> u32 {
+    let mut b = [0u8; 4];
+    b[..rest.len()].copy_from_slice(rest);
+    u32::from_be_bytes(b)
+}
+
+/// Unwrapped characters for `data_len` bytes without short forms.
+fn encoded_len(data_len: usize, pad: bool) -> Option<usize> {
+    let rem = data_len % 4;
+    let tail = match (rem, pad) {
+        (0, _) => 0,
+        (_, true) => 5,
+        (r, false) => r + 1,
+    };
+    (data_len / 4).checked_mul(5)?.checked_add(tail)
+}
+
+/// The line width `wrapcol` gives Base85: whole groups of 5, at least one.
+#[inline]
+fn b85_line_width(wrapcol: usize) -> usize {
+    if wrapcol == 0 {
+        0
+    } else {
+        (wrapcol / 5 * 5).max(5)
+    }
+}
+
+/// Exact output size of [`b2a_base85_into`].
+pub fn b2a_base85_len(data_len: usize, pad: bool, wrapcol: usize) -> Result<usize, Error> {
+    const TOO_MUCH: &str = "Too much data for Base85";
+    let len = check_size(encoded_len(data_len, pad), TOO_MUCH)?;
+    check_size(Some(wrapped_len(len, b85_line_width(wrapcol))), TOO_MUCH)
+}
+
+/// Base85-encodes `data` like `binascii.b2a_base85` into `out` (at least
+/// [`b2a_base85_len`] bytes).
+pub fn b2a_base85_into<'o>(
+    data: &[u8],
+    pad: bool,
+    wrapcol: usize,
+    alphabet: &Base85Alphabet,
+    out: &'o mut [MaybeUninit<u8>],
+) -> Result<&'o [u8], Error> {
+    let need = b2a_base85_len(data.len(), pad, wrapcol)?;
+    check_capacity(out.len(), need);
+    let mut w = Writer::new(out);
+    let width = b85_line_width(wrapcol);
+    if width == 0 || need <= width {
+        b85_encode_run(&mut w, data, pad, &alphabet.enc);
+    } else {
+        // Lines hold whole groups: encode one line's worth of input at a time.
+        for (i, line) in data.chunks(width / 5 * 4).enumerate() {
+            if i > 0 {
+                w.push(b'\n');
+            }
+            b85_encode_run(&mut w, line, pad, &alphabet.enc);
+        }
+    }
+    Ok(w.finish())
+}
+
+/// Convenience wrapper of [`b2a_base85_into`].
+pub fn b2a_base85(
+    data: &[u8],
+    pad: bool,
+    wrapcol: usize,
+    alphabet: &Base85Alphabet,
+) -> Result<Vec<u8>, Error> {
+    let cap = b2a_base85_len(data.len(), pad, wrapcol)?;
+    collect(cap, |o| b2a_base85_into(data, pad, wrapcol, alphabet, o))
+}
+
+fn b85_encode_run(w: &mut Writer<'_>, data: &[u8], pad: bool, enc: &[u8; 85]) {
+    let mut chunks = data.chunks_exact(4);
+    for c in &mut chunks {
+        w.push_array(digits(u32::from_be_bytes([c[0], c[1], c[2], c[3]]), enc));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let d = digits(tail_value(rest), enc);
+        w.push_slice(if pad { &d } else { &d[..rest.len() + 1] });
+    }
+}
+
+/// Output capacity [`b2a_ascii85_into`] needs (exact without short forms,
+/// which only shorten the output).
+pub fn b2a_ascii85_len(
+    data_len: usize,
+    wrapcol: usize,
+    pad: bool,
+    adobe: bool,
+) -> Result<usize, Error> {
+    const TOO_MUCH: &str = "Too much data for Ascii85";
+    let len = encoded_len(data_len, pad).and_then(|n| n.checked_add(if adobe { 4 } else { 0 }));
+    let len = check_size(len, TOO_MUCH)?;
+    check_size(
+        Some(wrapped_len(len, a85_line_width(wrapcol, adobe))),
+        TOO_MUCH,
+    )
+}
+
+/// The line width of Ascii85: any, but two at least around Adobe's `<~ ~>`.
+#[inline]
+fn a85_line_width(wrapcol: usize, adobe: bool) -> usize {
+    if adobe && wrapcol == 1 {
+        2
+    } else {
+        wrapcol
+    }
+}
+
+/// Ascii85-encodes `data` like `binascii.b2a_ascii85` into `out` (at least
+/// [`b2a_ascii85_len`] bytes).
+pub fn b2a_ascii85_into<'o>(
+    data: &[u8],
+    foldspaces: bool,
+    wrapcol: usize,
+    pad: bool,
+    adobe: bool,
+    out: &'o mut [MaybeUninit<u8>],
+) -> Result<&'o [u8], Error> {
+    check_capacity(out.len(), b2a_ascii85_len(data.len(), wrapcol, pad, adobe)?);
+    let w = Writer::new(out);
+    let width = a85_line_width(wrapcol, adobe);
+    if width == 0 {
+        let mut w = w;
+        if adobe {
+            w.push_slice(b"<~");
+        }
+        a85_encode_run(&mut w, data, foldspaces, pad);
+        if adobe {
+            w.push_slice(b"~>");
+        }
+        return Ok(w.finish());
+    }
+    let mut lw = LineWriter::new(w, width);
+    if adobe {
+        lw.push_slice(b"<~");
+    }
+    a85_encode_run(&mut lw, data, foldspaces, pad);
+    if adobe {
+        // `~>` is never split: when only `~` would fit, both go to a new line.
+        if lw.col() + 1 == lw.width() {
+            lw.newline();
+        }
+        lw.push_slice(b"~>");
+    }
+    Ok(lw.finish())
+}
+
+/// Convenience wrapper of [`b2a_ascii85_into`].
+pub fn b2a_ascii85(
+    data: &[u8],
+    foldspaces: bool,
+    wrapcol: usize,
+    pad: bool,
+    adobe: bool,
+) -> Result<Vec<u8>, Error> {
+    let cap = b2a_ascii85_len(data.len(), wrapcol, pad, adobe)?;
+    collect(cap, |o| {
+        b2a_ascii85_into(data, foldspaces, wrapcol, pad, adobe, o)
+    })
+}
+
+/// Where encoded characters go: straight, or split into lines.
+trait Sink {
+    fn put(&mut self, s: &[u8]);
+    fn put_group(&mut self, g: [u8; 5]);
+}
+
+impl Sink for Writer<'_> {
+    #[inline(always)]
+    fn put(&mut self, s: &[u8]) {
+        self.push_slice(s);
+    }
+    #[inline(always)]
+    fn put_group(&mut self, g: [u8; 5]) {
+        self.push_array(g);
+    }
+}
+
+impl Sink for LineWriter<'_> {
+    #[inline(always)]
+    fn put(&mut self, s: &[u8]) {
+        self.push_slice(s);
+    }
+    #[inline(always)]
+    fn put_group(&mut self, g: [u8; 5]) {
+        self.push_slice(&g);
+    }
+}
+
+fn a85_encode_run<S: Sink>(w: &mut S, data: &[u8], foldspaces: bool, pad: bool) {
+    let mut chunks = data.chunks_exact(4);
+    for c in &mut chunks {
+        let v = u32::from_be_bytes([c[0], c[1], c[2], c[3]]);
+        if v == ZERO_GROUP {
+            w.put(b"z");
+        } else if foldspaces && v == SPACE_GROUP {
+            w.put(b"y");
+        } else {
+            w.put_group(digits(v, &A85_ENC));
+        }
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let v = tail_value(rest);
+        if pad && v == ZERO_GROUP {
+            w.put(b"z");
+        } else {
+            let d = digits(v, &A85_ENC);
+            w.put(if pad { &d } else { &d[..rest.len() + 1] });
+        }
+    }
+}
+
+// ---------------------------------------------------------------- decode
+
+/// Output capacity [`a2b_base85_into`] needs for `data_len` input bytes (an
+/// upper bound: every byte a digit).
+pub fn a2b_base85_len(data_len: usize) -> usize {
+    data_len / 5 * 4 + (data_len % 5).saturating_sub(1)
+}
+
+/// Output capacity [`a2b_ascii85_into`] needs for `data` (an upper bound:
+/// every `z` or `y` four bytes, the other bytes digits).
+pub fn a2b_ascii85_len(data: &[u8]) -> usize {
+    let short = data.iter().filter(|&&c| c == b'z' || c == b'y').count();
+    (data.len() - short).div_ceil(5) * 4 + short * 4
+}
+
+/// Five digits, if all are digits (`dec` maps the others to 0x80 and up).
+#[inline(always)]
+fn group_value(chunk: &[u8], dec: &[u8; 256]) -> Option<u64> {
+    let d: [u8; 5] = std::array::from_fn(|k| dec[usize::from(chunk[k])]);
+    if (d[0] | d[1] | d[2] | d[3] | d[4]) & 0x80 != 0 {
+        return None;
+    }
+    Some(d.iter().fold(0u64, |a, &x| a * 85 + u64::from(x)))
+}
+
+/// The bytes of a last group of `n` digits (2 to 4) whose value so far is
+/// `acc`: padded with the digit 84, then cut to `n - 1` bytes. `overflow(k)`
+/// is the error when the `k`-th padding digit overflows 32 bits.
+fn finish_group(
+    acc: u32,
+    n: usize,
+    canonical: bool,
+    incomplete: &'static str,
+    overflow: impl FnOnce(usize) -> Error,
+) -> Result<([u8; 4], usize), Error> {
+    let mut v = u64::from(acc);
+    for k in 0..5 - n {
+        v = v * 85 + 84;
+        if v > u64::from(u32::MAX) {
+            // Only the fifth digit can overflow.
+            return Err(overflow(k));
+        }
+    }
+    if n == 1 {
+        return Err(Error::binascii(incomplete));
+    }
+    let bytes = (v as u32).to_be_bytes();
+    if canonical {
+        // The encoder writes the leading digits of the bytes followed by zeros.
+        let mut b = [0u8; 4];
+        b[..n - 1].copy_from_slice(&bytes[..n - 1]);
+        if u64::from(u32::from_be_bytes(b)) / POW85[5 - n] != u64::from(acc) {
+            return Err(Error::binascii("Non-zero padding bits"));
+        }
+    }
+    Ok((bytes, n - 1))
+}
+
+/// Decodes Base85 like `binascii.a2b_base85`; `out` needs
+/// [`a2b_base85_len`] bytes.
+pub fn a2b_base85_into<'o>(
+    data: &[u8],
+    alphabet: &Base85Alphabet,
+    ignorechars: &ByteSet,
+    canonical: bool,
+    out: &'o mut [MaybeUninit<u8>],
+) -> Result<&'o [u8], Error> {
+    check_capacity(out.len(), a2b_base85_len(data.len()));
+    let dec = &alphabet.dec;
+    let ignore = ignorechars;
+    let overflow = |at: usize| {
+        Error::Error(Cow::Owned(format!(
+            "Base85 overflow in hunk starting at byte {}",
+            at / 5 * 5
+        )))
+    };
+    let mut w = Writer::new(out);
+    let mut acc = 0u32;
+    let mut n = 0usize;
+    let mut i = 0;
+    while i < data.len() {
+        if n == 0 {
+            while let Some(chunk) = data.get(i..i + 5) {
+                match group_value(chunk, dec) {
+                    Some(v) if v <= u64::from(u32::MAX) => {
+                        w.push_array((v as u32).to_be_bytes());
+                        i += 5;
+                    }
+                    _ => break,
+                }
+            }
+            if i == data.len() {
+                break;
+            }
+        }
+        let c = data[i];
+        let d = dec[usize::from(c)];
+        if d == INVALID {
+            if !ignore.contains(c) {
+                return Err(Error::Error(Cow::Owned(format!(
+                    "bad Base85 character at position {i}"
+                ))));
+            }
+        } else {
+            let v = u64::from(acc) * 85 + u64::from(d);
+            if v > u64::from(u32::MAX) {
+                return Err(overflow(i));
+            }
+            acc = v as u32;
+            n += 1;
+            if n == 5 {
+                w.push_array(acc.to_be_bytes());
+                acc = 0;
+                n = 0;
+            }
+        }
+        i += 1;
+    }
+    if n != 0 {
+        let len = data.len();
+        let (bytes, k) = finish_group(acc, n, canonical, "Incomplete Base85 group", |k| {
+            overflow(len + k)
+        })?;
+        w.push_slice(&bytes[..k]);
+    }
+    Ok(w.finish())
+}
+
+/// Convenience wrapper of [`a2b_base85_into`].
+pub fn a2b_base85(
+    data: &[u8],
+    alphabet: &Base85Alphabet,
+    ignorechars: &ByteSet,
+    canonical: bool,
+) -> Result<Vec<u8>, Error> {
+    collect(a2b_base85_len(data.len()), |o| {
+        a2b_base85_into(data, alphabet, ignorechars, canonical, o)
+    })
+}
+
+/// Decodes Ascii85 like `binascii.a2b_ascii85`; `out` needs
+/// [`a2b_ascii85_len`] bytes.
+pub fn a2b_ascii85_into<'o>(
+    data: &[u8],
+    foldspaces: bool,
+    adobe: bool,
+    ignorechars: &ByteSet,
+    canonical: bool,
+    out: &'o mut [MaybeUninit<u8>],
+) -> Result<&'o [u8], Error> {
+    check_capacity(out.len(), a2b_ascii85_len(data));
+    let mut data = data;
+    if adobe {
+        data = match data.strip_suffix(b"~>") {
+            Some(d) => d,
+            None => {
+                return Err(Error::binascii(
+                    "Ascii85 encoded byte sequences must end with b'~>'",
+                ))
+            }
+        };
+        data = data.strip_prefix(b"<~").unwrap_or(data);
+    }
+    const OVERFLOW: &str = "Ascii85 overflow";
+    const NON_CANONICAL: &str = "Non-canonical encoding, use 'z' for all-zero groups";
+    let ignore = ignorechars;
+    let mut w = Writer::new(out);
+    let mut acc = 0u32;
+    let mut n = 0usize;
+    let mut i = 0;
+    while i < data.len() {
+        if n == 0 {
+            while let Some(chunk) = data.get(i..i + 5) {
+                match group_value(chunk, &A85_DEC) {
+                    Some(v) if v <= u64::from(u32::MAX) && !(canonical && v == 0) => {
+                        w.push_array((v as u32).to_be_bytes());
+                        i += 5;
+                    }
+                    _ => break,
+                }
+            }
+            if i == data.len() {
+                break;
+            }
+        }
+        let c = data[i];
+        i += 1;
+        match A85_DEC[usize::from(c)] {
+            d if d < 85 => {
+                let v = u64::from(acc) * 85 + u64::from(d);
+                if v > u64::from(u32::MAX) {
+                    return Err(Error::binascii(OVERFLOW));
+                }
+                acc = v as u32;
+                n += 1;
+                if n == 5 {
+                    if canonical && acc == ZERO_GROUP {
+                        return Err(Error::binascii(NON_CANONICAL));
+                    }
+                    w.push_array(acc.to_be_bytes());
+                    acc = 0;
+                    n = 0;
+                }
+            }
+            m if m == Z || (m == Y && foldspaces) => {
+                if n != 0 {
+                    return Err(Error::Error(Cow::Owned(format!(
+                        "'{}' inside Ascii85 5-tuple",
+                        char::from(c)
+                    ))));
+                }
+                let group = if m == Z { ZERO_GROUP } else { SPACE_GROUP };
+                w.push_array(group.to_be_bytes());
+            }
+            _ => {
+                if !ignore.contains(c) {
+                    return Err(Error::Error(Cow::Owned(format!(
+                        "Non-Ascii85 digit found: {}",
+                        char::from(c)
+                    ))));
+                }
+            }
+        }
+    }
+    if n != 0 {
+        let (bytes, k) = finish_group(acc, n, canonical, "Incomplete Ascii85 group", |_| {
+            Error::binascii(OVERFLOW)
+        })?;
+        w.push_slice(&bytes[..k]);
+    }
+    Ok(w.finish())
+}
+
+/// Convenience wrapper of [`a2b_ascii85_into`].
+pub fn a2b_ascii85(
+    data: &[u8],
+    foldspaces: bool,
+    adobe: bool,
+    ignorechars: &ByteSet,
+    canonical: bool,
+) -> Result<Vec<u8>, Error> {
+    collect(a2b_ascii85_len(data), |o| {
+        a2b_ascii85_into(data, foldspaces, adobe, ignorechars, canonical, o)
+    })
+}
