@@ -311,3 +311,265 @@ pub fn a2b_base32(
         a2b_base32_into(data, padded, alphabet, ignorechars, canonical, o)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn enc(d: &[u8], padded: bool, wrapcol: usize, a: &[u8]) -> Vec<u8> {
+        b2a_base32(d, padded, wrapcol, &Base32Alphabet::new(a).unwrap()).unwrap()
+    }
+
+    fn dec_with(
+        d: &[u8],
+        padded: bool,
+        a: &[u8],
+        ignore: &[u8],
+        canonical: bool,
+    ) -> Result<Vec<u8>, Error> {
+        let a = Base32Alphabet::new(a).unwrap();
+        a2b_base32(d, padded, &a, &ByteSet::new(ignore), canonical)
+    }
+
+    fn dec(d: &[u8]) -> Result<Vec<u8>, Error> {
+        dec_with(d, true, BASE32_ALPHABET, b"", false)
+    }
+
+    fn err(msg: &str) -> Result<Vec<u8>, Error> {
+        Err(Error::Error(msg.to_owned().into()))
+    }
+
+    /// A deterministic byte sequence (xorshift).
+    fn bytes(n: usize, seed: u64) -> Vec<u8> {
+        let mut x = seed | 1;
+        (0..n)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x as u8
+            })
+            .collect()
+    }
+
+    const RFC: [(&[u8], &[u8], &[u8]); 7] = [
+        (b"", b"", b""),
+        (b"f", b"MY======", b"CO======"),
+        (b"fo", b"MZXQ====", b"CPNG===="),
+        (b"foo", b"MZXW6===", b"CPNMU==="),
+        (b"foob", b"MZXW6YQ=", b"CPNMUOG="),
+        (b"fooba", b"MZXW6YTB", b"CPNMUOJ1"),
+        (b"foobar", b"MZXW6YTBOI======", b"CPNMUOJ1E8======"),
+    ];
+
+    #[test]
+    fn rfc4648_vectors() {
+        for (raw, b32, hex) in RFC {
+            assert_eq!(enc(raw, true, 0, BASE32_ALPHABET), b32);
+            assert_eq!(enc(raw, true, 0, BASE32HEX_ALPHABET), hex);
+            assert_eq!(dec(b32).unwrap(), raw);
+            assert_eq!(
+                dec_with(hex, true, BASE32HEX_ALPHABET, b"", true).unwrap(),
+                raw
+            );
+            let bare: Vec<u8> = b32.iter().copied().filter(|&c| c != b'=').collect();
+            assert_eq!(enc(raw, false, 0, BASE32_ALPHABET), bare);
+            assert_eq!(
+                dec_with(&bare, false, BASE32_ALPHABET, b"", true).unwrap(),
+                raw
+            );
+        }
+    }
+
+    #[test]
+    fn lengths_are_exact_and_round_trips() {
+        let alphabets: [&[u8]; 3] = [
+            BASE32_ALPHABET,
+            BASE32HEX_ALPHABET,
+            b"0Aa1Bb2Cc3Dd4Ee5Ff6Gg7Hh8Ii9JjKk",
+        ];
+        for n in 0..90 {
+            let data = bytes(n, n as u64 + 7);
+            for a in alphabets {
+                for padded in [true, false] {
+                    for wrapcol in [0, 1, 8, 15, 16, 23, 24, 1000] {
+                        let e = enc(&data, padded, wrapcol, a);
+                        assert_eq!(e.len(), b2a_base32_len(n, padded, wrapcol).unwrap());
+                        let width = line_width(wrapcol);
+                        for line in e.split(|&c| c == b'\n') {
+                            assert!(width == 0 || line.len() <= width);
+                        }
+                        let got = dec_with(&e, padded, a, b"\n", true).unwrap();
+                        assert_eq!(got, data, "n={n} padded={padded} wrapcol={wrapcol}");
+                        assert!(got.len() <= a2b_base32_len(e.len()));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn wrapcol_rounds_to_whole_groups() {
+        let d = b"www.python.org";
+        assert_eq!(
+            enc(d, true, 16, BASE32_ALPHABET),
+            b"O53XOLTQPF2GQ33O\nFZXXEZY="
+        );
+        assert_eq!(
+            enc(d, true, 23, BASE32_ALPHABET),
+            b"O53XOLTQPF2GQ33O\nFZXXEZY="
+        );
+        assert_eq!(
+            enc(d, true, 1, BASE32_ALPHABET),
+            b"O53XOLTQ\nPF2GQ33O\nFZXXEZY="
+        );
+        assert_eq!(
+            enc(d, true, usize::MAX, BASE32_ALPHABET),
+            b"O53XOLTQPF2GQ33OFZXXEZY="
+        );
+        assert_eq!(enc(b"", true, 1, BASE32_ALPHABET), b"");
+        assert_eq!(
+            enc(b"abcdefg", false, 9, BASE32_ALPHABET),
+            b"MFRGGZDF\nMZTQ"
+        );
+    }
+
+    #[test]
+    fn alphabets() {
+        assert_eq!(
+            Base32Alphabet::new(&BASE32_ALPHABET[..31]),
+            Err(Error::ValueError("alphabet must have length 32".into()))
+        );
+        assert!(Base32Alphabet::lookup(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ2345678").is_err());
+        assert!(matches!(
+            Base32Alphabet::lookup(BASE32_ALPHABET),
+            Ok(Cow::Borrowed(_))
+        ));
+        assert!(matches!(
+            Base32Alphabet::lookup(BASE32HEX_ALPHABET),
+            Ok(Cow::Borrowed(_))
+        ));
+        // A repeated byte decodes to its last position.
+        let mut a = *BASE32_ALPHABET;
+        a[5] = b'A';
+        assert_eq!(dec_with(b"AA======", true, &a, b"", false).unwrap(), b")");
+        // `=` in the alphabet encodes as itself but always decodes as padding.
+        let mut a = *BASE32_ALPHABET;
+        a[31] = b'=';
+        assert_eq!(enc(b"\xff", true, 0, &a), b"=4======");
+        assert_eq!(
+            dec_with(b"AA======", true, &a, b"", false).unwrap(),
+            b"\x00"
+        );
+        // Any bytes, repeats allowed.
+        assert_eq!(enc(b"abc", true, 0, &[b'A'; 32]), b"AAAAA===");
+        assert_eq!(
+            dec_with(b"MFRGG===", true, &[b'A'; 32], b"", false),
+            err("Only base32 data is allowed")
+        );
+    }
+
+    #[test]
+    fn errors() {
+        let invalid = |n: usize| {
+            err(&format!(
+                "Invalid base32-encoded string: number of data characters ({n}) cannot be 1, 3, or 6 more than a multiple of 8"
+            ))
+        };
+        assert_eq!(dec(b"a"), err("Only base32 data is allowed"));
+        assert_eq!(dec(b"AB=!"), err("Only base32 data is allowed"));
+        assert_eq!(dec(b"AB======C"), err("Excess data after padding"));
+        assert_eq!(dec(b"ABCDEFG=AB"), err("Excess data after padding"));
+        assert_eq!(dec(b"BE======="), err("Excess padding not allowed"));
+        assert_eq!(dec(b"BEEFCAKE="), err("Excess padding not allowed"));
+        assert_eq!(dec(b"="), err("Leading padding not allowed"));
+        assert_eq!(dec(b"=BEEFCAKE"), err("Leading padding not allowed"));
+        assert_eq!(
+            dec_with(b" =BEEFCAKE", true, BASE32_ALPHABET, b" ", false),
+            err("Leading padding not allowed")
+        );
+        assert_eq!(dec(b"AB"), err("Incorrect padding"));
+        assert_eq!(dec(b"BE====="), err("Incorrect padding"));
+        assert_eq!(dec(b"BE=EF==="), err("Discontinuous padding not allowed"));
+        assert_eq!(dec(b"A"), invalid(1));
+        assert_eq!(dec(b"ABCDEFGHIJK"), invalid(11));
+        assert_eq!(dec(b"BEE=F==="), invalid(3));
+        assert_eq!(dec(b"BEEFCA=K"), invalid(6));
+        assert_eq!(
+            dec_with(b" ABC=====", true, BASE32_ALPHABET, b" ", false),
+            invalid(3)
+        );
+        assert_eq!(
+            dec_with(b"M=FRGGZDF", false, BASE32_ALPHABET, b"", false),
+            err("Padding not allowed")
+        );
+        assert_eq!(
+            dec_with(b"A=", false, BASE32_ALPHABET, b"", false),
+            err("Padding not allowed")
+        );
+        assert_eq!(
+            dec_with(b"AB======", true, BASE32_ALPHABET, b"", true),
+            err("Non-zero padding bits")
+        );
+        assert_eq!(
+            dec_with(b"AB", false, BASE32_ALPHABET, b"", true),
+            err("Non-zero padding bits")
+        );
+        // The padding checks come before the canonical one.
+        assert_eq!(
+            dec_with(b"AC", true, BASE32_ALPHABET, b"", true),
+            err("Incorrect padding")
+        );
+        assert_eq!(dec(b"AB======"), Ok(b"\x00".to_vec()));
+    }
+
+    #[test]
+    fn canonical_accepts_only_zero_padding_bits() {
+        for (good, bad) in [
+            (&b"AA======"[..], &b"AD======"[..]),
+            (b"AAAA====", b"AAAP===="),
+            (b"AAAAA===", b"AAAAB==="),
+            (b"AAAAAAA=", b"AAAAAAH="),
+        ] {
+            assert!(dec_with(good, true, BASE32_ALPHABET, b"", true).is_ok());
+            assert_eq!(
+                dec_with(bad, true, BASE32_ALPHABET, b"", true),
+                err("Non-zero padding bits")
+            );
+            assert!(dec(bad).is_ok());
+        }
+        assert!(dec_with(b"AAAAAAAA", true, BASE32_ALPHABET, b"", true).is_ok());
+    }
+
+    #[test]
+    fn ignorechars() {
+        let ig = |d: &[u8], ignore: &[u8]| dec_with(d, true, BASE32_ALPHABET, ignore, false);
+        assert_eq!(ig(b"MFRG\n GZDF\n", b" \n").unwrap(), b"abcde");
+        assert_eq!(ig(b"\n \n", b" \n").unwrap(), b"");
+        assert_eq!(ig(b"\n \n", b" "), err("Only base32 data is allowed"));
+        // An ignored `=` lifts the padding rules.
+        assert_eq!(ig(b"M=======FRGGZDF", b"=").unwrap(), b"abcde");
+        assert_eq!(ig(b"MFRGGZD=F", b"=").unwrap(), b"abcde");
+        assert_eq!(ig(b"ABC=DEFGH", b"=").unwrap(), b"\x00D2\x14\xc7");
+        assert_eq!(ig(b"AB=======CDE", b"=").unwrap(), b"\x00D2");
+        assert_eq!(ig(b"AB=CDE", b"="), err("Incorrect padding"));
+        // The padding count restarts with each complete group.
+        assert_eq!(
+            ig(b"AAAAAAAAAAAAAAAAAA======AAAAAAAA", b"="),
+            err("Incorrect padding")
+        );
+        assert_eq!(
+            dec_with(b"MF=RGGZDF", false, BASE32_ALPHABET, b"=", false).unwrap(),
+            b"abcde"
+        );
+        // Alphabet characters are never ignored.
+        assert_eq!(
+            dec_with(b"A1B3C5W7Z9", true, BASE32_ALPHABET, b"19WZ", false).unwrap(),
+            b"\x00v.\xdb\xf9"
+        );
+        assert_eq!(
+            dec_with(b"A1B3C5W7Z9", true, BASE32HEX_ALPHABET, b"19WZ", false).unwrap(),
+            b"PV6\x14\xe9"
+        );
+    }
+}

@@ -596,3 +596,376 @@ pub fn a2b_ascii85(
         a2b_ascii85_into(data, foldspaces, adobe, ignorechars, canonical, o)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(msg: &str) -> Error {
+        Error::Error(msg.to_owned().into())
+    }
+
+    /// A deterministic byte sequence (xorshift), with runs of zeros and spaces mixed in.
+    fn bytes(n: usize, seed: u64) -> Vec<u8> {
+        let mut x = seed | 1;
+        let mut v: Vec<u8> = (0..n)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x as u8
+            })
+            .collect();
+        for (i, chunk) in v.chunks_mut(12).enumerate() {
+            match i % 3 {
+                0 => chunk.iter_mut().take(4).for_each(|b| *b = 0),
+                1 => chunk.iter_mut().take(4).for_each(|b| *b = b' '),
+                _ => {}
+            }
+        }
+        v
+    }
+
+    fn b85(d: &[u8], pad: bool, wrapcol: usize, a: &Base85Alphabet) -> Vec<u8> {
+        b2a_base85(d, pad, wrapcol, a).unwrap()
+    }
+
+    fn d85(d: &[u8], a: &Base85Alphabet, ignore: &[u8], canonical: bool) -> Result<Vec<u8>, Error> {
+        a2b_base85(d, a, &ByteSet::new(ignore), canonical)
+    }
+
+    fn a85(d: &[u8], fold: bool, wrapcol: usize, pad: bool, adobe: bool) -> Vec<u8> {
+        b2a_ascii85(d, fold, wrapcol, pad, adobe).unwrap()
+    }
+
+    fn da85(
+        d: &[u8],
+        fold: bool,
+        adobe: bool,
+        ignore: &[u8],
+        canonical: bool,
+    ) -> Result<Vec<u8>, Error> {
+        a2b_ascii85(d, fold, adobe, &ByteSet::new(ignore), canonical)
+    }
+
+    #[test]
+    fn spec_vectors() {
+        // ZeroMQ RFC 32 (Z85).
+        let z85 = Base85Alphabet::z85();
+        let hello = [0x86, 0x4F, 0xD2, 0x6F, 0xB5, 0x59, 0xF7, 0x5B];
+        assert_eq!(b85(&hello, false, 0, z85), b"HelloWorld");
+        assert_eq!(d85(b"HelloWorld", z85, b"", true).unwrap(), hello);
+        // Adobe PostScript Language Reference, Ascii85 (the Wikipedia example).
+        assert_eq!(
+            a85(b"Man is distinguished", false, 0, false, false),
+            b"9jqo^BlbD-BleB1DJ+*+F(f,q"
+        );
+        assert_eq!(
+            a85(b"Man is distinguished", false, 10, false, true),
+            b"<~9jqo^Blb\nD-BleB1DJ+\n*+F(f,q~>"
+        );
+        assert_eq!(
+            da85(b"<~9jqo^BlbD-BleB1DJ+*+F(f,q~>", false, true, b"", true).unwrap(),
+            b"Man is distinguished"
+        );
+        assert_eq!(a85(b"\0\0\0\0", false, 0, false, false), b"z");
+        assert_eq!(a85(b"    ", true, 0, false, false), b"y");
+        // Python's base64.b85encode (RFC 1924 alphabet, 4-byte groups).
+        let std = Base85Alphabet::standard();
+        assert_eq!(b85(b"www.python.org", false, 0, std), b"cXxL#aCvlSZ*DGca%T");
+        let table: [(&[u8], &[u8], &[u8]); 7] = [
+            (b"", b"", b""),
+            (b"f", b"W&", b"Ac"),
+            (b"fo", b"W^V", b"Ao@"),
+            (b"foo", b"W^Zo", b"AoDS"),
+            (b"foob", b"W^Zp|", b"AoDTs"),
+            (b"fooba", b"W^Zp|VE", b"AoDTs@/"),
+            (b"foobar", b"W^Zp|VR8", b"AoDTs@<)"),
+        ];
+        for (raw, b, a) in table {
+            assert_eq!(b85(raw, false, 0, std), b);
+            assert_eq!(d85(b, std, b"", true).unwrap(), raw);
+            assert_eq!(a85(raw, false, 0, false, false), a);
+            assert_eq!(da85(a, false, false, b"", true).unwrap(), raw);
+        }
+    }
+
+    #[test]
+    fn round_trips_and_sizes() {
+        let alphabets = [
+            Base85Alphabet::standard().clone(),
+            Base85Alphabet::z85().clone(),
+            Base85Alphabet::new(&A85_ENC).unwrap(),
+        ];
+        for n in 0..70 {
+            let data = bytes(n, n as u64 + 3);
+            for pad in [false, true] {
+                let padded_len = if pad { n.div_ceil(4) * 4 } else { n };
+                let mut expect = data.clone();
+                expect.resize(padded_len, 0);
+                for wrapcol in [0, 1, 2, 5, 7, 9, 10, 64, usize::MAX] {
+                    for a in &alphabets {
+                        let e = b85(&data, pad, wrapcol, a);
+                        assert_eq!(e.len(), b2a_base85_len(n, pad, wrapcol).unwrap());
+                        let got = d85(&e, a, b"\n", true).unwrap();
+                        assert_eq!(got, expect);
+                        assert!(got.len() <= a2b_base85_len(e.len()));
+                    }
+                    for fold in [false, true] {
+                        for adobe in [false, true] {
+                            let e = a85(&data, fold, wrapcol, pad, adobe);
+                            assert!(e.len() <= b2a_ascii85_len(n, wrapcol, pad, adobe).unwrap());
+                            let width = a85_line_width(wrapcol, adobe);
+                            for line in e.split(|&c| c == b'\n') {
+                                assert!(width == 0 || line.len() <= width);
+                            }
+                            let got = da85(&e, fold, adobe, b"\n", true).unwrap();
+                            assert_eq!(
+                                got, expect,
+                                "n={n} pad={pad} wrapcol={wrapcol} fold={fold} adobe={adobe}"
+                            );
+                            assert!(got.len() <= a2b_ascii85_len(&e));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn wrapping() {
+        let std = Base85Alphabet::standard();
+        assert_eq!(
+            b85(b"www.python.org", false, 10, std),
+            b"cXxL#aCvlS\nZ*DGca%T"
+        );
+        assert_eq!(
+            b85(b"www.python.org", false, 14, std),
+            b"cXxL#aCvlS\nZ*DGca%T"
+        );
+        assert_eq!(
+            b85(b"www.python.org", false, 1, std),
+            b"cXxL#\naCvlS\nZ*DGc\na%T"
+        );
+        // Ascii85 lines have any width; `~>` is never split (Adobe needs 2 columns at least).
+        let cases: [(&[u8], usize, &[u8], &[u8]); 14] = [
+            (b"", 0, b"", b"<~~>"),
+            (b"", 1, b"", b"<~\n~>"),
+            (b"a", 0, b"@/", b"<~@/~>"),
+            (b"a", 1, b"@\n/", b"<~\n@/\n~>"),
+            (b"a", 2, b"@/", b"<~\n@/\n~>"),
+            (b"a", 3, b"@/", b"<~@\n/~>"),
+            (b"a", 4, b"@/", b"<~@/\n~>"),
+            (b"a", 5, b"@/", b"<~@/\n~>"),
+            (b"a", 6, b"@/", b"<~@/~>"),
+            (b"a", 123, b"@/", b"<~@/~>"),
+            (
+                b"this is a test",
+                7,
+                b"FD,B0+D\nGm>@3BZ\n'F*%",
+                b"<~FD,B0\n+DGm>@3\nBZ'F*%\n~>",
+            ),
+            (
+                b"a test!!!!!!!    ",
+                11,
+                b"@3BZ'F*&QK+\nX&!P+WqmM+9",
+                b"<~@3BZ'F*&Q\nK+X&!P+WqmM\n+9~>",
+            ),
+            (&[0; 56], 7, b"zzzzzzz\nzzzzzzz", b"<~zzzzz\nzzzzzzz\nzz~>"),
+            (b"abcd", 8, b"@:E_W", b"<~@:E_W\n~>"),
+        ];
+        for (raw, w, plain, adobe) in cases {
+            assert_eq!(a85(raw, false, w, false, false), plain, "{raw:?} {w}");
+            assert_eq!(a85(raw, false, w, false, true), adobe, "{raw:?} {w}");
+        }
+        assert_eq!(
+            a85(b"\0\0\0\0abcd    \0\0", true, 9, true, true),
+            b"<~z@:E_Wy\nz~>"
+        );
+    }
+
+    #[test]
+    fn short_forms_and_pad() {
+        assert_eq!(a85(b"\0", false, 0, false, false), b"!!");
+        assert_eq!(a85(b"\0", false, 0, true, false), b"z");
+        assert_eq!(a85(b"\0\0\0", false, 0, true, false), b"z");
+        assert_eq!(a85(&[0; 5], false, 0, true, false), b"zz");
+        assert_eq!(a85(&[0; 6], false, 0, false, false), b"z!!!");
+        assert_eq!(a85(b"       ", true, 0, true, false), b"y+<Vd,");
+        assert_eq!(a85(b"    ", false, 0, false, false), b"+<VdL");
+        let std = Base85Alphabet::standard();
+        assert_eq!(b85(b"abcdefg", true, 7, std), b"VPa!s\nWoBmp");
+        assert_eq!(d85(b"VPa!sWoBmp", std, b"", false).unwrap(), b"abcdefg\0");
+        assert_eq!(da85(b"y", true, false, b"", false).unwrap(), b"    ");
+        assert_eq!(da85(b"zz", false, false, b"", true).unwrap(), [0; 8]);
+    }
+
+    #[test]
+    fn base85_errors() {
+        let std = Base85Alphabet::standard();
+        let d = |s: &[u8]| d85(s, std, b"", false);
+        let di = |s: &[u8]| d85(s, std, b" ", false);
+        assert_eq!(d(b"\xda"), Err(err("bad Base85 character at position 0")));
+        assert_eq!(d(b"00\0\0"), Err(err("bad Base85 character at position 2")));
+        assert_eq!(
+            d(b"abcde  "),
+            Err(err("bad Base85 character at position 5"))
+        );
+        assert_eq!(
+            d(b"}"),
+            Err(err("Base85 overflow in hunk starting at byte 0"))
+        );
+        assert_eq!(
+            d(b"|NsC0|NsC0|NsD0"),
+            Err(err("Base85 overflow in hunk starting at byte 10"))
+        );
+        // The hunk of an overflow in the padding of a last group counts the padding digits.
+        assert_eq!(
+            di(b"     }"),
+            Err(err("Base85 overflow in hunk starting at byte 5"))
+        );
+        assert_eq!(
+            di(b"  }  "),
+            Err(err("Base85 overflow in hunk starting at byte 5"))
+        );
+        assert_eq!(
+            di(b"abcde    |N   "),
+            Err(err("Base85 overflow in hunk starting at byte 15"))
+        );
+        assert_eq!(
+            di(b"abcde |NsD0"),
+            Err(err("Base85 overflow in hunk starting at byte 10"))
+        );
+        assert_eq!(d(b"a"), Err(err("Incomplete Base85 group")));
+        assert_eq!(d(b"abcdef"), Err(err("Incomplete Base85 group")));
+        assert_eq!(di(b" a"), Err(err("Incomplete Base85 group")));
+        // With Z85, `}` is a small digit: no overflow, but a group of one.
+        assert_eq!(
+            d85(b"}", Base85Alphabet::z85(), b"", false),
+            Err(err("Incomplete Base85 group"))
+        );
+        assert_eq!(d(b"VF"), Ok(b"a".to_vec()));
+        assert_eq!(
+            d85(b"VF", std, b"", true),
+            Err(err("Non-zero padding bits"))
+        );
+        assert_eq!(
+            d85(b"V", std, b"", true),
+            Err(err("Incomplete Base85 group"))
+        );
+        assert_eq!(
+            Base85Alphabet::new(&BASE85_ALPHABET[1..]),
+            Err(Error::ValueError("alphabet must have length 85".into()))
+        );
+        assert_eq!(
+            d85(b"A~[B];C", std, b";[]~", false).unwrap(),
+            b"\"1\xa3\x15"
+        );
+        assert_eq!(
+            d85(b"A~[B];C", Base85Alphabet::z85(), b";[]~", false).unwrap(),
+            b"r\xd8dv"
+        );
+    }
+
+    #[test]
+    fn ascii85_errors() {
+        let d = |s: &[u8], fold: bool, adobe: bool| da85(s, fold, adobe, b"", false);
+        let end = Err(err("Ascii85 encoded byte sequences must end with b'~>'"));
+        for s in [&b""[..], b"a", b"<~", b"<~!~", b"<~abc>", b"<~x~>  !"] {
+            assert_eq!(d(s, false, true), end);
+        }
+        assert_eq!(d(b"~>", false, true).unwrap(), b"");
+        assert_eq!(d(b"abc~>", false, true).unwrap(), b"\xc9\x89");
+        assert_eq!(d(b"<~>", false, true), Err(err("Incomplete Ascii85 group")));
+        for s in [
+            &b"t"[..],
+            b"s9",
+            b"s8X",
+            b"s8W.",
+            b"s8W-\"",
+            b"s8W-!u",
+            b"s8W-!s8W-!zs8X",
+        ] {
+            assert_eq!(d(s, false, false), Err(err("Ascii85 overflow")));
+        }
+        assert_eq!(
+            d(b"ay", true, false),
+            Err(err("'y' inside Ascii85 5-tuple"))
+        );
+        assert_eq!(
+            d(b"abcz", false, false),
+            Err(err("'z' inside Ascii85 5-tuple"))
+        );
+        assert_eq!(
+            d(b"ay", false, false),
+            Err(err("Non-Ascii85 digit found: y"))
+        );
+        assert_eq!(
+            d(b"j\n", false, false),
+            Err(err("Non-Ascii85 digit found: \n"))
+        );
+        assert_eq!(
+            d(b"\x80", false, false),
+            Err(err("Non-Ascii85 digit found: \u{80}"))
+        );
+        assert_eq!(
+            d(b"<~~>", false, false),
+            Err(err("Non-Ascii85 digit found: ~"))
+        );
+        assert_eq!(d(b"@", false, false), Err(err("Incomplete Ascii85 group")));
+        assert_eq!(d(b"@0", false, false).unwrap(), b"a");
+        assert_eq!(
+            da85(b"@0", false, false, b"", true),
+            Err(err("Non-zero padding bits"))
+        );
+        let zeros = Err(err("Non-canonical encoding, use 'z' for all-zero groups"));
+        assert_eq!(da85(b"!!!!!", false, false, b"", true), zeros);
+        assert_eq!(da85(b"z!!!!!", false, false, b"", true), zeros);
+        assert_eq!(d(b"!!!!!", false, false).unwrap(), [0; 4]);
+        // Ignored bytes: only those outside the digits and short forms.
+        let ig = |s: &[u8], fold: bool, ignore: &[u8]| da85(s, fold, false, ignore, false);
+        assert_eq!(ig(b"z|z", false, b"|||").unwrap(), [0; 8]);
+        assert_eq!(ig(b"zz!!|", false, b"|!z").unwrap(), [0; 9]);
+        assert_eq!(ig(b"zy}", false, b"zy}").unwrap(), [0; 4]);
+        assert_eq!(ig(b"zy}", true, b"zy}").unwrap(), b"\0\0\0\0    ");
+        assert_eq!(ig(b"ay", false, b"y"), Err(err("Incomplete Ascii85 group")));
+        assert_eq!(
+            ig(b"az", false, b"z"),
+            Err(err("'z' inside Ascii85 5-tuple"))
+        );
+        assert_eq!(
+            da85(b"<~B P~@~>", false, true, b" <~>", false).unwrap(),
+            b"hi"
+        );
+    }
+
+    #[test]
+    fn canonical_partial_groups_have_one_encoding() {
+        // For every 1-3 byte group, exactly one last digit decodes back to it under canonical.
+        let std = Base85Alphabet::standard();
+        for n in 1..4 {
+            for seed in 0..40u64 {
+                let data = bytes(n, seed * 31 + 1);
+                let e85 = b85(&data, false, 0, std);
+                let e_a = a85(&data, false, 0, false, false);
+                let mut ok85 = 0;
+                let mut ok_a = 0;
+                for digit in 0..85 {
+                    let mut c = e85.clone();
+                    *c.last_mut().unwrap() = BASE85_ALPHABET[digit];
+                    if d85(&c, std, b"", true).as_deref() == Ok(&data[..]) {
+                        ok85 += 1;
+                        assert_eq!(c, e85);
+                    }
+                    let mut c = e_a.clone();
+                    *c.last_mut().unwrap() = b'!' + digit as u8;
+                    if da85(&c, false, false, b"", true).as_deref() == Ok(&data[..]) {
+                        ok_a += 1;
+                        assert_eq!(c, e_a);
+                    }
+                }
+                assert_eq!((ok85, ok_a), (1, 1));
+            }
+        }
+    }
+}

@@ -27,7 +27,7 @@ impl ByteSet {
 
 /// The length of `len` output characters once split into lines of `width`
 /// characters (`width == 0`: no splitting): one newline between lines, none
-/// after the last.
+/// after the last. `len` is at most `isize::MAX`, so the sum cannot overflow.
 #[inline]
 pub(crate) fn wrapped_len(len: usize, width: usize) -> usize {
     if width == 0 || len == 0 {
@@ -97,5 +97,37 @@ impl<'o> LineWriter<'o> {
 
     pub(crate) fn finish(self) -> &'o [u8] {
         self.w.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_set() {
+        let s = ByteSet::new(b"\x00 =\xff\xff");
+        for b in 0..=255u8 {
+            assert_eq!(s.contains(b), matches!(b, 0 | b' ' | b'=' | 0xff), "{b}");
+        }
+        assert!((0..=255).all(|b| !ByteSet::new(b"").contains(b)));
+    }
+
+    #[test]
+    fn wrapped_lengths() {
+        assert_eq!(wrapped_len(0, 3), 0);
+        assert_eq!(wrapped_len(3, 3), 3);
+        assert_eq!(wrapped_len(4, 3), 5);
+        assert_eq!(wrapped_len(7, 0), 7);
+        assert_eq!(wrapped_len(usize::MAX / 2, 1), usize::MAX - 2);
+        assert_eq!(
+            check_size(Some(isize::MAX as usize), "x"),
+            Ok(isize::MAX as usize)
+        );
+        assert_eq!(
+            check_size(Some(isize::MAX as usize + 1), "x"),
+            Err(Error::binascii("x"))
+        );
+        assert_eq!(check_size(None, "x"), Err(Error::binascii("x")));
     }
 }
