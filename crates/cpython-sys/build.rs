@@ -155,33 +155,29 @@ fn main() {
             interp.gil_disabled
         );
     }
-    let interp = Interpreter {
-        minor: h_minor,
-        debug: h_debug,
-        gil_disabled: h_gil_disabled,
-        ..interp
-    };
 
     // cfg flags: Py_3_N for every N up to the target's minor version, plus the build variant.
     for n in MIN_MINOR..=MAX_MINOR {
         println!("cargo:rustc-check-cfg=cfg(Py_3_{n})");
-        if n <= interp.minor {
+        if n <= h_minor {
             println!("cargo:rustc-cfg=Py_3_{n}");
         }
     }
     println!("cargo:rustc-check-cfg=cfg(Py_DEBUG)");
     println!("cargo:rustc-check-cfg=cfg(Py_GIL_DISABLED)");
-    if interp.debug {
+    if h_debug {
         println!("cargo:rustc-cfg=Py_DEBUG");
     }
-    if interp.gil_disabled {
+    if h_gil_disabled {
         println!("cargo:rustc-cfg=Py_GIL_DISABLED");
     }
     // Handed to dependents' build scripts as DEP_PYTHON_* (see `links = "python"`).
-    println!("cargo:minor={}", interp.minor);
-    println!("cargo:debug={}", interp.debug as u8);
-    println!("cargo:gil_disabled={}", interp.gil_disabled as u8);
+    println!("cargo:minor={}", h_minor);
+    println!("cargo:debug={}", h_debug as u8);
+    println!("cargo:gil_disabled={}", h_gil_disabled as u8);
 
+    // facts.rs keeps what the interpreter itself reported (the layout tests compare the cfgs and
+    // the struct sizes with it).
     let mut facts = String::from("/// Facts reported by the target interpreter at build time.\n");
     facts.push_str(&format!("pub const PY_MINOR: u32 = {};\n", interp.minor));
     facts.push_str(&format!("pub const PY_DEBUG: bool = {};\n", interp.debug));

@@ -41,6 +41,10 @@ fn variant_cfgs_match_interpreter() {
     assert_eq!(cfg!(Py_3_11), minor >= 11);
     assert_eq!(cfg!(Py_3_12), minor >= 12);
     assert_eq!(cfg!(Py_3_13), minor >= 13);
+    assert_eq!(cfg!(Py_3_14), minor >= 14);
+    assert_eq!(cfg!(Py_3_15), minor >= 15);
+    assert_eq!(cfg!(Py_3_16), minor >= 16);
+    assert_eq!(ffi::PY_VERSION_HEX >> 16, 0x0300 | minor);
     assert!(ffi::target::EXT_SUFFIX.ends_with(".so"));
 }
 
@@ -51,4 +55,47 @@ fn vectorcall_nargs_masks_offset_flag() {
         3
     );
     assert_eq!(ffi::PyVectorcall_NARGS(0), 0);
+}
+
+/// The reference count's place in the object header, which the refcount replicas rely on.
+#[test]
+fn refcount_word_layout() {
+    use std::mem::offset_of;
+    assert_eq!(offset_of!(ffi::PyObject, ob_type), size_of::<usize>());
+    #[cfg(all(Py_3_14, not(Py_GIL_DISABLED)))]
+    {
+        // 3.14+: a 32-bit count at offset 0, then the 16-bit overflow and flags fields.
+        let o = ffi::PyObject_HEAD_INIT();
+        // SAFETY: reading the union's struct view of a value built with it.
+        let (count, overflow, flags) = unsafe {
+            let v = o.__bindgen_anon_1.__bindgen_anon_1;
+            (v.ob_refcnt, v.ob_overflow, v.ob_flags)
+        };
+        assert_eq!((count, overflow, flags), (1, 0, 0));
+        assert_eq!(
+            size_of::<ffi::_object__bindgen_ty_1__bindgen_ty_1>(),
+            size_of::<i64>()
+        );
+    }
+    #[cfg(all(Py_3_12, not(Py_3_14), not(Py_GIL_DISABLED)))]
+    {
+        let o = ffi::PyObject_HEAD_INIT();
+        // SAFETY: the union's full-width view of a value built through it.
+        assert_eq!(unsafe { o.__bindgen_anon_1.ob_refcnt }, 1);
+    }
+}
+
+/// 3.15's slot scheme: the slot ids bindgen cannot evaluate come from the enum in wrapper.h and
+/// are the numbers the new scheme gives module slots, distinct from the type-slot range.
+#[test]
+fn module_slot_ids() {
+    assert!(ffi::Py_mod_exec > 0);
+    assert_ne!(ffi::Py_mod_exec, ffi::Py_mod_create);
+    #[cfg(Py_3_15)]
+    {
+        assert!(ffi::Py_mod_exec as u32 > ffi::Py_tp_vectorcall);
+        assert!((ffi::Py_mod_name as i32) > ffi::Py_mod_gil);
+    }
+    #[cfg(not(Py_3_15))]
+    assert_eq!(ffi::Py_mod_exec, 2);
 }
