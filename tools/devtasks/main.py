@@ -56,6 +56,27 @@ def rust_checks(tally: Tally) -> None:
             tally.fail(label)
 
 
+def newest_clippy(envs: list[Env], tally: Tally) -> None:
+    """clippy for the bindings and the safe layer built for the newest release interpreter too:
+    their version-specific code (3.14's count word, 3.15's PEP 793 export) is compiled only
+    there, and the workspace pass above uses the default python3."""
+    newest = [e for e in envs if not e.interp.debug]
+    if not newest:
+        return
+    env = max(newest, key=lambda e: e.interp.name)
+    e = build_env()
+    e["FERROCPY_PYTHON"] = str(env.inner_python)
+    e["CARGO_TARGET_DIR"] = str(Path(e["FERROCPY_TARGET_DIR"]) / f"clippy-{env.interp.name}")
+    rc, _ = _run_capture(
+        env.interp.wrap(["cargo", "clippy", "--release", "-p", "cpython-sys", "-p", "ferrocpy", "--all-targets",
+                         "--", "-D", "warnings"]),
+        f"{env.interp.name}: cargo clippy -p cpython-sys -p ferrocpy -- -D warnings",
+        env=e,
+    )
+    if rc:
+        tally.fail(f"{env.interp.name} cargo clippy")
+
+
 def fuzz_bounded(tally: Tally) -> None:
     """Coverage-guided fuzzing of the pure Rust cores, bounded (3 targets x 15 s)."""
     for script in sorted(ROOT.glob("ports/*/core/fuzz/run_bounded.sh")):
@@ -185,6 +206,7 @@ def cmd_test(args: argparse.Namespace) -> int:
         envs.append(env)
     if not args.no_rust:
         rust_checks(tally)
+        newest_clippy(envs, tally)
         fuzz_bounded(tally)
     if envs:
         clinic_check(envs[0], tally)
