@@ -1,6 +1,10 @@
 //! The algorithm of CPython's `_heapq`, with no Python types.
 //!
-//! The port's binding supplies the heap (a Python list) through the [`Heap`] trait. Every
+//! The port's binding supplies the heap (a Python list) through the [`Heap`] trait (compare and
+//! swap items in place, enough for the sifts and [`heapify`]) and [`HeapStore`] (put items in and
+//! take them out, for [`push`], [`pop`], [`replace`] and [`pushpop`]). Every operation takes the
+//! heap's [`Order`]: one implementation serves the min-heap functions and their max-heap
+//! variants, which compare the same pairs with the operands swapped. Every
 //! comparison may fail and may run code that changes the list, so, exactly where C does, the
 //! sift loops re-read the length after each comparison and stop with
 //! [`HeapError::SizeChanged`]; items are always addressed by index, never cached. The
@@ -27,7 +31,33 @@ pub trait Heap {
     fn swap(&mut self, i: usize, j: usize) -> bool;
 }
 
-/// Min-heap (`heappush`, `heappop`, ...) or max-heap (`_heappop_max`, ...).
+/// A [`Heap`] whose items can be added and taken out, for [`push`], [`pop`], [`replace`] and
+/// [`pushpop`].
+pub trait HeapStore: Heap {
+    /// An item handed in by the caller (the binding: a borrowed reference).
+    type Item: Copy;
+    /// An item held outside the heap (the binding: a new reference).
+    type Held;
+    /// `item` as a value held outside the heap.
+    fn hold(item: Self::Item) -> Self::Held;
+    /// Appends `item`.
+    fn push(&mut self, item: Self::Item) -> Result<(), Self::Error>;
+    /// Removes the last item and returns it; `Ok(None)` if the heap is empty.
+    fn pop_last(&mut self) -> Result<Option<Self::Held>, Self::Error>;
+    /// Stores `item` at position 0 and returns the item it replaces; `None` (and `item`
+    /// dropped) if the heap is empty now.
+    fn replace_top(&mut self, item: Self::Held) -> Option<Self::Held>;
+    /// `self[0] < item` (`top_first`) or `item < self[0]`; `None` if the heap is empty now. May
+    /// change the heap.
+    fn compare_top(
+        &mut self,
+        item: Self::Item,
+        top_first: bool,
+    ) -> Option<Result<bool, Self::Error>>;
+}
+
+/// Min-heap (`heappush`, `heappop`, ...) or max-heap (`heappush_max`, `heappop_max`, ...; the
+/// private `_heappop_max`, `_heapreplace_max` and `_heapify_max` before 3.14).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Order {
     Min,
@@ -39,6 +69,9 @@ pub enum Order {
 pub enum HeapError<E> {
     /// A comparison failed.
     Compare(E),
+    /// Adding or taking out an item failed (C: the error of `PyList_Append` or of deleting the
+    /// last item).
+    Store(E),
     /// A position past the end (C: `IndexError("index out of range")`).
     IndexOutOfRange,
     /// A comparison changed the heap's length (C: `RuntimeError("list changed size during
@@ -177,6 +210,73 @@ fn cache_friendly_heapify<H: Heap>(
         sift_run(heap, i)?;
     }
     Ok(())
+}
+
+/// Appends `item` and sifts it up to its place (`heappush`, `heappush_max`).
+#[inline(always)]
+pub fn push<H: HeapStore>(
+    heap: &mut H,
+    order: Order,
+    item: H::Item,
+) -> Result<(), HeapError<H::Error>> {
+    heap.push(item).map_err(HeapError::Store)?;
+    // Not empty after the append, unless the binding's push lied: then C's index error.
+    let last = heap.len().wrapping_sub(1);
+    siftdown(heap, order, 0, last)
+}
+
+/// Takes out the top item: the last item goes to the top and is sifted down (`heappop`,
+/// `heappop_max`). [`HeapError::IndexOutOfRange`] for an empty heap.
+#[inline(always)]
+pub fn pop<H: HeapStore>(heap: &mut H, order: Order) -> Result<H::Held, HeapError<H::Error>> {
+    let last = heap
+        .pop_last()
+        .map_err(HeapError::Store)?
+        .ok_or(HeapError::IndexOutOfRange)?;
+    if heap.is_empty() {
+        return Ok(last);
+    }
+    let top = heap.replace_top(last).ok_or(HeapError::IndexOutOfRange)?;
+    siftup(heap, order, 0)?;
+    Ok(top)
+}
+
+/// Replaces the top item with `item`, sifted down, and returns the old top (`heapreplace`,
+/// `heapreplace_max`). [`HeapError::IndexOutOfRange`] for an empty heap.
+#[inline(always)]
+pub fn replace<H: HeapStore>(
+    heap: &mut H,
+    order: Order,
+    item: H::Item,
+) -> Result<H::Held, HeapError<H::Error>> {
+    let top = heap
+        .replace_top(H::hold(item))
+        .ok_or(HeapError::IndexOutOfRange)?;
+    siftup(heap, order, 0)?;
+    Ok(top)
+}
+
+/// `push` then `pop` in one step (`heappushpop`, `heappushpop_max`): `item` itself when the
+/// heap is empty or its top does not come before `item` (one comparison: `top < item` for a
+/// min-heap, `item < top` for a max-heap); otherwise [`replace`]. A comparison that empties
+/// the heap gives [`HeapError::IndexOutOfRange`], as in C.
+#[inline(always)]
+pub fn pushpop<H: HeapStore>(
+    heap: &mut H,
+    order: Order,
+    item: H::Item,
+) -> Result<H::Held, HeapError<H::Error>> {
+    let top_first = order == Order::Min;
+    match heap.compare_top(item, top_first) {
+        None => return Ok(H::hold(item)),
+        Some(Err(e)) => return Err(HeapError::Compare(e)),
+        Some(Ok(false)) => return Ok(H::hold(item)),
+        Some(Ok(true)) => {}
+    }
+    if heap.is_empty() {
+        return Err(HeapError::IndexOutOfRange);
+    }
+    replace(heap, order, item)
 }
 
 #[cfg(test)]
