@@ -6,32 +6,93 @@
 //! `ferrocpy::listcmp`, which re-checks the list's length at every access and holds a new
 //! reference to any item whose comparison can run Python code, so a comparison that raises or
 //! mutates the list gives C's exception (or C's result), never a crash.
+//!
+//! Version differences: the max-heap variants. Before 3.14 C has the private `_heappop_max`,
+//! `_heapreplace_max` and `_heapify_max` (`v310.rs`); 3.14 made them public as `heappop_max`,
+//! `heapreplace_max` and `heapify_max` and added `heappush_max` and `heappushpop_max`
+//! (`v314.rs`). Both call the same operations as the min-heap functions, with [`Order::Max`].
 
 use ferrocpy::exc::{IndexError, RuntimeError};
 use ferrocpy::listcmp::{self, ItemCompare};
 use ferrocpy::types::list;
 use ferrocpy::{Borrowed, CompareOp, Module, Owned, PyErr, PyResult, Python};
-use heapq_core::{Heap, HeapError, Order};
+use heapq_core::{Heap, HeapError, HeapStore, Order};
 
 mod clinic {
     include!("clinic/lib.rs");
 }
 
-ferrocpy::module! {
-    name: "_heapq",
-    doc: "Heap queue algorithm (a.k.a. priority queue): the C accelerator of heapq, in Rust.",
-    state: (),
-    methods: [
-        clinic::_HEAPQ_HEAPPUSH_METHODDEF,
-        clinic::_HEAPQ_HEAPPUSHPOP_METHODDEF,
-        clinic::_HEAPQ_HEAPPOP_METHODDEF,
-        clinic::_HEAPQ_HEAPREPLACE_METHODDEF,
-        clinic::_HEAPQ_HEAPIFY_METHODDEF,
-        clinic::_HEAPQ__HEAPREPLACE_MAX_METHODDEF,
-        clinic::_HEAPQ__HEAPIFY_MAX_METHODDEF,
-        clinic::_HEAPQ__HEAPPOP_MAX_METHODDEF,
-    ],
+#[cfg(not(Py_3_14))]
+mod v310;
+#[cfg(Py_3_14)]
+mod v314;
+
+/// The module, with the method table of the running version. Its docstring is C's (the same on
+/// 3.10-3.15).
+macro_rules! heapq_module {
+    ($($method:expr),* $(,)?) => {
+        ferrocpy::module! {
+            name: "_heapq",
+            doc: "Heap queue algorithm (a.k.a. priority queue).
+
+Heaps are arrays for which a[k] <= a[2*k+1] and a[k] <= a[2*k+2] for
+all k, counting elements from 0.  For the sake of comparison,
+non-existing elements are considered to be infinite.  The interesting
+property of a heap is that a[0] is always its smallest element.
+
+Usage:
+
+heap = []            # creates an empty heap
+heappush(heap, item) # pushes a new item on the heap
+item = heappop(heap) # pops the smallest item from the heap
+item = heap[0]       # smallest item on the heap without popping it
+heapify(x)           # transforms list into a heap, in-place, in linear time
+item = heapreplace(heap, item) # pops and returns smallest item, and adds
+                               # new item; the heap size is unchanged
+
+Our API differs from textbook heap algorithms as follows:
+
+- We use 0-based indexing.  This makes the relationship between the
+  index for a node and the indexes for its children slightly less
+  obvious, but is more suitable since Python uses 0-based indexing.
+
+- Our heappop() method returns the smallest item, not the largest.
+
+These two make it possible to view the heap as a regular Python list
+without surprises: heap[0] is the smallest item, and heap.sort()
+maintains the heap invariant!
+",
+            state: (),
+            methods: [$($method),*],
+        }
+    };
 }
+
+#[cfg(Py_3_14)]
+heapq_module![
+    clinic::_HEAPQ_HEAPPUSH_METHODDEF,
+    clinic::_HEAPQ_HEAPPUSHPOP_METHODDEF,
+    clinic::_HEAPQ_HEAPPOP_METHODDEF,
+    clinic::_HEAPQ_HEAPREPLACE_METHODDEF,
+    clinic::_HEAPQ_HEAPIFY_METHODDEF,
+    v314::clinic::_HEAPQ_HEAPPUSH_MAX_METHODDEF,
+    v314::clinic::_HEAPQ_HEAPPUSHPOP_MAX_METHODDEF,
+    v314::clinic::_HEAPQ_HEAPPOP_MAX_METHODDEF,
+    v314::clinic::_HEAPQ_HEAPREPLACE_MAX_METHODDEF,
+    v314::clinic::_HEAPQ_HEAPIFY_MAX_METHODDEF,
+];
+
+#[cfg(not(Py_3_14))]
+heapq_module![
+    clinic::_HEAPQ_HEAPPUSH_METHODDEF,
+    clinic::_HEAPQ_HEAPPUSHPOP_METHODDEF,
+    clinic::_HEAPQ_HEAPPOP_METHODDEF,
+    clinic::_HEAPQ_HEAPREPLACE_METHODDEF,
+    clinic::_HEAPQ_HEAPIFY_METHODDEF,
+    v310::clinic::_HEAPQ__HEAPREPLACE_MAX_METHODDEF,
+    v310::clinic::_HEAPQ__HEAPIFY_MAX_METHODDEF,
+    v310::clinic::_HEAPQ__HEAPPOP_MAX_METHODDEF,
+];
 
 /// A Python list (or subclass) seen as a heap.
 struct ListHeap<'a, 'py> {
@@ -60,6 +121,49 @@ impl Heap for ListHeap<'_, '_> {
     }
 }
 
+impl<'a, 'py> HeapStore for ListHeap<'a, 'py> {
+    type Item = Borrowed<'a, 'py>;
+    type Held = Owned<'py>;
+
+    #[inline(always)]
+    fn hold(item: Borrowed<'a, 'py>) -> Owned<'py> {
+        item.to_owned()
+    }
+
+    #[inline(always)]
+    fn push(&mut self, item: Borrowed<'a, 'py>) -> Result<(), PyErr> {
+        list::append(self.list, item)
+    }
+
+    #[inline(always)]
+    fn pop_last(&mut self) -> Result<Option<Owned<'py>>, PyErr> {
+        list::pop_last(self.list)
+    }
+
+    #[inline(always)]
+    fn replace_top(&mut self, item: Owned<'py>) -> Option<Owned<'py>> {
+        listcmp::replace(self.list, 0, item)
+    }
+
+    #[inline(always)]
+    fn compare_top(
+        &mut self,
+        item: Borrowed<'a, 'py>,
+        top_first: bool,
+    ) -> Option<Result<bool, PyErr>> {
+        Some(
+            match listcmp::compare_item_or_get(self.list, 0, item, CompareOp::Lt, top_first)? {
+                ItemCompare::Done(r) => r,
+                // A new reference: the top stays alive while its comparison runs Python code.
+                ItemCompare::Item(top) if top_first => {
+                    top.as_borrowed().compare_bool(item, CompareOp::Lt)
+                }
+                ItemCompare::Item(top) => item.compare_bool(top.as_borrowed(), CompareOp::Lt),
+            },
+        )
+    }
+}
+
 #[cold]
 fn index_out_of_range(py: Python<'_>) -> PyErr {
     IndexError::new_err(py, "index out of range")
@@ -68,54 +172,59 @@ fn index_out_of_range(py: Python<'_>) -> PyErr {
 #[cold]
 fn heap_error(py: Python<'_>, e: HeapError<PyErr>) -> PyErr {
     match e {
-        HeapError::Compare(e) => e,
+        HeapError::Compare(e) | HeapError::Store(e) => e,
         HeapError::IndexOutOfRange => index_out_of_range(py),
         HeapError::SizeChanged => RuntimeError::new_err(py, "list changed size during iteration"),
     }
 }
 
+/// `heappush` / `heappush_max`.
 #[inline(always)]
-fn siftdown(heap: Borrowed<'_, '_>, order: Order, pos: usize) -> PyResult<()> {
-    heapq_core::siftdown(&mut ListHeap { list: heap }, order, 0, pos)
-        .map_err(|e| heap_error(heap.py(), e))
+fn push<'py>(
+    heap: Borrowed<'_, 'py>,
+    item: Borrowed<'_, 'py>,
+    order: Order,
+) -> PyResult<Owned<'py>> {
+    heapq_core::push(&mut ListHeap { list: heap }, order, item)
+        .map_err(|e| heap_error(heap.py(), e))?;
+    Ok(heap.py().none().to_owned())
 }
 
-#[inline(always)]
-fn siftup(heap: Borrowed<'_, '_>, order: Order) -> PyResult<()> {
-    heapq_core::siftup(&mut ListHeap { list: heap }, order, 0).map_err(|e| heap_error(heap.py(), e))
-}
-
-/// Removes the last item; puts it at the top and sifts it down, returning the old top.
+/// `heappop` / `heappop_max`: removes the last item, puts it at the top and sifts it down,
+/// returning the old top.
 #[inline(always)]
 fn pop<'py>(heap: Borrowed<'_, 'py>, order: Order) -> PyResult<Owned<'py>> {
-    let py = heap.py();
-    let Some(last) = list::pop_last(heap)? else {
-        return Err(index_out_of_range(py));
-    };
-    if list::len(heap) == Some(0) {
-        return Ok(last);
-    }
-    // Nothing ran since the pop: the list still has at least one item.
-    let top = listcmp::replace(heap, 0, last).ok_or_else(|| index_out_of_range(py))?;
-    siftup(heap, order)?;
-    Ok(top)
+    heapq_core::pop(&mut ListHeap { list: heap }, order).map_err(|e| heap_error(heap.py(), e))
 }
 
-/// Replaces the top with `item` and sifts it down, returning the old top.
+/// `heapreplace` / `heapreplace_max`: replaces the top with `item` and sifts it down,
+/// returning the old top.
 #[inline(always)]
 fn replace<'py>(
     heap: Borrowed<'_, 'py>,
     item: Borrowed<'_, 'py>,
     order: Order,
 ) -> PyResult<Owned<'py>> {
-    let py = heap.py();
-    let top = listcmp::replace(heap, 0, item.to_owned()).ok_or_else(|| index_out_of_range(py))?;
-    siftup(heap, order)?;
-    Ok(top)
+    heapq_core::replace(&mut ListHeap { list: heap }, order, item)
+        .map_err(|e| heap_error(heap.py(), e))
 }
 
-fn heapify(heap: Borrowed<'_, '_>, order: Order) -> PyResult<()> {
-    heapq_core::heapify(&mut ListHeap { list: heap }, order).map_err(|e| heap_error(heap.py(), e))
+/// `heappushpop` / `heappushpop_max`.
+#[inline(always)]
+fn pushpop<'py>(
+    heap: Borrowed<'_, 'py>,
+    item: Borrowed<'_, 'py>,
+    order: Order,
+) -> PyResult<Owned<'py>> {
+    heapq_core::pushpop(&mut ListHeap { list: heap }, order, item)
+        .map_err(|e| heap_error(heap.py(), e))
+}
+
+/// `heapify` / `heapify_max`.
+fn heapify<'py>(heap: Borrowed<'_, 'py>, order: Order) -> PyResult<Owned<'py>> {
+    heapq_core::heapify(&mut ListHeap { list: heap }, order)
+        .map_err(|e| heap_error(heap.py(), e))?;
+    Ok(heap.py().none().to_owned())
 }
 
 /*[clinic input]
@@ -135,10 +244,8 @@ fn heappush_impl<'a, 'py>(
 ) -> PyResult<Owned<'py>>
 /*[clinic end generated code: output=6df22935a2f18a56 input=c625f002d7a9ebd9]*/
 {
-    list::append(heap, item)?;
-    let last = list::len(heap).unwrap_or(0).wrapping_sub(1);
-    siftdown(heap, Order::Min, last)?;
-    Ok(module.py().none().to_owned())
+    let _ = module;
+    push(heap, item, Order::Min)
 }
 
 /*[clinic input]
@@ -206,20 +313,8 @@ fn heappushpop_impl<'a, 'py>(
 ) -> PyResult<Owned<'py>>
 /*[clinic end generated code: output=4c622461b2026be0 input=5dc701f1eb4a4aa7]*/
 {
-    let py = module.py();
-    // An empty heap: the item goes in and straight out again.
-    let top_lt_item = match listcmp::compare_item_or_get(heap, 0, item, CompareOp::Lt, true) {
-        None => return Ok(item.to_owned()),
-        Some(ItemCompare::Done(r)) => r?,
-        Some(ItemCompare::Item(top)) => top.as_borrowed().compare_bool(item, CompareOp::Lt)?,
-    };
-    if !top_lt_item {
-        return Ok(item.to_owned());
-    }
-    if list::len(heap) == Some(0) {
-        return Err(index_out_of_range(py));
-    }
-    replace(heap, item, Order::Min)
+    let _ = module;
+    pushpop(heap, item, Order::Min)
 }
 
 /*[clinic input]
@@ -236,62 +331,6 @@ fn heapify_impl<'a, 'py>(
 ) -> PyResult<Owned<'py>>
 /*[clinic end generated code: output=3cfd8c31f3283a75 input=53bb7a2166febb73]*/
 {
-    heapify(heap, Order::Min)?;
-    Ok(module.py().none().to_owned())
-}
-
-/*[clinic input]
-_heapq._heappop_max
-
-    heap: object(subclass_of='&PyList_Type')
-    /
-
-Maxheap variant of heappop.
-[clinic start generated code]*/
-fn _heappop_max_impl<'a, 'py>(
-    module: Module<'a, 'py, ()>,
-    heap: Borrowed<'a, 'py>,
-) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=18e661adf542a2ce input=362c06e1c7484793]*/
-{
     let _ = module;
-    pop(heap, Order::Max)
-}
-
-/*[clinic input]
-_heapq._heapreplace_max
-
-    heap: object(subclass_of='&PyList_Type')
-    item: object
-    /
-
-Maxheap variant of heapreplace.
-[clinic start generated code]*/
-fn _heapreplace_max_impl<'a, 'py>(
-    module: Module<'a, 'py, ()>,
-    heap: Borrowed<'a, 'py>,
-    item: Borrowed<'a, 'py>,
-) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=d3e9fc10a3a50773 input=f2dd27cbadb948d7]*/
-{
-    let _ = module;
-    replace(heap, item, Order::Max)
-}
-
-/*[clinic input]
-_heapq._heapify_max
-
-    heap: object(subclass_of='&PyList_Type')
-    /
-
-Maxheap variant of heapify.
-[clinic start generated code]*/
-fn _heapify_max_impl<'a, 'py>(
-    module: Module<'a, 'py, ()>,
-    heap: Borrowed<'a, 'py>,
-) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=272f5b166efc0f59 input=c1f765ee69f124b8]*/
-{
-    heapify(heap, Order::Max)?;
-    Ok(module.py().none().to_owned())
+    heapify(heap, Order::Min)
 }

@@ -1,0 +1,66 @@
+//! Declarations of 3.10 to 3.13: the private max-heap variants `_heappop_max`,
+//! `_heapreplace_max` and `_heapify_max`.
+
+use crate::Order;
+use ferrocpy::{Borrowed, Module, Owned, PyResult};
+
+pub(crate) mod clinic {
+    include!("clinic/v310.rs");
+}
+
+/*[clinic input]
+module _heapq state=() python=<3.14
+_heapq._heappop_max
+
+    heap: object(subclass_of='&PyList_Type')
+    /
+
+Maxheap variant of heappop.
+[clinic start generated code]*/
+fn _heappop_max_impl<'a, 'py>(
+    module: Module<'a, 'py, ()>,
+    heap: Borrowed<'a, 'py>,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=18e661adf542a2ce input=676f9f6f67720280]*/
+{
+    let _ = module;
+    crate::pop(heap, Order::Max)
+}
+
+/*[clinic input]
+_heapq._heapreplace_max
+
+    heap: object(subclass_of='&PyList_Type')
+    item: object
+    /
+
+Maxheap variant of heapreplace.
+[clinic start generated code]*/
+fn _heapreplace_max_impl<'a, 'py>(
+    module: Module<'a, 'py, ()>,
+    heap: Borrowed<'a, 'py>,
+    item: Borrowed<'a, 'py>,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=d3e9fc10a3a50773 input=f2dd27cbadb948d7]*/
+{
+    let _ = module;
+    crate::replace(heap, item, Order::Max)
+}
+
+/*[clinic input]
+_heapq._heapify_max
+
+    heap: object(subclass_of='&PyList_Type')
+    /
+
+Maxheap variant of heapify.
+[clinic start generated code]*/
+fn _heapify_max_impl<'a, 'py>(
+    module: Module<'a, 'py, ()>,
+    heap: Borrowed<'a, 'py>,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=272f5b166efc0f59 input=c1f765ee69f124b8]*/
+{
+    let _ = module;
+    crate::heapify(heap, Order::Max)
+}
