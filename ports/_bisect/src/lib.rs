@@ -12,36 +12,56 @@
 //!   port, which makes side-effecting comparisons observe the same calls as under C.
 //! - `insort_*` inserts with `list.insert` semantics into an exact list and calls
 //!   `a.insert(i, x)` on anything else (list subclasses included).
+//!
+//! The functions are declared once per version range whose C docstrings differ: `v310.rs`
+//! (3.10, 3.11: no paragraph on `key`), `v312.rs` (3.12, 3.13) and `v314.rs` (3.14 on:
+//! `bisect_*` rewrapped). Signatures and behaviour are the same in every file.
 
 use bisect_core::{BoundsError, Side};
 use ferrocpy::exc::{IndexError, ValueError};
 use ferrocpy::listcmp::{ItemCompare, LessThan, ListProbe};
 use ferrocpy::sequence::{self, RecursionGuard};
 use ferrocpy::types::list;
-use ferrocpy::{Borrowed, CompareOp, IntoPyObject, Module, Owned, PyErr, PyResult, Python};
+use ferrocpy::{Borrowed, CompareOp, IntoPyObject, Owned, PyErr, PyResult, Python};
 use std::ffi::CStr;
 
-mod clinic {
-    include!("clinic/lib.rs");
-}
+// The declarations of each version's C module (they differ in their docstrings only).
+#[cfg(not(Py_3_12))]
+mod v310;
+#[cfg(all(Py_3_12, not(Py_3_14)))]
+mod v312;
+#[cfg(Py_3_14)]
+mod v314;
+#[cfg(not(Py_3_12))]
+use v310 as declared;
+#[cfg(all(Py_3_12, not(Py_3_14)))]
+use v312 as declared;
+#[cfg(Py_3_14)]
+use v314 as declared;
 
 ferrocpy::module! {
     name: "_bisect",
-    doc: "Bisection algorithms: the C accelerator of bisect, in Rust.",
+    doc: "Bisection algorithms.
+
+This module provides support for maintaining a list in sorted order without
+having to sort the list after each insertion. For long lists of items with
+expensive comparison operations, this can be an improvement over the more
+common approach.
+",
     state: (),
     methods: [
-        clinic::_BISECT_BISECT_RIGHT_METHODDEF,
-        clinic::_BISECT_INSORT_RIGHT_METHODDEF,
-        clinic::_BISECT_BISECT_LEFT_METHODDEF,
-        clinic::_BISECT_INSORT_LEFT_METHODDEF,
+        declared::clinic::_BISECT_BISECT_RIGHT_METHODDEF,
+        declared::clinic::_BISECT_INSORT_RIGHT_METHODDEF,
+        declared::clinic::_BISECT_BISECT_LEFT_METHODDEF,
+        declared::clinic::_BISECT_INSORT_LEFT_METHODDEF,
     ],
 }
 
 /// Whether this interpreter's C module has the 3.12 behaviour (indexing checked up front,
-/// recursion guard, same-type comparison shortcut).
+/// recursion guard, same-type comparison shortcut). A constant of the build.
 #[inline(always)]
-fn modern(py: Python<'_>) -> bool {
-    py.version_minor() >= 12
+fn modern(_py: Python<'_>) -> bool {
+    cfg!(Py_3_12)
 }
 
 #[cold]
@@ -60,7 +80,7 @@ fn guard_label(side: Side) -> &'static CStr {
 
 /// The insertion point of `x` (already passed through `key` by insort) in `a[lo:hi]`.
 #[inline(always)]
-fn internal_bisect(
+pub(crate) fn internal_bisect(
     side: Side,
     a: Borrowed<'_, '_>,
     x: Borrowed<'_, '_>,
@@ -167,7 +187,7 @@ fn bisect_on<const LEFT: bool>(
 }
 
 /// `insort_*`: the insertion point of `key(x)` (or `x`), then `x` inserted there.
-fn insort<'py>(
+pub(crate) fn insort<'py>(
     side: Side,
     a: Borrowed<'_, 'py>,
     x: Borrowed<'_, 'py>,
@@ -191,141 +211,4 @@ fn insort<'py>(
             .call(&[index.as_borrowed(), x])?;
     }
     Ok(py.none().to_owned())
-}
-
-/*[clinic input]
-module _bisect state=()
-_bisect.bisect_right -> Py_ssize_t
-
-    a: object
-    x: object
-    lo: Py_ssize_t = 0
-    hi: Py_ssize_t(c_default='-1', accept={int, NoneType}) = None
-    *
-    key: object = None
-
-Return the index where to insert item x in list a, assuming a is sorted.
-
-The return value i is such that all e in a[:i] have e <= x, and all e in
-a[i:] have e > x.  So if x already appears in the list, a.insert(i, x) will
-insert just after the rightmost x already there.
-
-Optional args lo (default 0) and hi (default len(a)) bound the
-slice of a to be searched.
-
-A custom key function can be supplied to customize the sort order.
-[clinic start generated code]*/
-fn bisect_right_impl<'a, 'py>(
-    module: Module<'a, 'py, ()>,
-    a: Borrowed<'a, 'py>,
-    x: Borrowed<'a, 'py>,
-    lo: isize,
-    hi: isize,
-    key: Borrowed<'a, 'py>,
-) -> PyResult<isize>
-/*[clinic end generated code: output=4fca0740544d77f5 input=34087a6ef6c9d574]*/
-{
-    let _ = module;
-    internal_bisect(Side::Right, a, x, lo, hi, key).map(|i| i as isize)
-}
-
-/*[clinic input]
-_bisect.insort_right
-
-    a: object
-    x: object
-    lo: Py_ssize_t = 0
-    hi: Py_ssize_t(c_default='-1', accept={int, NoneType}) = None
-    *
-    key: object = None
-
-Insert item x in list a, and keep it sorted assuming a is sorted.
-
-If x is already in a, insert it to the right of the rightmost x.
-
-Optional args lo (default 0) and hi (default len(a)) bound the
-slice of a to be searched.
-
-A custom key function can be supplied to customize the sort order.
-[clinic start generated code]*/
-fn insort_right_impl<'a, 'py>(
-    module: Module<'a, 'py, ()>,
-    a: Borrowed<'a, 'py>,
-    x: Borrowed<'a, 'py>,
-    lo: isize,
-    hi: isize,
-    key: Borrowed<'a, 'py>,
-) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=73ea2cec959fc23b input=f60777d2b6ddb239]*/
-{
-    let _ = module;
-    insort(Side::Right, a, x, lo, hi, key)
-}
-
-/*[clinic input]
-_bisect.bisect_left -> Py_ssize_t
-
-    a: object
-    x: object
-    lo: Py_ssize_t = 0
-    hi: Py_ssize_t(c_default='-1', accept={int, NoneType}) = None
-    *
-    key: object = None
-
-Return the index where to insert item x in list a, assuming a is sorted.
-
-The return value i is such that all e in a[:i] have e < x, and all e in
-a[i:] have e >= x.  So if x already appears in the list, a.insert(i, x) will
-insert just before the leftmost x already there.
-
-Optional args lo (default 0) and hi (default len(a)) bound the
-slice of a to be searched.
-
-A custom key function can be supplied to customize the sort order.
-[clinic start generated code]*/
-fn bisect_left_impl<'a, 'py>(
-    module: Module<'a, 'py, ()>,
-    a: Borrowed<'a, 'py>,
-    x: Borrowed<'a, 'py>,
-    lo: isize,
-    hi: isize,
-    key: Borrowed<'a, 'py>,
-) -> PyResult<isize>
-/*[clinic end generated code: output=3f5a70dd420d8596 input=f29c4fe7f9b797c7]*/
-{
-    let _ = module;
-    internal_bisect(Side::Left, a, x, lo, hi, key).map(|i| i as isize)
-}
-
-/*[clinic input]
-_bisect.insort_left
-
-    a: object
-    x: object
-    lo: Py_ssize_t = 0
-    hi: Py_ssize_t(c_default='-1', accept={int, NoneType}) = None
-    *
-    key: object = None
-
-Insert item x in list a, and keep it sorted assuming a is sorted.
-
-If x is already in a, insert it to the left of the leftmost x.
-
-Optional args lo (default 0) and hi (default len(a)) bound the
-slice of a to be searched.
-
-A custom key function can be supplied to customize the sort order.
-[clinic start generated code]*/
-fn insort_left_impl<'a, 'py>(
-    module: Module<'a, 'py, ()>,
-    a: Borrowed<'a, 'py>,
-    x: Borrowed<'a, 'py>,
-    lo: isize,
-    hi: isize,
-    key: Borrowed<'a, 'py>,
-) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=5cbc4972292384d7 input=0a700a82edbd472c]*/
-{
-    let _ = module;
-    insort(Side::Left, a, x, lo, hi, key)
 }
