@@ -7,8 +7,22 @@ from __future__ import annotations
 import importlib
 import importlib.machinery
 import importlib.util
+import sys
 
 import pytest
+
+# The max-heap variants of _heapq: private before 3.14 (`_heappop_max`, `_heapreplace_max`,
+# `_heapify_max`), public from 3.14 on, with `heappush_max` and `heappushpop_max` added.
+MAX_PUBLIC = sys.version_info >= (3, 14)
+
+
+def max_name(base: str) -> str:
+    """The running version's name of the max-heap variant of `base` (e.g. "heappop")."""
+    return f"{base}_max" if MAX_PUBLIC else f"_{base}_max"
+
+
+# _heapq functions that take only the heap.
+HEAPQ_ONE_ARG = {"heappop", "heapify", "heappop_max", "heapify_max", "_heappop_max", "_heapify_max"}
 
 
 def load_port(name: str):

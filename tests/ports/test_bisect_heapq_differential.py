@@ -10,7 +10,7 @@ import sys
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bh_support import Log, c_module, load_port, outcome, snapshot
+from bh_support import HEAPQ_ONE_ARG, Log, c_module, load_port, outcome, snapshot
 
 C = {"_bisect": c_module("_bisect"), "_heapq": c_module("_heapq")}
 R = {"_bisect": load_port("_bisect"), "_heapq": load_port("_heapq")}
@@ -102,7 +102,7 @@ def both(modname, fname, make_list, args, kwargs, actions, hostile):
 
 
 HEAP_FUNCS = sorted(n for n in dir(C["_heapq"]) if not n.startswith("__"))
-ONE_ARG = {"heappop", "heapify", "_heappop_max", "_heapify_max"}
+ONE_ARG = HEAPQ_ONE_ARG
 
 
 @SETTINGS
