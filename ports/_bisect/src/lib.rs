@@ -64,6 +64,13 @@ fn modern(_py: Python<'_>) -> bool {
     cfg!(Py_3_12)
 }
 
+/// C's message for a negative `lo` (reworded in 3.15).
+const NEGATIVE_LO: &str = if cfg!(Py_3_15) {
+    "lo cannot be negative"
+} else {
+    "lo must be non-negative"
+};
+
 #[cold]
 fn list_index_error(py: Python<'_>) -> PyErr {
     IndexError::new_err(py, "list index out of range")
@@ -141,7 +148,7 @@ fn bisect_on<const LEFT: bool>(
         _ => sequence::size(a),
     };
     let (lo, hi) = bisect_core::bounds(lo, hi, len).map_err(|e| match e {
-        BoundsError::NegativeLo => ValueError::new_err(py, "lo must be non-negative"),
+        BoundsError::NegativeLo => ValueError::new_err(py, NEGATIVE_LO),
         BoundsError::Len(e) => e,
     })?;
     let _guard = if modern(py) {

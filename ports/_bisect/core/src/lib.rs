@@ -21,7 +21,8 @@ pub enum Side {
 /// Why the bounds could not be resolved.
 #[derive(Debug, PartialEq, Eq)]
 pub enum BoundsError<E> {
-    /// `lo < 0` (C: `ValueError("lo must be non-negative")`).
+    /// `lo < 0` (C: `ValueError("lo must be non-negative")`, from 3.15 `"lo cannot be
+    /// negative"`).
     NegativeLo,
     /// Asking the sequence for its length failed.
     Len(E),
