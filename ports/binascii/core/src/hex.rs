@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::mem::MaybeUninit;
 
+use crate::lines::ByteSet;
 use crate::simd::Writer;
 use crate::{check_capacity, collect, default_backend, Backend, Error};
 
@@ -77,26 +78,22 @@ pub fn sep_first_of_bytes(sep: &[u8]) -> u8 {
 }
 
 /// Grouping actually applied: 0 for none, else the signed group size.
-fn effective_group(len: usize, sep: Option<u8>, bytes_per_sep: i32) -> i64 {
+fn effective_group(len: usize, sep: Option<u8>, bytes_per_sep: isize) -> isize {
     match sep {
-        None => 0,
-        Some(_) => {
-            let g = i64::from(bytes_per_sep);
-            if g.unsigned_abs() >= len as u64 {
-                0
-            } else {
-                g
-            }
-        }
+        Some(_) if bytes_per_sep.unsigned_abs() < len => bytes_per_sep,
+        _ => 0,
     }
 }
 
 /// Exact output size of [`b2a_hex_into`] (`MemoryError` where CPython
 /// raises it for sizes that would overflow).
-pub fn b2a_hex_len(data_len: usize, sep: Option<u8>, bytes_per_sep: i32) -> Result<usize, Error> {
+///
+/// `bytes_per_sep` is a C `int` before 3.15 (the binding converts it so) and a `Py_ssize_t`
+/// from 3.15 on; every value of either is handled.
+pub fn b2a_hex_len(data_len: usize, sep: Option<u8>, bytes_per_sep: isize) -> Result<usize, Error> {
     let seps = match sep {
         Some(_) if bytes_per_sep != 0 && data_len > 0 => {
-            (data_len - 1) as u64 / u64::from(bytes_per_sep.unsigned_abs())
+            (data_len - 1) as u64 / bytes_per_sep.unsigned_abs() as u64
         }
         _ => 0,
     };
@@ -114,7 +111,7 @@ pub fn b2a_hex_len(data_len: usize, sep: Option<u8>, bytes_per_sep: i32) -> Resu
 pub fn b2a_hex_into<'o>(
     data: &[u8],
     sep: Option<u8>,
-    bytes_per_sep: i32,
+    bytes_per_sep: isize,
     out: &'o mut [MaybeUninit<u8>],
 ) -> Result<&'o [u8], Error> {
     b2a_hex_into_with(default_backend(), data, sep, bytes_per_sep, out)
@@ -125,7 +122,7 @@ pub fn b2a_hex_into_with<'o>(
     backend: Backend,
     data: &[u8],
     sep: Option<u8>,
-    bytes_per_sep: i32,
+    bytes_per_sep: isize,
     out: &'o mut [MaybeUninit<u8>],
 ) -> Result<&'o [u8], Error> {
     let need = b2a_hex_len(data.len(), sep, bytes_per_sep)?;
@@ -136,7 +133,7 @@ pub fn b2a_hex_into_with<'o>(
     if group == 0 {
         encode_run(backend, &mut w, data);
     } else {
-        let g = group.unsigned_abs() as usize;
+        let g = group.unsigned_abs();
         let full = (data.len() - 1) / g;
         // Positive: the short group (if any) is the leftmost one.
         // Negative: it is the rightmost one.
@@ -177,7 +174,7 @@ fn encode_scalar(w: &mut Writer<'_>, data: &[u8]) {
 }
 
 /// Convenience wrapper of [`b2a_hex_into`].
-pub fn b2a_hex(data: &[u8], sep: Option<u8>, bytes_per_sep: i32) -> Result<Vec<u8>, Error> {
+pub fn b2a_hex(data: &[u8], sep: Option<u8>, bytes_per_sep: isize) -> Result<Vec<u8>, Error> {
     b2a_hex_with(default_backend(), data, sep, bytes_per_sep)
 }
 
@@ -186,7 +183,7 @@ pub fn b2a_hex_with(
     backend: Backend,
     data: &[u8],
     sep: Option<u8>,
-    bytes_per_sep: i32,
+    bytes_per_sep: isize,
 ) -> Result<Vec<u8>, Error> {
     let cap = b2a_hex_len(data.len(), sep, bytes_per_sep)?;
     collect(cap, |o| {
@@ -234,6 +231,79 @@ pub fn a2b_hex_into_with<'o>(
 
 fn non_hex() -> Error {
     Error::binascii("Non-hexadecimal digit found")
+}
+
+/// Decodes hex digits like CPython 3.15's `binascii.a2b_hex(hexstr, ignorechars=...)` into
+/// `out` (at least [`a2b_hex_len`] bytes): bytes of `ignore` that are not hex digits are
+/// skipped; any other non-digit is "Non-hexadecimal digit found" where it stands, and an odd
+/// number of digits, found at the end, "Odd number of hexadecimal digits" (3.15's wording).
+pub fn a2b_hex_ignore_into<'o>(
+    data: &[u8],
+    ignore: Option<&ByteSet>,
+    out: &'o mut [MaybeUninit<u8>],
+) -> Result<&'o [u8], Error> {
+    a2b_hex_ignore_into_with(default_backend(), data, ignore, out)
+}
+
+/// [`a2b_hex_ignore_into`] with an explicit backend.
+pub fn a2b_hex_ignore_into_with<'o>(
+    backend: Backend,
+    data: &[u8],
+    ignore: Option<&ByteSet>,
+    out: &'o mut [MaybeUninit<u8>],
+) -> Result<&'o [u8], Error> {
+    check_capacity(out.len(), a2b_hex_len(data.len()));
+    let Some(ignore) = ignore else {
+        // Nothing to skip: the even-length path decodes pairs (a non-digit anywhere is the
+        // error); an odd length is an error either way, which one depends on the contents.
+        if !data.len().is_multiple_of(2) {
+            return Err(if data.iter().all(|&b| VALUE[usize::from(b)] < 16) {
+                odd_digits()
+            } else {
+                non_hex()
+            });
+        }
+        return a2b_hex_into_with(backend, data, out);
+    };
+    let mut w = Writer::new(out);
+    let mut top: Option<u8> = None;
+    for &b in data {
+        let v = VALUE[usize::from(b)];
+        if v >= 16 {
+            if ignore.contains(b) {
+                continue;
+            }
+            return Err(non_hex());
+        }
+        match top.take() {
+            None => top = Some(v),
+            Some(hi) => w.push((hi << 4) | v),
+        }
+    }
+    if top.is_some() {
+        return Err(odd_digits());
+    }
+    Ok(w.finish())
+}
+
+fn odd_digits() -> Error {
+    Error::binascii("Odd number of hexadecimal digits")
+}
+
+/// Convenience wrapper of [`a2b_hex_ignore_into`].
+pub fn a2b_hex_ignore(data: &[u8], ignore: Option<&ByteSet>) -> Result<Vec<u8>, Error> {
+    a2b_hex_ignore_with(default_backend(), data, ignore)
+}
+
+/// [`a2b_hex_ignore`] with an explicit backend.
+pub fn a2b_hex_ignore_with(
+    backend: Backend,
+    data: &[u8],
+    ignore: Option<&ByteSet>,
+) -> Result<Vec<u8>, Error> {
+    collect(a2b_hex_len(data.len()), |o| {
+        a2b_hex_ignore_into_with(backend, data, ignore, o)
+    })
 }
 
 /// Convenience wrapper of [`a2b_hex_into`].

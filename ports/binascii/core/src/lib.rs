@@ -4,8 +4,11 @@
 //! value or an [`Error`] that names the Python exception and carries CPython's
 //! exact message, so a binding can map it one to one. Semantics follow
 //! `Modules/binascii.c` (and `Python/pystrhex.c` for `hexlify`) of CPython
-//! 3.10 to 3.13; where they differ between versions, a `version_minor`
-//! parameter selects the behaviour.
+//! 3.10 to 3.15; where they differ between versions, the binding selects the
+//! behaviour at compile time: a rules value ([`Base64Rules`], [`UuRules`]), or
+//! the functions of the parameters 3.15 added (`a2b_base64_opts_*` and
+//! `b2a_base64_opts_*` with [`A2bBase64Options`] / [`B2aBase64Options`] and a
+//! [`Base64Alphabet`]; [`a2b_hex_ignore_into`] with 3.15's messages).
 //!
 //! Producers come in three shapes:
 //! * `xxx_len(..)`: the output capacity (exact or an upper bound, as documented);
@@ -28,10 +31,14 @@
 //!   other types are a TypeError ("sep must be str or bytes.") after
 //!   `len()` succeeded;
 //! * `strict_mode` does not exist on 3.10 (the keyword is a TypeError there);
+//!   on 3.15 its default (true when `ignorechars` is given) and the
+//!   `alphabet` argument (a `bytes` object of 64 bytes:
+//!   [`Base64Alphabet::lookup`] gives the ValueError) are the binding's;
 //! * `crc`/`bytes_per_sep` conversions (`unsigned_int(bitwise=True)`, C `int`
-//!   with its OverflowError);
-//! * `a2b_uu` of an empty buffer: C reads one byte past the end; the core
-//!   assumes the NUL terminator that bytes, bytearray and str provide;
+//!   with its OverflowError before 3.15, `Py_ssize_t` from 3.15);
+//! * `a2b_uu` of an empty buffer: before 3.14 C reads one byte past the end;
+//!   the core assumes the NUL terminator that bytes, bytearray and str
+//!   provide ([`UuRules::Py310`]);
 //! * the hqx functions (`a2b_hqx`, `b2a_hqx`, `rlecode_hqx`,
 //!   `rledecode_hqx`) exist on 3.10 only, where each call first emits a
 //!   DeprecationWarning ("binascii.a2b_hqx() is deprecated", ...);
@@ -62,8 +69,12 @@ pub use crate::base32::{
     Base32Alphabet, BASE32HEX_ALPHABET, BASE32_ALPHABET,
 };
 pub use crate::base64::{
-    a2b_base64, a2b_base64_into, a2b_base64_into_with, a2b_base64_len, a2b_base64_with, b2a_base64,
-    b2a_base64_into, b2a_base64_into_with, b2a_base64_len, b2a_base64_with,
+    a2b_base64, a2b_base64_into, a2b_base64_into_with, a2b_base64_len, a2b_base64_opts,
+    a2b_base64_opts_into, a2b_base64_opts_into_with, a2b_base64_opts_with, a2b_base64_with,
+    b2a_base64, b2a_base64_into, b2a_base64_into_with, b2a_base64_len, b2a_base64_opts,
+    b2a_base64_opts_into, b2a_base64_opts_into_with, b2a_base64_opts_len, b2a_base64_opts_with,
+    b2a_base64_with, A2bBase64Options, B2aBase64Options, Base64Alphabet, Base64Rules,
+    BASE64_ALPHABET, URLSAFE_BASE64_ALPHABET,
 };
 pub use crate::base85::{
     a2b_ascii85, a2b_ascii85_into, a2b_ascii85_len, a2b_base85, a2b_base85_into, a2b_base85_len,
@@ -72,7 +83,8 @@ pub use crate::base85::{
 };
 pub use crate::crc::{crc32, crc32_with, crc_hqx};
 pub use crate::hex::{
-    a2b_hex, a2b_hex_into, a2b_hex_into_with, a2b_hex_len, a2b_hex_with, b2a_hex, b2a_hex_into,
+    a2b_hex, a2b_hex_ignore, a2b_hex_ignore_into, a2b_hex_ignore_into_with, a2b_hex_ignore_with,
+    a2b_hex_into, a2b_hex_into_with, a2b_hex_len, a2b_hex_with, b2a_hex, b2a_hex_into,
     b2a_hex_into_with, b2a_hex_len, b2a_hex_with, sep_first_of_bytes, sep_first_of_str,
     sep_from_bytes, sep_from_str,
 };
@@ -82,7 +94,7 @@ pub use crate::hqx::{
 };
 pub use crate::lines::ByteSet;
 pub use crate::qp::{a2b_qp, a2b_qp_into, a2b_qp_len, b2a_qp, b2a_qp_into, b2a_qp_len};
-pub use crate::uu::{a2b_uu, a2b_uu_into, a2b_uu_len, b2a_uu, b2a_uu_into, b2a_uu_len};
+pub use crate::uu::{a2b_uu, a2b_uu_into, a2b_uu_len, b2a_uu, b2a_uu_into, b2a_uu_len, UuRules};
 
 /// An error, tagged with the Python exception CPython raises for it.
 #[derive(Clone, Debug, PartialEq, Eq)]

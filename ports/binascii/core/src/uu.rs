@@ -21,11 +21,28 @@ pub fn a2b_uu_len(data: &[u8]) -> usize {
     declared_len(data)
 }
 
-/// Decodes one uuencoded line like `binascii.a2b_uu`.
+/// How `a2b_uu` treats an empty line (the only rule that changed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UuRules {
+    /// 3.10 to 3.13: C reads the length byte past the end of an empty buffer, the NUL
+    /// terminator of bytes, bytearray and str, which declares 32 zero bytes.
+    Py310,
+    /// 3.14 and later: an empty line is "Missing length byte".
+    Py314,
+}
+
+/// Decodes one uuencoded line like `binascii.a2b_uu` under `rules`.
 ///
 /// An empty `data` behaves as CPython does for an empty `bytes`: as if the
-/// line were a single NUL byte (32 zero bytes come out).
-pub fn a2b_uu_into<'o>(data: &[u8], out: &'o mut [MaybeUninit<u8>]) -> Result<&'o [u8], Error> {
+/// line were a single NUL byte (32 zero bytes come out) before 3.14, an error from 3.14.
+pub fn a2b_uu_into<'o>(
+    data: &[u8],
+    rules: UuRules,
+    out: &'o mut [MaybeUninit<u8>],
+) -> Result<&'o [u8], Error> {
+    if data.is_empty() && rules == UuRules::Py314 {
+        return Err(Error::binascii("Missing length byte"));
+    }
     let mut remaining = declared_len(data);
     check_capacity(out.len(), remaining);
     let body = data.get(1..).unwrap_or(&[]);
@@ -67,8 +84,8 @@ pub fn a2b_uu_into<'o>(data: &[u8], out: &'o mut [MaybeUninit<u8>]) -> Result<&'
 }
 
 /// Convenience wrapper of [`a2b_uu_into`].
-pub fn a2b_uu(data: &[u8]) -> Result<Vec<u8>, Error> {
-    collect(a2b_uu_len(data), |o| a2b_uu_into(data, o))
+pub fn a2b_uu(data: &[u8], rules: UuRules) -> Result<Vec<u8>, Error> {
+    collect(a2b_uu_len(data), |o| a2b_uu_into(data, rules, o))
 }
 
 /// Exact output size of [`b2a_uu_into`]: length byte, four characters per

@@ -5,7 +5,9 @@ Run with any Python 3:  python3 tests/gen_vectors.py [PYTHON ...]
 
 The driver builds a deterministic list of calls (function, keyword arguments,
 input bytes), runs them under every interpreter given (default: the pyenv
-3.10-3.13 builds) through the same script in worker mode, and writes
+3.10-3.13 builds and Debian's 3.14 and 3.15 in the unstable root, through
+/tmp/sid/in; a PYTHON with spaces is a command) through the same script in
+worker mode, and writes
 tests/data/vectors.json. Each case records the result once when all versions
 agree, or per minor version when they differ. A case that an interpreter
 cannot run (e.g. strict_mode on 3.10) lists the versions it applies to in "v".
@@ -24,6 +26,8 @@ DEFAULT_PYTHONS = [
     "/root/.pyenv/versions/3.11.7/bin/python",
     "/root/.pyenv/versions/3.12.1/bin/python",
     "/root/.pyenv/versions/3.13.0/bin/python",
+    "/tmp/sid/in /usr/bin/python3.14",
+    "/tmp/sid/in /usr/bin/python3.15",
 ]
 B64 = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
@@ -220,6 +224,50 @@ def cases():
             else:
                 add("crc32", data, crc=crc)
                 add("crc_hqx", data, crc=crc)
+
+    # ---- 3.15's parameters (older versions refuse the keywords: those cases apply to 3.15)
+    urlsafe = B64[:62] + b"-_"
+    odd = b"!\"#$%&'()*+,-012345689@ABCDEFGHIJKLMNPQRSTUVXYZ[`abcdefhijklmpqr"
+    dup = b"A" + B64[1:63] + b"A"
+    for n in list(range(0, 20)) + [45, 57, 58, 100, 1000]:
+        data = rbytes(rng, n)
+        for padded in (True, False):
+            for wrapcol in (0, 1, 4, 5, 8, 76, 2**64 - 1):
+                add("b2a_base64", data, padded=padded, wrapcol=wrapcol,
+                    newline=rng.random() < 0.5)
+        for alphabet in (B64, urlsafe, odd, dup):
+            add("b2a_base64", data, alphabet=alphabet, padded=rng.random() < 0.5,
+                wrapcol=rng.choice([0, 8, 9]))
+    ign_sets = [b"", b" ", b"\n", b"=", b" \n=", b"!:", b"A"]
+    for k, data in enumerate(a2b_inputs):
+        kw = {}
+        if k % 2 == 0:
+            kw["padded"] = False
+        if k % 3 == 0:
+            kw["canonical"] = True
+        if k % 5 < 3:
+            kw["ignorechars"] = ign_sets[k % len(ign_sets)]
+        if k % 7 == 0:
+            kw["strict_mode"] = bool(k % 2)
+        add("a2b_base64", data, **kw)
+        if k % 4 == 0:
+            add("a2b_base64", data, padded=False)
+            add("a2b_base64", data, canonical=True)
+            add("a2b_base64", data, strict_mode=True, padded=False)
+            add("a2b_base64", data, alphabet=rng.choice([urlsafe, odd, dup]),
+                strict_mode=rng.random() < 0.5)
+    for n in list(range(0, 20)) + [100, 700]:
+        enc = base64.b64encode(rbytes(rng, n), altchars=b"-_")
+        add("a2b_base64", enc, alphabet=urlsafe)
+        add("a2b_base64", enc, alphabet=urlsafe, strict_mode=True)
+        add("a2b_base64", base64.encodebytes(rbytes(rng, n)), ignorechars=b"\n")
+    hex_ign = [b"", b" ", b" \n:", b"a", b"g"]
+    for n in list(range(0, 12)) + [40, 100]:
+        h = rbytes(rng, n).hex().encode()
+        for k in range(3):
+            m = mutate(rng, h, b" \n:gG0a")
+            add("a2b_hex", m, ignorechars=hex_ign[(n + k) % len(hex_ign)])
+            add("unhexlify", m, ignorechars=b" \n:")
     return out
 
 
@@ -268,6 +316,12 @@ def call(f, kw, data):
     if fn is None:
         return None  # not available in this version (hqx after 3.10)
     kw = dict(kw)
+    import re
+    # The optional parameters of this version (inspect cannot parse `sep=<unrepresentable>`
+    # before 3.11).
+    params = set(re.findall(r"([A-Za-z_]\w*)=", fn.__text_signature__ or ""))
+    if any(k not in params for k in kw if k != "crc"):
+        return None  # a keyword this version does not have
     try:
         if f in ("crc32", "crc_hqx"):
             args = (data,) if "crc" not in kw else (data, kw.pop("crc"))
@@ -315,8 +369,8 @@ def driver(pythons):
     payload = json.dumps(todo)
     per_version = []
     for py in pythons:
-        proc = subprocess.run([py, __file__, "--worker"], input=payload,
-                              capture_output=True, text=True, check=True)
+        proc = subprocess.run([*py.split(), __file__, "--worker"], input=payload,
+                              capture_output=True, text=True, check=True, cwd=HERE)
         got = json.loads(proc.stdout)
         per_version.append((str(got["minor"]), got["results"]))
     records = []

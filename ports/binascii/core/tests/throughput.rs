@@ -48,7 +48,16 @@ fn one_mib() {
         });
         report(&format!("b2a_base64 [{b}]"), n, d);
         let d = best_of(|| {
-            black_box(a2b_base64_into_with(backend, black_box(&enc), false, 12, &mut buf).unwrap());
+            black_box(
+                a2b_base64_into_with(
+                    backend,
+                    black_box(&enc),
+                    false,
+                    Base64Rules::Py310,
+                    &mut buf,
+                )
+                .unwrap(),
+            );
         });
         report(&format!("a2b_base64 [{b}]"), n, d);
         let d = best_of(|| {
@@ -57,7 +66,7 @@ fn one_mib() {
                     backend,
                     black_box(&enc[..enc.len() - 1]),
                     true,
-                    12,
+                    Base64Rules::Py310,
                     &mut buf,
                 )
                 .unwrap(),
@@ -66,7 +75,14 @@ fn one_mib() {
         report(&format!("a2b_base64 strict [{b}]"), n, d);
         let d = best_of(|| {
             black_box(
-                a2b_base64_into_with(backend, black_box(&mime), false, 12, &mut buf).unwrap(),
+                a2b_base64_into_with(
+                    backend,
+                    black_box(&mime),
+                    false,
+                    Base64Rules::Py310,
+                    &mut buf,
+                )
+                .unwrap(),
             );
         });
         report(&format!("a2b_base64 76-char lines [{b}]"), n, d);
@@ -138,19 +154,40 @@ fn base64_sizes() {
             report(&format!("b2a_base64 {kib} KiB [{backend:?}]"), n, d);
             let d = time(&mut || {
                 black_box(
-                    a2b_base64_into_with(backend, black_box(&enc), false, 12, &mut buf).unwrap(),
+                    a2b_base64_into_with(
+                        backend,
+                        black_box(&enc),
+                        false,
+                        Base64Rules::Py310,
+                        &mut buf,
+                    )
+                    .unwrap(),
                 );
             });
             report(&format!("a2b_base64 {kib} KiB [{backend:?}]"), n, d);
             let d = time(&mut || {
                 black_box(
-                    a2b_base64_into_with(backend, black_box(&enc), true, 12, &mut buf).unwrap(),
+                    a2b_base64_into_with(
+                        backend,
+                        black_box(&enc),
+                        true,
+                        Base64Rules::Py310,
+                        &mut buf,
+                    )
+                    .unwrap(),
                 );
             });
             report(&format!("a2b_base64 strict {kib} KiB [{backend:?}]"), n, d);
             let d = time(&mut || {
                 black_box(
-                    a2b_base64_into_with(backend, black_box(&mime), false, 12, &mut buf).unwrap(),
+                    a2b_base64_into_with(
+                        backend,
+                        black_box(&mime),
+                        false,
+                        Base64Rules::Py310,
+                        &mut buf,
+                    )
+                    .unwrap(),
                 );
             });
             report(&format!("a2b_base64 lines {kib} KiB [{backend:?}]"), n, d);

@@ -29,7 +29,9 @@ fn b2a_base64_basics() {
 #[test]
 fn a2b_base64_errors() {
     for backend in Backend::ALL {
-        let dec = |d: &[u8], strict, minor| a2b_base64_with(backend, d, strict, minor);
+        let dec = |d: &[u8], strict, minor| {
+            a2b_base64_with(backend, d, strict, Base64Rules::for_minor(minor))
+        };
         assert_eq!(dec(b"YWJj\nZA==\n", false, 12).unwrap(), b"abcd");
         assert_eq!(dec(b"ab=x=", false, 10).unwrap(), b"i\xbc");
         assert_eq!(dec(b"ab==cd", false, 13).unwrap(), b"i");
@@ -80,7 +82,14 @@ fn hex_grouping() {
         assert_eq!(hx(b"\xb9\x01\xef", Some(b'_'), -2), b"b901_ef");
         assert_eq!(hx(b"\xb9\x01\xef", Some(b'_'), 0), b"b901ef");
         assert_eq!(hx(b"\xb9\x01\xef", Some(b'_'), 3), b"b901ef");
-        assert_eq!(hx(b"\xb9\x01\xef", Some(b'_'), i32::MIN), b"b901ef");
+        assert_eq!(
+            hx(b"\xb9\x01\xef", Some(b'_'), i32::MIN as isize),
+            b"b901ef"
+        );
+        // 3.15's Py_ssize_t bytes_per_sep: any value, the extremes included.
+        assert_eq!(hx(b"\xb9\x01\xef", Some(b'_'), isize::MIN), b"b901ef");
+        assert_eq!(hx(b"\xb9\x01\xef", Some(b'_'), isize::MAX), b"b901ef");
+        assert_eq!(hx(b"\xb9\x01\xef", Some(b'_'), 1 << 40), b"b901ef");
         assert_eq!(hx(b"", Some(b'_'), 1), b"");
         assert_eq!(hx(&[0xab; 5], Some(0xff), 2), b"ab\xffabab\xffabab");
         let long: Vec<u8> = (0..=255).collect();
@@ -171,12 +180,15 @@ fn uu() {
         b2a_uu(&[0; 46], false),
         Err(err("At most 45 bytes at once"))
     );
-    assert_eq!(a2b_uu(b"#0V%T\n").unwrap(), b"Cat");
-    assert_eq!(a2b_uu(b"#0V").unwrap(), b"C`\x00");
-    assert_eq!(a2b_uu(b"").unwrap(), vec![0; 32]);
-    assert_eq!(a2b_uu(b"!\x7f"), Err(err("Illegal char")));
-    assert_eq!(a2b_uu(b"!!!  x"), Err(err("Trailing garbage")));
-    assert_eq!(a2b_uu(b"!!!  ``\r\n").unwrap(), b"\x04");
+    assert_eq!(a2b_uu(b"#0V%T\n", UuRules::Py310).unwrap(), b"Cat");
+    assert_eq!(a2b_uu(b"#0V", UuRules::Py310).unwrap(), b"C`\x00");
+    assert_eq!(a2b_uu(b"", UuRules::Py310).unwrap(), vec![0; 32]);
+    assert_eq!(a2b_uu(b"!\x7f", UuRules::Py310), Err(err("Illegal char")));
+    assert_eq!(
+        a2b_uu(b"!!!  x", UuRules::Py310),
+        Err(err("Trailing garbage"))
+    );
+    assert_eq!(a2b_uu(b"!!!  ``\r\n", UuRules::Py310).unwrap(), b"\x04");
 }
 
 #[test]
@@ -199,7 +211,7 @@ fn into_returns_buffer_prefix() {
     let s = b2a_base64_into(b"abcdef", true, &mut buf).unwrap();
     assert_eq!(s, b"YWJjZGVm\n");
     assert!(std::ptr::eq(s.as_ptr(), start));
-    let s = a2b_base64_into(b"YWJj ZGVm", false, 12, &mut buf).unwrap();
+    let s = a2b_base64_into(b"YWJj ZGVm", false, Base64Rules::Py310, &mut buf).unwrap();
     assert_eq!(s, b"abcdef");
     assert!(std::ptr::eq(s.as_ptr(), start));
     let s = b2a_hex_into(&[1; 20], Some(b':'), 4, &mut buf).unwrap();
@@ -258,4 +270,190 @@ fn hqx_functions() {
     let mut enc = b2a_hqx(&data).unwrap();
     enc.push(b':');
     assert_eq!(a2b_hqx(&enc).unwrap(), (data, true));
+}
+
+#[test]
+fn a2b_base64_rules_of_314() {
+    // Padding no longer ends the input (3.14): what 3.13 cut off is decoded, and strict mode
+    // names each misplaced '='. Cases from CPython 3.14's test_binascii.
+    for backend in Backend::ALL {
+        let dec = |d: &[u8], strict| a2b_base64_with(backend, d, strict, Base64Rules::Py314);
+        assert_eq!(dec(b"ab==cd", false).unwrap(), b"i\xb7\x1d");
+        assert_eq!(dec(b"abc=d", false).unwrap(), b"i\xb7\x1d");
+        assert_eq!(dec(b"ab==c", false), Err(err("Incorrect padding")));
+        assert_eq!(dec(b"ab===", false).unwrap(), b"i");
+        assert_eq!(dec(b"ab==cd", true), Err(err("Excess data after padding")));
+        assert_eq!(dec(b"ab===", true), Err(err("Excess padding not allowed")));
+        assert_eq!(dec(b"abcd=", true), Err(err("Excess padding not allowed")));
+        assert_eq!(dec(b"=abcd", true), Err(err("Leading padding not allowed")));
+        assert_eq!(dec(b"ab==:", true), Err(err("Only base64 data is allowed")));
+        assert_eq!(
+            dec(b"ab=cd", true),
+            Err(err("Discontinuous padding not allowed"))
+        );
+        assert_eq!(
+            dec(b"a=bcd", true),
+            Err(err(
+                "Invalid base64-encoded string: number of data characters (1) cannot be 1 \
+                 more than a multiple of 4"
+            ))
+        );
+        assert_eq!(Base64Rules::for_minor(12), Base64Rules::Py310);
+        assert_eq!(Base64Rules::for_minor(13), Base64Rules::Py313);
+        assert_eq!(Base64Rules::for_minor(15), Base64Rules::Py314);
+    }
+}
+
+#[test]
+fn a2b_base64_options_of_315() {
+    let ws = ByteSet::new(b" \n");
+    let opts = |strict, padded, canonical, ignore| A2bBase64Options {
+        rules: Base64Rules::Py314,
+        strict,
+        padded,
+        canonical,
+        alphabet: Base64Alphabet::standard(),
+        ignore,
+    };
+    let dec = |d: &[u8], o: &A2bBase64Options<'_>| a2b_base64_opts(d, o);
+    assert_eq!(dec(b"YQ", &opts(false, false, false, None)).unwrap(), b"a");
+    assert_eq!(dec(b"YQ", &opts(true, false, false, None)).unwrap(), b"a");
+    assert_eq!(
+        dec(b"YQ==", &opts(true, false, false, None)),
+        Err(err("Padding not allowed"))
+    );
+    assert_eq!(
+        dec(b"AB==", &opts(false, true, true, None)),
+        Err(err("Non-zero padding bits"))
+    );
+    assert_eq!(
+        dec(b"AQ==", &opts(false, true, true, None)).unwrap(),
+        b"\x01"
+    );
+    assert_eq!(
+        dec(b"YW\nJj\n", &opts(true, true, false, Some(&ws))).unwrap(),
+        b"abc"
+    );
+    assert_eq!(
+        dec(b" =YQ==", &opts(true, true, false, Some(&ws))),
+        Err(err("Leading padding not allowed"))
+    );
+    assert_eq!(
+        dec(b"YW\tJj", &opts(true, true, false, Some(&ws))),
+        Err(err("Only base64 data is allowed"))
+    );
+    let url = A2bBase64Options {
+        alphabet: Base64Alphabet::urlsafe(),
+        ..opts(true, true, false, None)
+    };
+    assert_eq!(dec(b"-_-_", &url).unwrap(), b"\xfb\xff\xbf");
+    assert_eq!(dec(b"+/+/", &url), Err(err("Only base64 data is allowed")));
+}
+
+#[test]
+fn base64_alphabets() {
+    assert_eq!(
+        Base64Alphabet::lookup(&BASE64_ALPHABET[..63]),
+        Err(Error::ValueError("alphabet must have length 64".into()))
+    );
+    assert_eq!(
+        Base64Alphabet::lookup(&[b'x'; 65]),
+        Err(Error::ValueError("alphabet must have length 64".into()))
+    );
+    assert!(matches!(
+        Base64Alphabet::lookup(BASE64_ALPHABET),
+        Ok(std::borrow::Cow::Borrowed(_))
+    ));
+    assert!(matches!(
+        Base64Alphabet::lookup(URLSAFE_BASE64_ALPHABET),
+        Ok(std::borrow::Cow::Borrowed(_))
+    ));
+    let odd = Base64Alphabet::lookup(&[b'x'; 64]).unwrap();
+    assert_eq!(odd.chars(), &[b'x'; 64]);
+    let opts = B2aBase64Options {
+        alphabet: &odd,
+        ..B2aBase64Options::default()
+    };
+    assert_eq!(b2a_base64_opts(b"\x00\xff", &opts).unwrap(), b"xxx=\n");
+    // A repeated character decodes to its last position.
+    let dec = A2bBase64Options {
+        alphabet: &odd,
+        ..A2bBase64Options::new(Base64Rules::Py314, false)
+    };
+    assert_eq!(a2b_base64_opts(b"xxxx", &dec).unwrap(), b"\xff\xff\xff");
+}
+
+#[test]
+fn b2a_base64_options_of_315() {
+    let o = |padded, wrapcol, newline| B2aBase64Options {
+        padded,
+        wrapcol,
+        newline,
+        ..B2aBase64Options::default()
+    };
+    let enc = |d: &[u8], o: B2aBase64Options<'_>| b2a_base64_opts(d, &o).unwrap();
+    // Cases from CPython 3.15's test_binascii.
+    assert_eq!(
+        enc(b"www.python.org", o(true, 8, true)),
+        b"d3d3LnB5\ndGhvbi5v\ncmc=\n"
+    );
+    assert_eq!(
+        enc(b"www.python.org", o(true, 11, true)),
+        b"d3d3LnB5\ndGhvbi5v\ncmc=\n"
+    );
+    assert_eq!(
+        enc(b"www.python.org", o(true, 8, false)),
+        b"d3d3LnB5\ndGhvbi5v\ncmc="
+    );
+    assert_eq!(
+        enc(b"www.python.org", o(true, 1, true)),
+        b"d3d3\nLnB5\ndGhv\nbi5v\ncmc=\n"
+    );
+    assert_eq!(enc(b"", o(true, 8, false)), b"");
+    assert_eq!(enc(b"a", o(false, 0, true)), b"YQ\n");
+    assert_eq!(enc(b"ab", o(false, 0, false)), b"YWI");
+    assert_eq!(enc(b"abcd", o(false, 4, false)), b"YWJj\nZA");
+    assert_eq!(
+        b2a_base64_opts_len(usize::MAX - 1, &o(true, 0, true)),
+        Err(err("Too much data for base64"))
+    );
+    assert_eq!(
+        b2a_base64_opts_len(isize::MAX as usize / 4 * 3, &o(true, 4, true)),
+        Err(err("Too much data for base64"))
+    );
+}
+
+#[test]
+fn a2b_hex_of_315() {
+    let ws = ByteSet::new(b" \n");
+    let ac = ByteSet::new(b"ac");
+    for backend in Backend::ALL {
+        let dec = |d: &[u8], i| a2b_hex_ignore_with(backend, d, i);
+        assert_eq!(dec(b"A B\nC D\n", Some(&ws)).unwrap(), b"\xab\xcd");
+        // Hex digits are never ignored.
+        assert_eq!(dec(b"aBcD", Some(&ac)).unwrap(), b"\xab\xcd");
+        assert_eq!(
+            dec(b"abc", None),
+            Err(err("Odd number of hexadecimal digits"))
+        );
+        assert_eq!(
+            dec(b"a bc", Some(&ws)),
+            Err(err("Odd number of hexadecimal digits"))
+        );
+        // The first non-digit is reported before the count of digits.
+        assert_eq!(dec(b"abg", None), Err(err("Non-hexadecimal digit found")));
+        assert_eq!(
+            dec(b"a bg", Some(&ws)),
+            Err(err("Non-hexadecimal digit found"))
+        );
+        assert_eq!(dec(&[b'0'; 64], None).unwrap(), vec![0; 32]);
+        assert_eq!(dec(b"", Some(&ws)).unwrap(), b"");
+    }
+}
+
+#[test]
+fn a2b_uu_empty_line() {
+    assert_eq!(a2b_uu(b"", UuRules::Py310).unwrap(), vec![0; 32]);
+    assert_eq!(a2b_uu(b"", UuRules::Py314), Err(err("Missing length byte")));
+    assert_eq!(a2b_uu(b" ", UuRules::Py314).unwrap(), b"");
 }

@@ -12,7 +12,7 @@ fuzz_target!(|input: &[u8]| {
     // hex
     let h = b2a_hex(data, None, 1).unwrap();
     assert_eq!(a2b_hex(&h).unwrap(), data);
-    let bps = i32::from(flags as i8);
+    let bps = isize::from(flags as i8);
     let g = b2a_hex(data, Some(b' '), bps).unwrap();
     let stripped: Vec<u8> = g.iter().copied().filter(|&c| c != b' ').collect();
     assert_eq!(stripped, h);
@@ -27,9 +27,10 @@ fuzz_target!(|input: &[u8]| {
     // uu, 45 bytes a line
     for line in data.chunks(45) {
         let u = b2a_uu(line, flags & 4 != 0).unwrap();
-        assert_eq!(a2b_uu(&u).unwrap(), line);
+        assert_eq!(a2b_uu(&u, UuRules::Py314).unwrap(), line);
     }
-    let _ = a2b_uu(data);
+    let _ = a2b_uu(data, UuRules::Py310);
+    let _ = a2b_uu(data, UuRules::Py314);
     // hqx
     let r = rlecode_hqx(data).unwrap();
     assert_eq!(rledecode_hqx(&r).unwrap(), data);
