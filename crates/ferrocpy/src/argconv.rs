@@ -312,7 +312,8 @@ pub fn slice_index(obj: Borrowed<'_, '_>) -> PyResult<isize> {
     ))
 }
 
-/// `slice_index` (accepting `None`, which keeps `default`): `_PyEval_SliceIndex`.
+/// `slice_index` (accepting `None`, which keeps `default`): `_PyEval_SliceIndex`, whose
+/// message no longer mentions None from 3.15 on.
 #[inline]
 pub fn slice_index_or_none(obj: Borrowed<'_, '_>, default: isize) -> PyResult<isize> {
     if obj.is_none() {
@@ -321,14 +322,16 @@ pub fn slice_index_or_none(obj: Borrowed<'_, '_>, default: isize) -> PyResult<is
     if has_index(obj) {
         return number_as_ssize_t(obj, true);
     }
-    Err(TypeError::new_err(
-        obj.py(),
-        "slice indices must be integers or None or have an __index__ method",
-    ))
+    #[cfg(not(Py_3_15))]
+    const MESSAGE: &str = "slice indices must be integers or None or have an __index__ method";
+    #[cfg(Py_3_15)]
+    const MESSAGE: &str = "slice indices must be integers or have an __index__ method";
+    Err(TypeError::new_err(obj.py(), MESSAGE))
 }
 
 /// `unsigned_int(bitwise=True)`: the low 32 bits of the int, negative values wrapping
 /// (`PyLong_AsUnsignedLongMask`).
+#[cfg(not(Py_3_15))]
 #[inline(always)]
 pub fn unsigned_int_bitwise(obj: Borrowed<'_, '_>) -> PyResult<u32> {
     // SAFETY: attached thread, valid object (non-ints go through `__index__`).
@@ -338,6 +341,41 @@ pub fn unsigned_int_bitwise(obj: Borrowed<'_, '_>) -> PyResult<u32> {
         return Err(PyErr::fetch(obj.py()));
     }
     Ok(v as u32)
+}
+
+/// `unsigned_int(bitwise=True)` as 3.15's clinic generates it: the low 32 bits of the int
+/// (`PyLong_AsNativeBytes` into an unsigned buffer, negative values wrapping), with
+/// `DeprecationWarning: integer value out of range` (stack level 1) when the value fits 32 bits
+/// neither signed nor unsigned (binascii's `crc32`/`crc_hqx` on 3.15).
+#[cfg(Py_3_15)]
+#[inline(always)]
+pub fn unsigned_int_bitwise(obj: Borrowed<'_, '_>) -> PyResult<u32> {
+    let mut v: u32 = 0;
+    let flags = ffi::Py_ASNATIVEBYTES_NATIVE_ENDIAN
+        | ffi::Py_ASNATIVEBYTES_UNSIGNED_BUFFER
+        | ffi::Py_ASNATIVEBYTES_ALLOW_INDEX;
+    let size = std::mem::size_of::<u32>();
+    // SAFETY: attached thread, valid object; the destination is `size` writable bytes.
+    let n = unsafe {
+        ffi::PyLong_AsNativeBytes(
+            obj.as_ptr(),
+            (&raw mut v).cast(),
+            size as ffi::Py_ssize_t,
+            flags as std::ffi::c_int,
+        )
+    };
+    if n < 0 {
+        return Err(PyErr::fetch(obj.py()));
+    }
+    if n as usize > size {
+        crate::raise::warn(
+            obj.py(),
+            crate::raise::Warning::Deprecation,
+            "integer value out of range",
+            1,
+        )?;
+    }
+    Ok(v)
 }
 
 /// `size_t` (C's `_PyLong_Size_t_Converter` as of 3.15): through `__index__`;
