@@ -10,9 +10,13 @@
 //! (GIL released) while the argument's buffer is held, so a bytearray cannot be resized under
 //! the reader; functions that size their output from the content keep the GIL.
 //!
-//! Version differences: 3.10 has no `strict_mode` and has the hqx functions, see
-//! `v310.rs`; 3.11 and later declare `a2b_base64` with `strict_mode`, see `v311.rs`. The flag
-//! converters change from `bool(accept={int})` to `bool` in 3.12 (`until="3.12"`).
+//! Version differences, selected at compile time from the `Py_3_N` cfgs: 3.10 has no
+//! `strict_mode` and has the hqx functions, see `v310.rs`; 3.11 to 3.14 declare `a2b_base64`
+//! with `strict_mode`, see `v311.rs`; 3.15 changed the signatures of `a2b_base64`,
+//! `b2a_base64`, `a2b_hex`/`unhexlify` and `b2a_hex`/`hexlify`, whose earlier declarations are
+//! in `pre315.rs` and 3.15's in `v315_existing.rs` (the codecs new in 3.15 are in `v315.rs`),
+//! and added the alphabet constants. The flag converters change from `bool(accept={int})` to
+//! `bool` in 3.12 (`until="3.12"`). Decoding rules: [`BASE64_RULES`], [`UU_RULES`].
 
 use binascii_core as core;
 use ferrocpy::argconv::ArgBuffer;
@@ -24,12 +28,63 @@ mod clinic {
     include!("clinic/lib.rs");
 }
 
+#[cfg(not(Py_3_15))]
+mod pre315;
 #[cfg(not(Py_3_11))]
 mod v310;
-#[cfg(Py_3_11)]
+#[cfg(all(Py_3_11, not(Py_3_15)))]
 mod v311;
 #[cfg(Py_3_15)]
 mod v315;
+#[cfg(Py_3_15)]
+mod v315_existing;
+
+/// `a2b_base64`'s rules for the interpreter this is compiled for.
+#[cfg(not(Py_3_13))]
+pub(crate) const BASE64_RULES: core::Base64Rules = core::Base64Rules::Py310;
+#[cfg(all(Py_3_13, not(Py_3_14)))]
+pub(crate) const BASE64_RULES: core::Base64Rules = core::Base64Rules::Py313;
+#[cfg(Py_3_14)]
+pub(crate) const BASE64_RULES: core::Base64Rules = core::Base64Rules::Py314;
+
+/// `a2b_uu`'s rules (an empty line) for the interpreter this is compiled for.
+#[cfg(not(Py_3_14))]
+const UU_RULES: core::UuRules = core::UuRules::Py310;
+#[cfg(Py_3_14)]
+const UU_RULES: core::UuRules = core::UuRules::Py314;
+
+/// The alphabet constants 3.15 added to the module, with C's values.
+#[cfg(Py_3_15)]
+const ALPHABETS: [(&str, &[u8]); 10] = [
+    (
+        "ASCII85_ALPHABET",
+        b"!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstu",
+    ),
+    ("BASE32HEX_ALPHABET", b"0123456789ABCDEFGHIJKLMNOPQRSTUV"),
+    ("BASE32_ALPHABET", b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"),
+    ("BASE64_ALPHABET", core::BASE64_ALPHABET),
+    (
+        "BASE85_ALPHABET",
+        b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~",
+    ),
+    (
+        "BINHEX_ALPHABET",
+        b"!\"#$%&'()*+,-012345689@ABCDEFGHIJKLMNPQRSTUVXYZ[`abcdefhijklmpqr",
+    ),
+    (
+        "CRYPT_ALPHABET",
+        b"./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+    ),
+    ("URLSAFE_BASE64_ALPHABET", core::URLSAFE_BASE64_ALPHABET),
+    (
+        "UU_ALPHABET",
+        b" !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_",
+    ),
+    (
+        "Z85_ALPHABET",
+        b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#",
+    ),
+];
 
 /// Inputs at least this long are processed with the GIL released. Below it, detaching and
 /// re-attaching costs more than other threads gain (measured: see docs/BENCHMARKS.md).
@@ -60,7 +115,13 @@ impl ModuleState for State {
         let py = module.py();
         let state = module.state()?;
         module.add("Error", state.error.bind(py))?;
-        module.add("Incomplete", state.incomplete.bind(py))
+        module.add("Incomplete", state.incomplete.bind(py))?;
+        #[cfg(Py_3_15)]
+        for (name, value) in ALPHABETS {
+            let value = ferrocpy::types::bytes::new(py, value)?;
+            module.add(name, value.as_borrowed())?;
+        }
+        Ok(())
     }
 
     fn traverse(&self, visit: &mut Visit<'_>) -> Result<(), ferrocpy::module::TraverseError> {
@@ -78,13 +139,13 @@ ferrocpy::module! {
         clinic::BINASCII_A2B_UU_METHODDEF,
         clinic::BINASCII_B2A_UU_METHODDEF,
         v311::clinic::BINASCII_A2B_BASE64_METHODDEF,
-        clinic::BINASCII_B2A_BASE64_METHODDEF,
+        pre315::clinic::BINASCII_B2A_BASE64_METHODDEF,
         clinic::BINASCII_CRC_HQX_METHODDEF,
         clinic::BINASCII_CRC32_METHODDEF,
-        clinic::BINASCII_B2A_HEX_METHODDEF,
-        clinic::BINASCII_HEXLIFY_METHODDEF,
-        clinic::BINASCII_A2B_HEX_METHODDEF,
-        clinic::BINASCII_UNHEXLIFY_METHODDEF,
+        pre315::clinic::BINASCII_B2A_HEX_METHODDEF,
+        pre315::clinic::BINASCII_HEXLIFY_METHODDEF,
+        pre315::clinic::BINASCII_A2B_HEX_METHODDEF,
+        pre315::clinic::BINASCII_UNHEXLIFY_METHODDEF,
         clinic::BINASCII_A2B_QP_METHODDEF,
         clinic::BINASCII_B2A_QP_METHODDEF,
     ],
@@ -98,14 +159,14 @@ ferrocpy::module! {
     methods: [
         clinic::BINASCII_A2B_UU_METHODDEF,
         clinic::BINASCII_B2A_UU_METHODDEF,
-        v311::clinic::BINASCII_A2B_BASE64_METHODDEF,
-        clinic::BINASCII_B2A_BASE64_METHODDEF,
+        v315_existing::clinic::BINASCII_A2B_BASE64_METHODDEF,
+        v315_existing::clinic::BINASCII_B2A_BASE64_METHODDEF,
         clinic::BINASCII_CRC_HQX_METHODDEF,
         clinic::BINASCII_CRC32_METHODDEF,
-        clinic::BINASCII_B2A_HEX_METHODDEF,
-        clinic::BINASCII_HEXLIFY_METHODDEF,
-        clinic::BINASCII_A2B_HEX_METHODDEF,
-        clinic::BINASCII_UNHEXLIFY_METHODDEF,
+        v315_existing::clinic::BINASCII_B2A_HEX_METHODDEF,
+        v315_existing::clinic::BINASCII_HEXLIFY_METHODDEF,
+        v315_existing::clinic::BINASCII_A2B_HEX_METHODDEF,
+        v315_existing::clinic::BINASCII_UNHEXLIFY_METHODDEF,
         clinic::BINASCII_A2B_QP_METHODDEF,
         clinic::BINASCII_B2A_QP_METHODDEF,
         v315::clinic::BINASCII_A2B_ASCII85_METHODDEF,
@@ -126,13 +187,13 @@ ferrocpy::module! {
         clinic::BINASCII_A2B_UU_METHODDEF,
         clinic::BINASCII_B2A_UU_METHODDEF,
         v310::clinic::BINASCII_A2B_BASE64_METHODDEF,
-        clinic::BINASCII_B2A_BASE64_METHODDEF,
+        pre315::clinic::BINASCII_B2A_BASE64_METHODDEF,
         clinic::BINASCII_CRC_HQX_METHODDEF,
         clinic::BINASCII_CRC32_METHODDEF,
-        clinic::BINASCII_B2A_HEX_METHODDEF,
-        clinic::BINASCII_HEXLIFY_METHODDEF,
-        clinic::BINASCII_A2B_HEX_METHODDEF,
-        clinic::BINASCII_UNHEXLIFY_METHODDEF,
+        pre315::clinic::BINASCII_B2A_HEX_METHODDEF,
+        pre315::clinic::BINASCII_HEXLIFY_METHODDEF,
+        pre315::clinic::BINASCII_A2B_HEX_METHODDEF,
+        pre315::clinic::BINASCII_UNHEXLIFY_METHODDEF,
         clinic::BINASCII_A2B_QP_METHODDEF,
         clinic::BINASCII_B2A_QP_METHODDEF,
         v310::clinic::BINASCII_A2B_HQX_METHODDEF,
@@ -265,27 +326,28 @@ fn resolve_sep(sep: Option<Borrowed<'_, '_>>) -> PyResult<Option<u8>> {
     })
 }
 
-/// `a2b_base64` for both declarations (3.10 passes `strict_mode = false`).
+/// `a2b_base64` with `strict_mode` only (3.10 passes `strict_mode = false`; 3.15 calls this
+/// when no other parameter is given).
 pub(crate) fn a2b_base64_common<'py>(
     module: Module<'_, 'py, State>,
     data: &ArgBuffer<'_, 'py>,
     strict_mode: bool,
 ) -> PyResult<Owned<'py>> {
-    let minor = module.py().version_minor();
     let bytes: &[u8] = data;
     produce(
         module,
         detachable(data),
         Ok(core::a2b_base64_len(bytes.len())),
-        |out| core::a2b_base64_into(bytes, strict_mode, minor, out),
+        |out| core::a2b_base64_into(bytes, strict_mode, BASE64_RULES, out),
     )
 }
 
-fn b2a_hex_common<'py>(
+/// `b2a_hex`/`hexlify`; `bytes_per_sep` is a C `int` before 3.15 and a `Py_ssize_t` from 3.15.
+pub(crate) fn b2a_hex_common<'py>(
     module: Module<'_, 'py, State>,
     data: &ArgBuffer<'_, 'py>,
     sep: Option<Borrowed<'_, 'py>>,
-    bytes_per_sep: i32,
+    bytes_per_sep: isize,
 ) -> PyResult<Owned<'py>> {
     let sep = resolve_sep(sep)?;
     let bytes: &[u8] = data;
@@ -297,9 +359,12 @@ fn b2a_hex_common<'py>(
     )
 }
 
-fn a2b_hex_common<'py>(
+/// `a2b_hex`/`unhexlify`: before 3.15 `ignore` is always None (and C's messages of those
+/// versions apply); from 3.15 the bytes of a non-empty `ignorechars`, with 3.15's rules.
+pub(crate) fn a2b_hex_common<'py>(
     module: Module<'_, 'py, State>,
     hexstr: &ArgBuffer<'_, 'py>,
+    ignore: Option<&core::ByteSet>,
 ) -> PyResult<Owned<'py>> {
     let bytes: &[u8] = hexstr;
     if bytes.is_empty() {
@@ -310,7 +375,13 @@ fn a2b_hex_common<'py>(
         module,
         detachable(hexstr),
         Ok(core::a2b_hex_len(bytes.len())),
-        |out| core::a2b_hex_into(bytes, out),
+        |out| {
+            if cfg!(Py_3_15) {
+                core::a2b_hex_ignore_into(bytes, ignore, out)
+            } else {
+                core::a2b_hex_into(bytes, out)
+            }
+        },
     )
 }
 
@@ -329,7 +400,7 @@ fn a2b_uu_impl<'a, 'py>(module: Module<'a, 'py, State>, data: &[u8]) -> PyResult
 /*[clinic end generated code: output=97c863776cd6fa06 input=3d3e3eee85a4b4f8]*/
 {
     produce_attached(module, Ok(core::a2b_uu_len(data)), |out| {
-        core::a2b_uu_into(data, out)
+        core::a2b_uu_into(data, UU_RULES, out)
     })
 }
 
@@ -353,37 +424,6 @@ fn b2a_uu_impl<'a, 'py>(
     produce_attached(module, core::b2a_uu_len(data.len()), |out| {
         core::b2a_uu_into(data, backtick, out)
     })
-}
-
-/*[clinic input]
-binascii.b2a_base64
-
-    data: Py_buffer(handle=True)
-    /
-    *
-    newline: bool(accept={int}, until="3.12") = True
-
-Base64-code line of data.
-[clinic start generated code]*/
-fn b2a_base64_impl<'a, 'py>(
-    module: Module<'a, 'py, State>,
-    data: &ArgBuffer<'a, 'py>,
-    newline: bool,
-) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=67f1a0880a77ed1d input=84c82b1f43fffb0c]*/
-{
-    let bytes: &[u8] = data;
-    if bytes.is_empty() {
-        // Nothing to encode: b'' or b'\n', without the writer and kernel dispatch.
-        let out: &[u8] = if newline { b"\n" } else { b"" };
-        return ferrocpy::types::bytes::new(module.py(), out);
-    }
-    produce(
-        module,
-        detachable(data),
-        core::b2a_base64_len(bytes.len(), newline),
-        |out| core::b2a_base64_into(bytes, newline, out),
-    )
 }
 
 /*[clinic input]
@@ -427,105 +467,6 @@ fn crc32_impl<'a, 'py>(
     Ok(maybe_detach(module.py(), detachable(data), || {
         core::crc32(bytes, crc)
     }))
-}
-
-/*[clinic input]
-binascii.b2a_hex
-
-    data: Py_buffer(handle=True)
-    sep: object = NULL
-        An optional single character or byte to separate hex bytes.
-    bytes_per_sep: int = 1
-        How many bytes between separators.  Positive values count from the
-        right, negative values count from the left.
-
-Hexadecimal representation of binary data.
-
-The return value is a bytes object.  This function is also
-available as "hexlify()".
-
-Example:
->>> binascii.b2a_hex(b'\xb9\x01\xef')
-b'b901ef'
->>> binascii.hexlify(b'\xb9\x01\xef', ':')
-b'b9:01:ef'
->>> binascii.b2a_hex(b'\xb9\x01\xef', b'_', 2)
-b'b9_01ef'
-[clinic start generated code]*/
-fn b2a_hex_impl<'a, 'py>(
-    module: Module<'a, 'py, State>,
-    data: &ArgBuffer<'a, 'py>,
-    sep: Option<Borrowed<'a, 'py>>,
-    bytes_per_sep: i32,
-) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=955d465b4a6c6a8a input=9edad8244db80e05]*/
-{
-    b2a_hex_common(module, data, sep, bytes_per_sep)
-}
-
-/*[clinic input]
-binascii.hexlify
-
-    data: Py_buffer(handle=True)
-    sep: object = NULL
-        An optional single character or byte to separate hex bytes.
-    bytes_per_sep: int = 1
-        How many bytes between separators.  Positive values count from the
-        right, negative values count from the left.
-
-Hexadecimal representation of binary data.
-
-The return value is a bytes object.  This function is also
-available as "b2a_hex()".
-[clinic start generated code]*/
-fn hexlify_impl<'a, 'py>(
-    module: Module<'a, 'py, State>,
-    data: &ArgBuffer<'a, 'py>,
-    sep: Option<Borrowed<'a, 'py>>,
-    bytes_per_sep: i32,
-) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=1775f9db42f5cdee input=d554f0e32dd1dce5]*/
-{
-    b2a_hex_common(module, data, sep, bytes_per_sep)
-}
-
-/*[clinic input]
-binascii.a2b_hex
-
-    hexstr: ascii_buffer(handle=True)
-    /
-
-Binary data of hexadecimal representation.
-
-hexstr must contain an even number of hex digits (upper or lower case).
-This function is also available as "unhexlify()".
-[clinic start generated code]*/
-fn a2b_hex_impl<'a, 'py>(
-    module: Module<'a, 'py, State>,
-    hexstr: &ArgBuffer<'a, 'py>,
-) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=f1926905cb715c4a input=9e76f223faccb4ff]*/
-{
-    a2b_hex_common(module, hexstr)
-}
-
-/*[clinic input]
-binascii.unhexlify
-
-    hexstr: ascii_buffer(handle=True)
-    /
-
-Binary data of hexadecimal representation.
-
-hexstr must contain an even number of hex digits (upper or lower case).
-[clinic start generated code]*/
-fn unhexlify_impl<'a, 'py>(
-    module: Module<'a, 'py, State>,
-    hexstr: &ArgBuffer<'a, 'py>,
-) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=4102cb8138574ad1 input=991daa7288be83b0]*/
-{
-    a2b_hex_common(module, hexstr)
 }
 
 /*[clinic input]

@@ -1,4 +1,5 @@
-//! Declarations of 3.11 and later: `a2b_base64` has `strict_mode`.
+//! Declarations of 3.11 to 3.14: `a2b_base64` has `strict_mode` (3.15's, with more parameters,
+//! is in `v315_existing.rs`).
 
 use crate::State;
 use ferrocpy::argconv::ArgBuffer;
@@ -9,7 +10,7 @@ pub(crate) mod clinic {
 }
 
 /*[clinic input]
-module binascii state=State python=>=3.11
+module binascii state=State python=>=3.11,<3.15
 binascii.a2b_base64
 
     data: ascii_buffer(handle=True)
@@ -26,7 +27,7 @@ fn a2b_base64_impl<'a, 'py>(
     data: &ArgBuffer<'a, 'py>,
     strict_mode: bool,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=1fe297ec84488878 input=e9c218c031b0d406]*/
+/*[clinic end generated code: output=1fe297ec84488878 input=1c92dbb24e4ff8b1]*/
 {
     crate::a2b_base64_common(module, data, strict_mode)
 }

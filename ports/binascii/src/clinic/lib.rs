@@ -54,39 +54,6 @@ fn binascii_b2a_uu<'a, 'py>(
     super::b2a_uu_impl(__module, v0, v1)
 }
 
-// ---- binascii.b2a_base64 -----------------------------------------------------------------------
-
-pub(crate) const BINASCII_B2A_BASE64_METHODDEF: ::ferrocpy::MethodDef<super::State> = ::ferrocpy::function!(
-    fastcall_keywords,
-    super::State,
-    "b2a_base64",
-    "b2a_base64($module, data, /, *, newline=True)\n--\n\nBase64-code line of data.",
-    binascii_b2a_base64
-);
-
-static BINASCII_B2A_BASE64_PARAMS: ::ferrocpy::args::Params = ::ferrocpy::args::Params {
-    fname: "b2a_base64",
-    names: &["data", "newline"],
-    posonly: 1,
-    max_pos: 1,
-    min_pos: 1,
-    min_kwonly: 0,
-};
-
-fn binascii_b2a_base64<'a, 'py>(
-    __module: ::ferrocpy::Module<'a, 'py, super::State>,
-    __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
-) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
-    let [s0, s1] = BINASCII_B2A_BASE64_PARAMS.bind::<2>(__args)?;
-    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "b2a_base64", "argument 1")?;
-    let v0 = &h0;
-    let v1 = match s1 {
-        Some(o) => ::ferrocpy::argconv::bool_int_until(o, 12)?,
-        None => true,
-    };
-    super::b2a_base64_impl(__module, v0, v1)
-}
-
 // ---- binascii.crc_hqx --------------------------------------------------------------------------
 
 pub(crate) const BINASCII_CRC_HQX_METHODDEF: ::ferrocpy::MethodDef<super::State> = ::ferrocpy::function!(
@@ -132,112 +99,6 @@ fn binascii_crc32<'a, 'py>(
     };
     let r = super::crc32_impl(__module, v0, v1)?;
     ::ferrocpy::IntoPyObject::into_py(r, __py)
-}
-
-// ---- binascii.b2a_hex --------------------------------------------------------------------------
-
-pub(crate) const BINASCII_B2A_HEX_METHODDEF: ::ferrocpy::MethodDef<super::State> = ::ferrocpy::function!(
-    fastcall_keywords,
-    super::State,
-    "b2a_hex",
-    "b2a_hex($module, /, data, sep=<unrepresentable>, bytes_per_sep=1)\n--\n\nHexadecimal representation of binary data.\n\n  sep\n    An optional single character or byte to separate hex bytes.\n  bytes_per_sep\n    How many bytes between separators.  Positive values count from the\n    right, negative values count from the left.\n\nThe return value is a bytes object.  This function is also\navailable as \"hexlify()\".\n\nExample:\n>>> binascii.b2a_hex(b'\\xb9\\x01\\xef')\nb'b901ef'\n>>> binascii.hexlify(b'\\xb9\\x01\\xef', ':')\nb'b9:01:ef'\n>>> binascii.b2a_hex(b'\\xb9\\x01\\xef', b'_', 2)\nb'b9_01ef'",
-    binascii_b2a_hex
-);
-
-static BINASCII_B2A_HEX_PARAMS: ::ferrocpy::args::Params = ::ferrocpy::args::Params {
-    fname: "b2a_hex",
-    names: &["data", "sep", "bytes_per_sep"],
-    posonly: 0,
-    max_pos: 3,
-    min_pos: 1,
-    min_kwonly: 0,
-};
-
-fn binascii_b2a_hex<'a, 'py>(
-    __module: ::ferrocpy::Module<'a, 'py, super::State>,
-    __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
-) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
-    let [s0, s1, s2] = BINASCII_B2A_HEX_PARAMS.bind::<3>(__args)?;
-    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "b2a_hex", "argument 'data'")?;
-    let v0 = &h0;
-    let v1 = s1;
-    let v2 = match s2 {
-        Some(o) => ::ferrocpy::argconv::int(o)?,
-        None => 1,
-    };
-    super::b2a_hex_impl(__module, v0, v1, v2)
-}
-
-// ---- binascii.hexlify --------------------------------------------------------------------------
-
-pub(crate) const BINASCII_HEXLIFY_METHODDEF: ::ferrocpy::MethodDef<super::State> = ::ferrocpy::function!(
-    fastcall_keywords,
-    super::State,
-    "hexlify",
-    "hexlify($module, /, data, sep=<unrepresentable>, bytes_per_sep=1)\n--\n\nHexadecimal representation of binary data.\n\n  sep\n    An optional single character or byte to separate hex bytes.\n  bytes_per_sep\n    How many bytes between separators.  Positive values count from the\n    right, negative values count from the left.\n\nThe return value is a bytes object.  This function is also\navailable as \"b2a_hex()\".",
-    binascii_hexlify
-);
-
-static BINASCII_HEXLIFY_PARAMS: ::ferrocpy::args::Params = ::ferrocpy::args::Params {
-    fname: "hexlify",
-    names: &["data", "sep", "bytes_per_sep"],
-    posonly: 0,
-    max_pos: 3,
-    min_pos: 1,
-    min_kwonly: 0,
-};
-
-fn binascii_hexlify<'a, 'py>(
-    __module: ::ferrocpy::Module<'a, 'py, super::State>,
-    __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
-) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
-    let [s0, s1, s2] = BINASCII_HEXLIFY_PARAMS.bind::<3>(__args)?;
-    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "hexlify", "argument 'data'")?;
-    let v0 = &h0;
-    let v1 = s1;
-    let v2 = match s2 {
-        Some(o) => ::ferrocpy::argconv::int(o)?,
-        None => 1,
-    };
-    super::hexlify_impl(__module, v0, v1, v2)
-}
-
-// ---- binascii.a2b_hex --------------------------------------------------------------------------
-
-pub(crate) const BINASCII_A2B_HEX_METHODDEF: ::ferrocpy::MethodDef<super::State> = ::ferrocpy::function!(
-    o,
-    super::State,
-    "a2b_hex",
-    "a2b_hex($module, hexstr, /)\n--\n\nBinary data of hexadecimal representation.\n\nhexstr must contain an even number of hex digits (upper or lower case).\nThis function is also available as \"unhexlify()\".",
-    binascii_a2b_hex
-);
-
-fn binascii_a2b_hex<'a, 'py>(
-    __module: ::ferrocpy::Module<'a, 'py, super::State>,
-    arg: ::ferrocpy::Borrowed<'a, 'py>,
-) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
-    let h0 = ::ferrocpy::argconv::ascii_buffer(arg)?;
-    let v0 = &h0;
-    super::a2b_hex_impl(__module, v0)
-}
-
-// ---- binascii.unhexlify ------------------------------------------------------------------------
-
-pub(crate) const BINASCII_UNHEXLIFY_METHODDEF: ::ferrocpy::MethodDef<super::State> = ::ferrocpy::function!(
-    o,
-    super::State,
-    "unhexlify",
-    "unhexlify($module, hexstr, /)\n--\n\nBinary data of hexadecimal representation.\n\nhexstr must contain an even number of hex digits (upper or lower case).",
-    binascii_unhexlify
-);
-
-fn binascii_unhexlify<'a, 'py>(
-    __module: ::ferrocpy::Module<'a, 'py, super::State>,
-    arg: ::ferrocpy::Borrowed<'a, 'py>,
-) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
-    let h0 = ::ferrocpy::argconv::ascii_buffer(arg)?;
-    let v0 = &h0;
-    super::unhexlify_impl(__module, v0)
 }
 
 // ---- binascii.a2b_qp ---------------------------------------------------------------------------
@@ -313,4 +174,4 @@ fn binascii_b2a_qp<'a, 'py>(
     };
     super::b2a_qp_impl(__module, v0, v1, v2, v3)
 }
-// clinic checksum: output=387cf3bef6051198
+// clinic checksum: output=36de64de86752aea
