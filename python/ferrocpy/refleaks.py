@@ -71,12 +71,12 @@ print(TAG + json.dumps(report), flush=True)
 if report["problems"] or not report["debug"]:
     sys.exit(3)
 sys.argv = [sys.argv[0], "-R", RUNS, test_name]
-from test.libregrtest import main
+from test.libregrtest.main import main  # the package no longer re-exports it in 3.15
 main()
 """.replace("TAG", repr(TAG)).replace("RUNS", repr(RUNS))
 
 _LEAK = re.compile(r"^(test_\w+) leaked \[([-\d, ]*)\] (references|memory blocks|file descriptors), sum=(-?\d+)", re.M)
-_RESULT = re.compile(r"^Tests result: (\w+)", re.M)
+_RESULT = re.compile(r"^(?:== )?Tests result: (\w+)", re.M)  # 3.12+: "== Tests result: X =="
 
 
 @dataclass
