@@ -748,7 +748,9 @@ mod tests {
             b"cXxL#\naCvlS\nZ*DGc\na%T"
         );
         // Ascii85 lines have any width; `~>` is never split (Adobe needs 2 columns at least).
-        let cases: [(&[u8], usize, &[u8], &[u8]); 14] = [
+        // (data, wrapcol, plain, adobe)
+        type Case<'a> = (&'a [u8], usize, &'a [u8], &'a [u8]);
+        let cases: [Case; 14] = [
             (b"", 0, b"", b"<~~>"),
             (b"", 1, b"", b"<~\n~>"),
             (b"a", 0, b"@/", b"<~@/~>"),
@@ -950,9 +952,9 @@ mod tests {
                 let e_a = a85(&data, false, 0, false, false);
                 let mut ok85 = 0;
                 let mut ok_a = 0;
-                for digit in 0..85 {
+                for (digit, &symbol) in BASE85_ALPHABET.iter().enumerate() {
                     let mut c = e85.clone();
-                    *c.last_mut().unwrap() = BASE85_ALPHABET[digit];
+                    *c.last_mut().unwrap() = symbol;
                     if d85(&c, std, b"", true).as_deref() == Ok(&data[..]) {
                         ok85 += 1;
                         assert_eq!(c, e85);
