@@ -368,6 +368,52 @@ def test_bisect_argument_handling(fname, call):
     assert r == c
 
 
+class LoggedIndex:
+    """An integer-like bound whose `__index__` calls are logged."""
+
+    log: list = []
+
+    def __init__(self, v):
+        self.v = v
+
+    def __index__(self):
+        LoggedIndex.log.append(("index", self.v))
+        return self.v
+
+
+@pytest.mark.parametrize("fname", ["bisect_left", "bisect_right", "insort_left", "insort_right"])
+def test_bisect_bound_conversion_order(fname):
+    # A negative lo against a bad hi and against insort's key: 3.15's C refuses lo while
+    # converting the arguments (before hi is converted and before key runs); earlier versions
+    # convert both bounds first, and insort calls key(x) before checking lo.
+    def key(v):
+        LoggedIndex.log.append(("key", v))
+        return v
+
+    calls = [
+        ((-1, 2**63), {}),
+        ((-1, "x"), {}),
+        ((-1, None), {}),
+        ((), {"lo": -1, "hi": 2**64}),
+        ((), {"hi": "y", "lo": -3}),
+        ((LoggedIndex(-1), LoggedIndex(3)), {}),
+        ((LoggedIndex(2), LoggedIndex(-7)), {}),
+        ((-1,), {"key": key}),
+        ((-(2**63),), {"key": key, "hi": 1}),
+        ((LoggedIndex(-2),), {"hi": LoggedIndex(1), "key": key}),
+        ((True, LoggedIndex(2)), {"key": key}),
+        ((2**63,), {}),
+        (("lo",), {"hi": -1}),
+    ]
+    for args, kwargs in calls:
+        got = []
+        for mod in (C_BISECT, R_BISECT):
+            LoggedIndex.log = []
+            lst = [0, 1, 2, 3]
+            got.append((outcome(getattr(mod, fname), lst, 1, *args, **kwargs), LoggedIndex.log, lst))
+        assert got[1] == got[0], (args, kwargs)
+
+
 @pytest.mark.parametrize("fname", HEAPQ_FUNCS)
 def test_heapq_argument_handling(fname):
     calls = ((), ([],), ([], 1), ([], 1, 2), ((1,), 1), ((1,),), (None,), ([1, 2],), ([2, 1], 0))

@@ -13,9 +13,10 @@
 //! - `insort_*` inserts with `list.insert` semantics into an exact list and calls
 //!   `a.insert(i, x)` on anything else (list subclasses included).
 //!
-//! The functions are declared once per version range whose C docstrings differ: `v310.rs`
-//! (3.10, 3.11: no paragraph on `key`), `v312.rs` (3.12, 3.13) and `v314.rs` (3.14 on:
-//! `bisect_*` rewrapped). Signatures and behaviour are the same in every file.
+//! The functions are declared once per version range whose C declarations differ: `v310.rs`
+//! (3.10, 3.11: no paragraph on `key`), `v312.rs` (3.12, 3.13), `v314.rs` (3.14: `bisect_*`
+//! rewrapped) and `v315.rs` (3.15 on: `lo` refused when negative while the arguments are
+//! converted, with a reworded message). Signatures are the same in every file.
 
 use bisect_core::{BoundsError, Side};
 use ferrocpy::exc::{IndexError, ValueError};
@@ -30,14 +31,18 @@ use std::ffi::CStr;
 mod v310;
 #[cfg(all(Py_3_12, not(Py_3_14)))]
 mod v312;
-#[cfg(Py_3_14)]
+#[cfg(all(Py_3_14, not(Py_3_15)))]
 mod v314;
+#[cfg(Py_3_15)]
+mod v315;
 #[cfg(not(Py_3_12))]
 use v310 as declared;
 #[cfg(all(Py_3_12, not(Py_3_14)))]
 use v312 as declared;
-#[cfg(Py_3_14)]
+#[cfg(all(Py_3_14, not(Py_3_15)))]
 use v314 as declared;
+#[cfg(Py_3_15)]
+use v315 as declared;
 
 ferrocpy::module! {
     name: "_bisect",
@@ -64,12 +69,31 @@ fn modern(_py: Python<'_>) -> bool {
     cfg!(Py_3_12)
 }
 
-/// C's message for a negative `lo` (reworded in 3.15).
+/// C's message for a negative `lo` (reworded in 3.15, where the argument conversion raises it).
 const NEGATIVE_LO: &str = if cfg!(Py_3_15) {
     "lo cannot be negative"
 } else {
     "lo must be non-negative"
 };
+
+/// 3.15's conversion of `lo` (`Py_ssize_t(allow_negative=False) = 0`) and `hi`
+/// (`Py_ssize_t(accept={int, NoneType}) = None`, `-1` for None), in C's order: a negative `lo`
+/// is refused before `hi` is converted.
+#[cfg(Py_3_15)]
+#[inline(always)]
+pub(crate) fn bounds_315(
+    lo: Option<Borrowed<'_, '_>>,
+    hi: Borrowed<'_, '_>,
+) -> PyResult<(isize, isize)> {
+    let lo = match lo {
+        Some(o) => ferrocpy::argconv::ssize_t(o)?,
+        None => 0,
+    };
+    if lo < 0 {
+        return Err(ValueError::new_err(hi.py(), NEGATIVE_LO));
+    }
+    Ok((lo, ferrocpy::argconv::ssize_t_or_none(hi, -1)?))
+}
 
 #[cold]
 fn list_index_error(py: Python<'_>) -> PyErr {

@@ -1,4 +1,4 @@
-//! Declarations of 3.14 and later: `bisect_left`'s and `bisect_right`'s docstrings rewrapped.
+//! Declarations of 3.14: `bisect_left`'s and `bisect_right`'s docstrings rewrapped.
 
 use bisect_core::Side;
 use ferrocpy::{Borrowed, Module, Owned, PyResult};
@@ -8,7 +8,7 @@ pub(crate) mod clinic {
 }
 
 /*[clinic input]
-module _bisect state=() python=>=3.14
+module _bisect state=() python=>=3.14,<3.15
 _bisect.bisect_right -> Py_ssize_t
 
     a: object
@@ -37,7 +37,7 @@ fn bisect_right_impl<'a, 'py>(
     hi: isize,
     key: Borrowed<'a, 'py>,
 ) -> PyResult<isize>
-/*[clinic end generated code: output=4fca0740544d77f5 input=c8fd2cfa858c3d0e]*/
+/*[clinic end generated code: output=4fca0740544d77f5 input=21f4d14a2004b789]*/
 {
     let _ = module;
     crate::internal_bisect(Side::Right, a, x, lo, hi, key).map(|i| i as isize)
