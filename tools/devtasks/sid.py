@@ -34,7 +34,7 @@ MINORS = ("3.14", "3.15")
 PACKAGES = tuple(
     [f"python{m}{suffix}" for m in MINORS for suffix in ("", "-dev", "-dbg", "-venv")]
     + [f"libpython{m}-testsuite" for m in MINORS]
-    + ["libclang-dev", "gcc", "libc6-dev", "ca-certificates"]
+    + ["libclang-dev", "gcc", "libc6-dev", "ca-certificates", "valgrind"]
 )
 # Changing anything here or in the set-up steps below: bump the version so old roots are rebuilt.
 SETUP_VERSION = "1"
