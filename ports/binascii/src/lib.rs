@@ -10,13 +10,20 @@
 //! (GIL released) while the argument's buffer is held, so a bytearray cannot be resized under
 //! the reader; functions that size their output from the content keep the GIL.
 //!
-//! Version differences, selected at compile time from the `Py_3_N` cfgs: 3.10 has no
-//! `strict_mode` and has the hqx functions, see `v310.rs`; 3.11 to 3.14 declare `a2b_base64`
-//! with `strict_mode`, see `v311.rs`; 3.15 changed the signatures of `a2b_base64`,
-//! `b2a_base64`, `a2b_hex`/`unhexlify` and `b2a_hex`/`hexlify`, whose earlier declarations are
-//! in `pre315.rs` and 3.15's in `v315_existing.rs` (the codecs new in 3.15 are in `v315.rs`),
-//! and added the alphabet constants. The flag converters change from `bool(accept={int})` to
-//! `bool` in 3.12 (`until="3.12"`). Decoding rules: [`BASE64_RULES`], [`UU_RULES`].
+//! Version differences, all selected at compile time from the `Py_3_N` cfgs:
+//!
+//! | difference | versions | where |
+//! |---|---|---|
+//! | hqx functions (deprecated), `a2b_base64` without `strict_mode` | 3.10 | `v310.rs` |
+//! | `a2b_base64(data, /, *, strict_mode=False)` | 3.11–3.14 | `v311.rs` |
+//! | flags (`newline`, `backtick`, `header`, ...) converted as C `int`, then truthiness | ≤ 3.11, 3.12+ | `bool(accept={int}, until="3.12")` |
+//! | strict mode refuses padding at a group's start ("Excess padding not allowed") | 3.13 | [`BASE64_RULES`] |
+//! | base64 padding no longer ends the input; strict mode names each misplaced `=` | 3.14+ | [`BASE64_RULES`] |
+//! | an empty `a2b_uu` line is "Missing length byte" | 3.14+ | [`UU_RULES`] |
+//! | `a2b_base64` with `padded`, `alphabet`, `ignorechars`, `canonical` (`strict_mode` defaulting to "`ignorechars` given"); `b2a_base64` with `padded`, `wrapcol`, `alphabet`; `a2b_hex`/`unhexlify` with `ignorechars` ("Odd number of hexadecimal digits"); `bytes_per_sep` a `Py_ssize_t` | 3.15+ | `v315_existing.rs` (earlier declarations: `pre315.rs`) |
+//! | `crc32`/`crc_hqx`: DeprecationWarning for a `crc` outside 32 bits | 3.15+ | `ferrocpy::argconv::unsigned_int_bitwise` |
+//! | the codecs base32, base85/Z85, Ascii85 | 3.15+ | `v315.rs` |
+//! | the alphabet constants (`BASE64_ALPHABET`, ...) | 3.15+ | `ALPHABETS`, added by `exec` |
 
 use binascii_core as core;
 use ferrocpy::argconv::ArgBuffer;
@@ -334,6 +341,10 @@ pub(crate) fn a2b_base64_common<'py>(
     strict_mode: bool,
 ) -> PyResult<Owned<'py>> {
     let bytes: &[u8] = data;
+    if bytes.is_empty() {
+        // Every version decodes nothing to b'', strict or not: the empty bytes object directly.
+        return ferrocpy::types::bytes::new(module.py(), b"");
+    }
     produce(
         module,
         detachable(data),

@@ -27,17 +27,25 @@ pub(crate) mod clinic {
     include!("clinic/v315_existing.rs");
 }
 
-/// The alphabet given as `alphabet` (its 64 bytes checked), or the standard one.
-fn base64_alphabet(
+/// The alphabet given as `alphabet` (its 64 bytes checked): a static table for the standard
+/// and URL-safe ones, else built into `slot`. Without `alphabet`, the standard one, with nothing
+/// moved or built.
+#[inline(always)]
+fn base64_alphabet<'s>(
     module: Module<'_, '_, State>,
     alphabet: Option<&[u8]>,
-) -> PyResult<Cow<'static, core::Base64Alphabet>> {
+    slot: &'s mut Option<Cow<'static, core::Base64Alphabet>>,
+) -> PyResult<&'s core::Base64Alphabet> {
     match alphabet {
-        None => Ok(Cow::Borrowed(core::Base64Alphabet::standard())),
-        Some(a) => core::Base64Alphabet::lookup(a).map_err(|e| raise(module, e)),
+        None => Ok(core::Base64Alphabet::standard()),
+        Some(a) => {
+            let table = core::Base64Alphabet::lookup(a).map_err(|e| raise(module, e))?;
+            Ok(slot.insert(table))
+        }
     }
 }
 
+#[inline(always)]
 /*[clinic input]
 module binascii state=State python=>=3.15
 binascii.a2b_base64
@@ -76,9 +84,11 @@ fn a2b_base64_impl<'a, 'py>(
         // 3.14's call: no setup beyond it.
         return a2b_base64_common(module, data, strict);
     }
+    let mut slot = None;
     let alphabet = base64_alphabet(
         module,
         alphabet.map(|a| ferrocpy::types::bytes::as_slice(a).unwrap_or_default()),
+        &mut slot,
     )?;
     // C consults `ignorechars` in strict mode only, and only when it is not empty.
     let ignore = ignorechars
@@ -89,7 +99,7 @@ fn a2b_base64_impl<'a, 'py>(
         strict,
         padded,
         canonical,
-        alphabet: &alphabet,
+        alphabet,
         ignore: ignore.as_ref(),
     };
     let bytes: &[u8] = data;
@@ -101,6 +111,7 @@ fn a2b_base64_impl<'a, 'py>(
     )
 }
 
+#[inline(always)]
 /*[clinic input]
 binascii.b2a_base64
 
@@ -125,7 +136,8 @@ fn b2a_base64_impl<'a, 'py>(
 ) -> PyResult<Owned<'py>>
 /*[clinic end generated code: output=97a52795461ae03d input=ee54e4ec22e9056a]*/
 {
-    let alphabet = base64_alphabet(module, alphabet)?;
+    let mut slot = None;
+    let alphabet = base64_alphabet(module, alphabet, &mut slot)?;
     let bytes: &[u8] = data;
     if bytes.is_empty() {
         // Nothing to encode: b'' or b'\n', without the writer and kernel dispatch.
@@ -136,7 +148,7 @@ fn b2a_base64_impl<'a, 'py>(
         padded,
         wrapcol,
         newline,
-        alphabet: &alphabet,
+        alphabet,
     };
     produce(
         module,

@@ -231,6 +231,7 @@ pub fn b2a_base64_opts_into<'o>(
 }
 
 /// [`b2a_base64_opts_into`] with an explicit backend.
+#[inline]
 pub fn b2a_base64_opts_into_with<'o>(
     backend: Backend,
     data: &[u8],
@@ -279,7 +280,7 @@ pub fn b2a_base64_opts_with(
 
 /// Encodes `data` (whole groups by the SIMD kernels of `level`, the rest scalar), with or
 /// without the padding of the last group.
-#[inline]
+#[inline(always)]
 fn encode_run(
     w: &mut Writer<'_>,
     data: &[u8],
@@ -291,6 +292,7 @@ fn encode_run(
     encode_scalar(w, &data[done..], &alphabet.encode, padded);
 }
 
+#[inline(always)]
 fn encode_scalar(w: &mut Writer<'_>, data: &[u8], table: &[u8; 64], padded: bool) {
     let mut chunks = data.chunks_exact(3);
     for c in &mut chunks {
@@ -457,6 +459,7 @@ pub fn a2b_base64_opts_into<'o>(
 }
 
 /// [`a2b_base64_opts_into`] with an explicit backend.
+#[inline(always)]
 pub fn a2b_base64_opts_into_with<'o>(
     backend: Backend,
     data: &[u8],
@@ -521,6 +524,7 @@ enum Stop {
 }
 
 impl<'a> Decoder<'a> {
+    #[inline(always)]
     fn new(opts: &A2bBase64Options<'a>, backend: Backend) -> Self {
         let ignore = if opts.strict { opts.ignore } else { None };
         Decoder {
@@ -540,6 +544,7 @@ impl<'a> Decoder<'a> {
         self.ignore.is_some_and(|s| s.contains(ch))
     }
 
+    #[inline(always)]
     fn decode(&self, w: &mut Writer<'_>, data: &[u8]) -> Result<(), Error> {
         if self.strict && self.rules != Base64Rules::Py314 && data.first() == Some(&b'=') {
             return Err(Error::binascii("Leading padding not allowed"));
@@ -566,6 +571,7 @@ impl<'a> Decoder<'a> {
     /// each "\n" and the "\r" before it changes nothing: the lines are joined into a buffer,
     /// and the buffer, as one run, goes through the SIMD kernels instead of stopping them at
     /// every line end.
+    #[inline(never)]
     fn decode_lines(&self, w: &mut Writer<'_>, data: &[u8]) -> Result<(), Error> {
         let mut st = DecodeState::default();
         let mut buf = [0u8; 4096];
