@@ -77,7 +77,7 @@ fn a2b_ascii85_impl<'a, 'py>(
     produce(
         module,
         detachable(data),
-        Ok(core::a2b_ascii85_len(bytes)),
+        Ok(core::a2b_ascii85_len(bytes, adobe)),
         |out| core::a2b_ascii85_into(bytes, foldspaces, adobe, &ignore, canonical, out),
     )
 }
@@ -216,7 +216,7 @@ fn a2b_base32_impl<'a, 'py>(
     produce(
         module,
         detachable(data),
-        Ok(core::a2b_base32_len(bytes.len())),
+        Ok(core::a2b_base32_len(bytes)),
         |out| core::a2b_base32_into(bytes, padded, &alphabet, &ignore, canonical, out),
     )
 }

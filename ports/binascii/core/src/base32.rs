@@ -159,30 +159,92 @@ fn encode_group(v: u64, enc: &[u8; 32]) -> [u8; 8] {
 }
 
 fn encode_run(w: &mut Writer<'_>, data: &[u8], padded: bool, enc: &[u8; 32]) {
-    let mut chunks = data.chunks_exact(5);
-    for c in &mut chunks {
-        let v = u64::from_be_bytes([0, 0, 0, c[0], c[1], c[2], c[3], c[4]]);
-        w.push_array(encode_group(v, enc));
-    }
-    let rest = chunks.remainder();
+    let whole = data.len() / 5 * 5;
+    w.push_groups(&data[..whole], |c: &[u8; 5]| {
+        let v = u64::from(c[0]) << 32 | u64::from(u32::from_be_bytes([c[1], c[2], c[3], c[4]]));
+        encode_group(v, enc)
+    });
+    let rest = &data[whole..];
     if !rest.is_empty() {
-        let mut b = [0u8; 8];
-        b[3..3 + rest.len()].copy_from_slice(rest);
-        let group = encode_group(u64::from_be_bytes(b), enc);
+        // Byte by byte: a copy of at most 4 bytes is not worth a `memcpy` call.
+        let v = rest
+            .iter()
+            .enumerate()
+            .fold(0u64, |a, (k, &b)| a | u64::from(b) << (32 - 8 * k));
+        let mut group = encode_group(v, enc);
         let n = TAIL_CHARS[rest.len()];
-        w.push_slice(&group[..n]);
         if padded {
-            w.push_slice(&b"======="[..8 - n]);
+            group[n..].fill(b'=');
+            w.push_array(group);
+        } else {
+            w.push_slice(&group[..n]);
         }
     }
 }
 
 // ---------------------------------------------------------------- decode
 
-/// Output capacity [`a2b_base32_into`] needs for `data_len` input bytes (an
-/// upper bound: every byte a data character).
-pub fn a2b_base32_len(data_len: usize) -> usize {
-    data_len / 8 * 5 + data_len % 8 * 5 / 8
+/// Output capacity [`a2b_base32_into`] needs for `data`: an upper bound (every byte but the
+/// trailing `=` a data character), exact for well-formed input.
+pub fn a2b_base32_len(data: &[u8]) -> usize {
+    let pads = data
+        .iter()
+        .rev()
+        .take(6)
+        .take_while(|&&c| c == b'=')
+        .count();
+    let n = data.len() - pads;
+    n / 8 * 5 + n % 8 * 5 / 8
+}
+
+/// Decodes `rest` if it is a last group of 2, 4, 5 or 7 data characters followed by `=` up to
+/// 8 characters (or by nothing, when `!padded`), and returns its padding bits (0 when
+/// canonical); `None` leaves `rest` to the general loop.
+#[inline]
+fn last_group(rest: &[u8], padded: bool, dec: &[u8; 256], w: &mut Writer<'_>) -> Option<u64> {
+    if rest.len() > 8 {
+        return None;
+    }
+    let n = rest
+        .iter()
+        .take_while(|&&c| dec[usize::from(c)] < 32)
+        .count();
+    let out = match n {
+        2 => 1,
+        4 => 2,
+        5 => 3,
+        7 => 4,
+        _ => return None,
+    };
+    let well_formed = if padded {
+        rest.len() == 8 && rest[n..].iter().all(|&c| c == b'=')
+    } else {
+        rest.len() == n
+    };
+    if !well_formed {
+        return None;
+    }
+    let x = rest[..n]
+        .iter()
+        .fold(0u64, |a, &c| (a << 5) | u64::from(dec[usize::from(c)]));
+    let bits = 5 * n as u32 - 8 * out as u32;
+    let b = (x >> bits).to_be_bytes();
+    w.push_slice(&b[8 - out..]);
+    Some(x & ((1 << bits) - 1))
+}
+
+/// The five bytes of eight data characters, or `None` if one is not a data character.
+#[inline(always)]
+fn decode_group(c: &[u8; 8], dec: &[u8; 256]) -> Option<[u8; 5]> {
+    let d = |k: usize| dec[usize::from(c[k])];
+    let v = [d(0), d(1), d(2), d(3), d(4), d(5), d(6), d(7)];
+    // Data characters are below 32; INVALID and PAD are not.
+    if (v[0] | v[1] | v[2] | v[3] | v[4] | v[5] | v[6] | v[7]) >= 32 {
+        return None;
+    }
+    let x = v.iter().fold(0u64, |a, &d| (a << 5) | u64::from(d));
+    let b = x.to_be_bytes();
+    Some([b[3], b[4], b[5], b[6], b[7]])
 }
 
 /// Decodes base32 like `binascii.a2b_base32`; `out` needs
@@ -195,7 +257,7 @@ pub fn a2b_base32_into<'o>(
     canonical: bool,
     out: &'o mut [MaybeUninit<u8>],
 ) -> Result<&'o [u8], Error> {
-    check_capacity(out.len(), a2b_base32_len(data.len()));
+    check_capacity(out.len(), a2b_base32_len(data));
     let dec = &alphabet.dec;
     let ignore = ignorechars;
     let ignore_pad = ignore.contains(b'=');
@@ -211,19 +273,19 @@ pub fn a2b_base32_into<'o>(
     while i < data.len() {
         if pos == 0 && pads == 0 {
             // Whole groups of data characters, eight at a time.
-            while let Some(chunk) = data.get(i..i + 8) {
-                let v: [u8; 8] = std::array::from_fn(|k| dec[usize::from(chunk[k])]);
-                if v.iter().fold(0, |a, &x| a | x) >= 32 {
-                    break;
-                }
-                let x = v.iter().fold(0u64, |a, &d| (a << 5) | u64::from(d));
-                let b = x.to_be_bytes();
-                w.push_array([b[3], b[4], b[5], b[6], b[7]]);
-                groups += 1;
-                i += 8;
-            }
+            let n = w.push_groups_while(&data[i..], |c: &[u8; 8]| decode_group(c, dec));
+            groups += n;
+            i += n * 8;
             if i == data.len() {
                 break;
+            }
+            // A well-formed last group (padded to 8 with `=`, or unpadded when padding is not
+            // required) ends the input the way the loop below would end it.
+            if let Some(bits_left) = last_group(&data[i..], padded, dec, &mut w) {
+                if canonical && bits_left != 0 {
+                    return Err(Error::binascii("Non-zero padding bits"));
+                }
+                return Ok(w.finish());
             }
         }
         let c = data[i];
@@ -307,7 +369,7 @@ pub fn a2b_base32(
     ignorechars: &ByteSet,
     canonical: bool,
 ) -> Result<Vec<u8>, Error> {
-    collect(a2b_base32_len(data.len()), |o| {
+    collect(a2b_base32_len(data), |o| {
         a2b_base32_into(data, padded, alphabet, ignorechars, canonical, o)
     })
 }
@@ -401,7 +463,9 @@ mod tests {
                         }
                         let got = dec_with(&e, padded, a, b"\n", true).unwrap();
                         assert_eq!(got, data, "n={n} padded={padded} wrapcol={wrapcol}");
-                        assert!(got.len() <= a2b_base32_len(e.len()));
+                        if wrapcol == 0 {
+                            assert_eq!(got.len(), a2b_base32_len(&e));
+                        }
                     }
                 }
             }

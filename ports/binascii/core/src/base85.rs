@@ -38,7 +38,8 @@ const POW85: [u64; 6] = [1, 85, 7225, 614_125, 52_200_625, 4_437_053_125];
 /// An alphabet's encoding and decoding tables.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Base85Alphabet {
-    enc: [u8; 85],
+    /// Digit -> byte; 128 entries so that a digit masked with 127 needs no bounds check.
+    enc: [u8; 128],
     /// Byte -> digit, or [`INVALID`].
     dec: [u8; 256],
 }
@@ -48,17 +49,16 @@ static Z85: Base85Alphabet = Base85Alphabet::build(Z85_ALPHABET);
 
 impl Base85Alphabet {
     const fn build(alphabet: &[u8; 85]) -> Self {
+        let mut enc = [0; 128];
         let mut dec = [INVALID; 256];
         let mut i = 0;
         while i < 85 {
+            enc[i] = alphabet[i];
             // A byte listed twice decodes to its last position, as in C.
             dec[alphabet[i] as usize] = i as u8;
             i += 1;
         }
-        Base85Alphabet {
-            enc: *alphabet,
-            dec,
-        }
+        Base85Alphabet { enc, dec }
     }
 
     /// The tables of `alphabet`: `ValueError("alphabet must have length 85")`
@@ -110,9 +110,9 @@ static A85_DEC: [u8; 256] = {
     t
 };
 
-/// Ascii85 digits, in output order.
-static A85_ENC: [u8; 85] = {
-    let mut t = [0u8; 85];
+/// Ascii85 digits, in output order (128 entries, as [`Base85Alphabet`]'s).
+static A85_ENC: [u8; 128] = {
+    let mut t = [0u8; 128];
     let mut i = 0;
     while i < 85 {
         t[i] = b'!' + i as u8;
@@ -123,22 +123,38 @@ static A85_ENC: [u8; 85] = {
 
 // ---------------------------------------------------------------- encode
 
+/// `ceil(2^64 / 85^4)`: `v * RECIP_85_4` holds `v / 85^4` in its high 64 bits and the fraction
+/// in its low 64 bits, close enough to extract all five digits (see [`digits`]).
+const RECIP_85_4: u64 = (u64::MAX / 52_200_625) + 1;
+
+/// The five base-85 digits of `v`, most significant first, as `enc` bytes.
+///
+/// Fixed point: `t = v * ceil(2^64 / 85^4)` is `v / 85^4 * 2^64` plus an error below `v < 2^32`;
+/// the high half of `t` is the first digit, and each further digit is the high half of the low
+/// half times 85. The error is multiplied by 85 at each step, to below `2^32 * 85^4 < 2^58`, while
+/// the exact fraction at step `j` is a multiple of `85^-(4-j)` below 1, more than
+/// `2^64 / 85^4 > 2^38` units away from the next integer: every digit is exact (checked in the
+/// tests against division). The masks only tell the compiler the digits are below 128.
 #[inline(always)]
-fn digits(mut v: u32, enc: &[u8; 85]) -> [u8; 5] {
+fn digits(v: u32, enc: &[u8; 128]) -> [u8; 5] {
+    let mut t = u128::from(v) * u128::from(RECIP_85_4);
     let mut d = [0u8; 5];
-    for slot in d.iter_mut().rev() {
-        *slot = enc[(v % 85) as usize];
-        v /= 85;
+    for (k, slot) in d.iter_mut().enumerate() {
+        if k > 0 {
+            t = u128::from(t as u64) * 85;
+        }
+        *slot = enc[(t >> 64) as usize & 127];
     }
     d
 }
 
-/// The last group of `rest` (1 to 3 bytes), zero-extended.
+/// The last group of `rest` (1 to 3 bytes), zero-extended (byte by byte: a copy of at most
+/// 3 bytes is not worth a `memcpy` call).
 #[inline]
 fn tail_value(rest: &[u8]) -> u32 {
-    let mut b = [0u8; 4];
-    b[..rest.len()].copy_from_slice(rest);
-    u32::from_be_bytes(b)
+    rest.iter()
+        .enumerate()
+        .fold(0, |a, (k, &b)| a | u32::from(b) << (24 - 8 * k))
 }
 
 /// Unwrapped characters for `data_len` bytes without short forms.
@@ -207,12 +223,12 @@ pub fn b2a_base85(
     collect(cap, |o| b2a_base85_into(data, pad, wrapcol, alphabet, o))
 }
 
-fn b85_encode_run(w: &mut Writer<'_>, data: &[u8], pad: bool, enc: &[u8; 85]) {
-    let mut chunks = data.chunks_exact(4);
-    for c in &mut chunks {
-        w.push_array(digits(u32::from_be_bytes([c[0], c[1], c[2], c[3]]), enc));
-    }
-    let rest = chunks.remainder();
+fn b85_encode_run(w: &mut Writer<'_>, data: &[u8], pad: bool, enc: &[u8; 128]) {
+    let whole = data.len() / 4 * 4;
+    w.push_groups(&data[..whole], |g: &[u8; 4]| {
+        digits(u32::from_be_bytes(*g), enc)
+    });
+    let rest = &data[whole..];
     if !rest.is_empty() {
         let d = digits(tail_value(rest), enc);
         w.push_slice(if pad { &d } else { &d[..rest.len() + 1] });
@@ -302,17 +318,12 @@ pub fn b2a_ascii85(
 /// Where encoded characters go: straight, or split into lines.
 trait Sink {
     fn put(&mut self, s: &[u8]);
-    fn put_group(&mut self, g: [u8; 5]);
 }
 
 impl Sink for Writer<'_> {
     #[inline(always)]
     fn put(&mut self, s: &[u8]) {
         self.push_slice(s);
-    }
-    #[inline(always)]
-    fn put_group(&mut self, g: [u8; 5]) {
-        self.push_array(g);
     }
 }
 
@@ -321,25 +332,34 @@ impl Sink for LineWriter<'_> {
     fn put(&mut self, s: &[u8]) {
         self.push_slice(s);
     }
-    #[inline(always)]
-    fn put_group(&mut self, g: [u8; 5]) {
-        self.push_slice(&g);
-    }
 }
 
+/// Whole groups encoded per batch (into a stack buffer, then copied out at once).
+const BATCH: usize = 64;
+
 fn a85_encode_run<S: Sink>(w: &mut S, data: &[u8], foldspaces: bool, pad: bool) {
-    let mut chunks = data.chunks_exact(4);
-    for c in &mut chunks {
-        let v = u32::from_be_bytes([c[0], c[1], c[2], c[3]]);
-        if v == ZERO_GROUP {
-            w.put(b"z");
-        } else if foldspaces && v == SPACE_GROUP {
-            w.put(b"y");
-        } else {
-            w.put_group(digits(v, &A85_ENC));
+    let whole = data.len() / 4 * 4;
+    let mut buf = [0u8; BATCH * 5];
+    for block in data[..whole].chunks(BATCH * 4) {
+        let mut n = 0;
+        for g in block.chunks_exact(4) {
+            let v = u32::from_be_bytes([g[0], g[1], g[2], g[3]]);
+            // The digits go in first; a short form then takes the first byte alone.
+            let dst: &mut [u8; 5] = (&mut buf[n..n + 5]).try_into().expect("5 bytes");
+            *dst = digits(v, &A85_ENC);
+            if v == ZERO_GROUP {
+                dst[0] = b'z';
+                n += 1;
+            } else if foldspaces && v == SPACE_GROUP {
+                dst[0] = b'y';
+                n += 1;
+            } else {
+                n += 5;
+            }
         }
+        w.put(&buf[..n]);
     }
-    let rest = chunks.remainder();
+    let rest = &data[whole..];
     if !rest.is_empty() {
         let v = tail_value(rest);
         if pad && v == ZERO_GROUP {
@@ -360,20 +380,39 @@ pub fn a2b_base85_len(data_len: usize) -> usize {
 }
 
 /// Output capacity [`a2b_ascii85_into`] needs for `data` (an upper bound:
-/// every `z` or `y` four bytes, the other bytes digits).
-pub fn a2b_ascii85_len(data: &[u8]) -> usize {
+/// every `z` or `y` four bytes, the other bytes digits, without the Adobe
+/// frame; exact for well-formed input).
+pub fn a2b_ascii85_len(data: &[u8], adobe: bool) -> usize {
+    let data = if adobe {
+        adobe_body(data).unwrap_or(data)
+    } else {
+        data
+    };
     let short = data.iter().filter(|&&c| c == b'z' || c == b'y').count();
-    (data.len() - short).div_ceil(5) * 4 + short * 4
+    a2b_base85_len(data.len() - short) + short * 4
 }
 
-/// Five digits, if all are digits (`dec` maps the others to 0x80 and up).
+/// The data inside Adobe's `<~ ~>` (the opening one optional), or `None` without the `~>`.
+fn adobe_body(data: &[u8]) -> Option<&[u8]> {
+    let data = data.strip_suffix(b"~>")?;
+    Some(data.strip_prefix(b"<~").unwrap_or(data))
+}
+
+/// The four bytes of five digits, if all are digits (`dec` maps the others to 0x80 and up)
+/// and their value fits 32 bits, and unless `reject_zero` and the value is 0.
 #[inline(always)]
-fn group_value(chunk: &[u8], dec: &[u8; 256]) -> Option<u64> {
-    let d: [u8; 5] = std::array::from_fn(|k| dec[usize::from(chunk[k])]);
+fn decode_group(c: &[u8; 5], dec: &[u8; 256], reject_zero: bool) -> Option<[u8; 4]> {
+    let d = |k: usize| dec[usize::from(c[k])];
+    let d = [d(0), d(1), d(2), d(3), d(4)];
     if (d[0] | d[1] | d[2] | d[3] | d[4]) & 0x80 != 0 {
         return None;
     }
-    Some(d.iter().fold(0u64, |a, &x| a * 85 + u64::from(x)))
+    let v = d.iter().fold(0u64, |a, &x| a * 85 + u64::from(x));
+    let v = u32::try_from(v).ok()?;
+    if reject_zero && v == ZERO_GROUP {
+        return None;
+    }
+    Some(v.to_be_bytes())
 }
 
 /// The bytes of a last group of `n` digits (2 to 4) whose value so far is
@@ -433,15 +472,8 @@ pub fn a2b_base85_into<'o>(
     let mut i = 0;
     while i < data.len() {
         if n == 0 {
-            while let Some(chunk) = data.get(i..i + 5) {
-                match group_value(chunk, dec) {
-                    Some(v) if v <= u64::from(u32::MAX) => {
-                        w.push_array((v as u32).to_be_bytes());
-                        i += 5;
-                    }
-                    _ => break,
-                }
-            }
+            // Whole groups of digits, five at a time; the slow path reports errors.
+            i += 5 * w.push_groups_while(&data[i..], |c: &[u8; 5]| decode_group(c, dec, false));
             if i == data.len() {
                 break;
             }
@@ -501,10 +533,10 @@ pub fn a2b_ascii85_into<'o>(
     canonical: bool,
     out: &'o mut [MaybeUninit<u8>],
 ) -> Result<&'o [u8], Error> {
-    check_capacity(out.len(), a2b_ascii85_len(data));
+    check_capacity(out.len(), a2b_ascii85_len(data, adobe));
     let mut data = data;
     if adobe {
-        data = match data.strip_suffix(b"~>") {
+        data = match adobe_body(data) {
             Some(d) => d,
             None => {
                 return Err(Error::binascii(
@@ -512,7 +544,6 @@ pub fn a2b_ascii85_into<'o>(
                 ))
             }
         };
-        data = data.strip_prefix(b"<~").unwrap_or(data);
     }
     const OVERFLOW: &str = "Ascii85 overflow";
     const NON_CANONICAL: &str = "Non-canonical encoding, use 'z' for all-zero groups";
@@ -523,15 +554,11 @@ pub fn a2b_ascii85_into<'o>(
     let mut i = 0;
     while i < data.len() {
         if n == 0 {
-            while let Some(chunk) = data.get(i..i + 5) {
-                match group_value(chunk, &A85_DEC) {
-                    Some(v) if v <= u64::from(u32::MAX) && !(canonical && v == 0) => {
-                        w.push_array((v as u32).to_be_bytes());
-                        i += 5;
-                    }
-                    _ => break,
-                }
-            }
+            // Whole groups of digits, five at a time; the slow path handles `z`, `y`, ignored
+            // bytes and errors.
+            i += 5 * w.push_groups_while(&data[i..], |c: &[u8; 5]| {
+                decode_group(c, &A85_DEC, canonical)
+            });
             if i == data.len() {
                 break;
             }
@@ -592,7 +619,7 @@ pub fn a2b_ascii85(
     ignorechars: &ByteSet,
     canonical: bool,
 ) -> Result<Vec<u8>, Error> {
-    collect(a2b_ascii85_len(data), |o| {
+    collect(a2b_ascii85_len(data, adobe), |o| {
         a2b_ascii85_into(data, foldspaces, adobe, ignorechars, canonical, o)
     })
 }
@@ -649,6 +676,61 @@ mod tests {
     }
 
     #[test]
+    fn digit_arithmetic() {
+        let naive = |mut v: u32| {
+            let mut d = [0u8; 5];
+            for slot in d.iter_mut().rev() {
+                *slot = A85_ENC[(v % 85) as usize];
+                v /= 85;
+            }
+            d
+        };
+        // Every value next to a multiple of 85^k (where a digit changes), and a sample.
+        let mut edges = Vec::new();
+        for p in [85u64, 7225, 614_125, 52_200_625] {
+            for m in (0..=u64::from(u32::MAX) / p)
+                .step_by(((u64::from(u32::MAX) / p) / 5000).max(1) as usize)
+            {
+                for dv in [-1i64, 0, 1] {
+                    let v = (m * p) as i64 + dv;
+                    if (0..=i64::from(u32::MAX)).contains(&v) {
+                        edges.push(v as u32);
+                    }
+                }
+            }
+        }
+        let mut x = 0x9E37_79B9u32;
+        let sample = (0..200_000).map(|_| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x
+        });
+        for v in [0, 1, 84, 85, u32::MAX - 1, u32::MAX]
+            .into_iter()
+            .chain(edges)
+            .chain(sample)
+        {
+            assert_eq!(digits(v, &A85_ENC), naive(v), "{v}");
+        }
+    }
+
+    /// Every 32-bit value (about a minute in release mode: `cargo test --release -- --ignored`).
+    #[test]
+    #[ignore]
+    fn digit_arithmetic_exhaustive() {
+        for v in 0..=u32::MAX {
+            let mut r = v;
+            let mut d = [0u8; 5];
+            for slot in d.iter_mut().rev() {
+                *slot = A85_ENC[(r % 85) as usize];
+                r /= 85;
+            }
+            assert_eq!(digits(v, &A85_ENC), d, "{v}");
+        }
+    }
+
+    #[test]
     fn spec_vectors() {
         // ZeroMQ RFC 32 (Z85).
         let z85 = Base85Alphabet::z85();
@@ -695,7 +777,7 @@ mod tests {
         let alphabets = [
             Base85Alphabet::standard().clone(),
             Base85Alphabet::z85().clone(),
-            Base85Alphabet::new(&A85_ENC).unwrap(),
+            Base85Alphabet::new(&A85_ENC[..85]).unwrap(),
         ];
         for n in 0..70 {
             let data = bytes(n, n as u64 + 3);
@@ -709,7 +791,8 @@ mod tests {
                         assert_eq!(e.len(), b2a_base85_len(n, pad, wrapcol).unwrap());
                         let got = d85(&e, a, b"\n", true).unwrap();
                         assert_eq!(got, expect);
-                        assert!(got.len() <= a2b_base85_len(e.len()));
+                        let cap = a2b_base85_len(e.len());
+                        assert!(got.len() == cap || (wrapcol != 0 && got.len() < cap));
                     }
                     for fold in [false, true] {
                         for adobe in [false, true] {
@@ -724,7 +807,9 @@ mod tests {
                                 got, expect,
                                 "n={n} pad={pad} wrapcol={wrapcol} fold={fold} adobe={adobe}"
                             );
-                            assert!(got.len() <= a2b_ascii85_len(&e));
+                            // Exact unless newlines count as digits.
+                            let cap = a2b_ascii85_len(&e, adobe);
+                            assert!(got.len() == cap || (wrapcol != 0 && got.len() < cap));
                         }
                     }
                 }

@@ -65,6 +65,50 @@ impl<'o> Writer<'o> {
         self.pos += n;
     }
 
+    /// Appends `f(g)` for every `I`-byte group `g` of `src` (`O` bytes each), with one bounds
+    /// check for the whole run; panics if it does not fit or `src` is not whole groups.
+    #[inline(always)]
+    pub(crate) fn push_groups<const I: usize, const O: usize>(
+        &mut self,
+        src: &[u8],
+        f: impl Fn(&[u8; I]) -> [u8; O],
+    ) {
+        assert!(src.len().is_multiple_of(I), "partial group");
+        let n = src.len() / I * O;
+        let dst = &mut self.buf[self.pos..self.pos + n];
+        // `dst` has exactly one `O`-chunk per group of `src`: every byte of it is written.
+        for (d, g) in dst.chunks_exact_mut(O).zip(src.chunks_exact(I)) {
+            let g: &[u8; I] = g.try_into().expect("chunk of length I");
+            for (x, y) in d.iter_mut().zip(f(g)) {
+                x.write(y);
+            }
+        }
+        self.pos += n;
+    }
+
+    /// As [`Writer::push_groups`], stopping before the first group for which `f` gives `None`
+    /// (and at the end of the free space); returns the number of groups written.
+    #[inline(always)]
+    pub(crate) fn push_groups_while<const I: usize, const O: usize>(
+        &mut self,
+        src: &[u8],
+        f: impl Fn(&[u8; I]) -> Option<[u8; O]>,
+    ) -> usize {
+        let free = &mut self.buf[self.pos..];
+        let mut done = 0;
+        for (d, g) in free.chunks_exact_mut(O).zip(src.chunks_exact(I)) {
+            let g: &[u8; I] = g.try_into().expect("chunk of length I");
+            let Some(out) = f(g) else { break };
+            for (x, y) in d.iter_mut().zip(out) {
+                x.write(y);
+            }
+            done += 1;
+        }
+        // The first `done` chunks of `O` bytes of the free space were written.
+        self.pos += done * O;
+        done
+    }
+
     /// Appends a slice; panics if it does not fit.
     #[inline(always)]
     pub(crate) fn push_slice(&mut self, s: &[u8]) {
