@@ -54,3 +54,19 @@ PyObject *ferrocpy_shim_PyObject_Vectorcall(PyObject *c, PyObject *const *args, 
     return PyObject_Vectorcall(c, args, nargsf, kwnames);
 }
 PyObject *ferrocpy_shim_PyObject_CallOneArg(PyObject *c, PyObject *arg) { return PyObject_CallOneArg(c, arg); }
+
+/* PyUnstable_Long_IsCompact, then PyUnstable_Long_CompactValue (static inline since 3.12):
+   1 with *value set for a compact int, 0 for another int, -1 before 3.12 (no such API). */
+int ferrocpy_shim_long_compact(PyObject *o, Py_ssize_t *value) {
+#if PY_VERSION_HEX >= 0x030C0000
+    if (!PyUnstable_Long_IsCompact((PyLongObject *)o)) {
+        return 0;
+    }
+    *value = PyUnstable_Long_CompactValue((PyLongObject *)o);
+    return 1;
+#else
+    (void)o;
+    (void)value;
+    return -1;
+#endif
+}

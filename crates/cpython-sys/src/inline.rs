@@ -1,7 +1,7 @@
 //! The C API's macros and static inline functions, for the exact build we target.
 //!
 //! Hot operations (reference counting on release builds, `Py_TYPE`, tuple and list item access,
-//! type checks) are Rust replicas written against the bindgen layouts; the self-test module
+//! type checks, the value of a one-digit int) are Rust replicas written against the bindgen layouts; the self-test module
 //! (`ferrocpy._selftest.check_inline`) compares every replica with the C compiler's own expansion
 //! in `shim/inline.c` on the real interpreter, for each build variant CI covers.
 //!
@@ -389,6 +389,78 @@ pub unsafe fn PyBytes_GET_SIZE(op: *mut PyObject) -> Py_ssize_t {
 pub unsafe fn PyFloat_AS_DOUBLE(op: *mut PyObject) -> f64 {
     // SAFETY: `ob_fval` is the float object's payload.
     unsafe { (*op.cast::<PyFloatObject>()).ob_fval }
+}
+
+/// `PyLong_MASK`: every digit of an int is at most this (`2**PyLong_SHIFT - 1`).
+const DIGIT_MASK: digit = ((1 as digit) << PyLong_SHIFT) - 1;
+
+/// `PyUnstable_Long_IsCompact` (3.12+): whether the int's magnitude fits one digit.
+///
+/// # Safety
+/// `op` is a valid int (`PyLong_Check`).
+#[cfg(Py_3_12)]
+#[inline(always)]
+pub unsafe fn PyUnstable_Long_IsCompact(op: *const PyLongObject) -> bool {
+    // SAFETY: every int (subclasses included) has the `_PyLongValue` layout after its header.
+    unsafe { (*op).long_value.lv_tag < (2 << _PyLong_NON_SIZE_BITS) }
+}
+
+/// `PyUnstable_Long_CompactValue` (3.12+): the value of a compact int.
+///
+/// The C function reads `ob_digit[0]` even for zero, whose digit the headers of 3.14+ call
+/// undefined; here zero (sign bits `1`) answers without reading it, which gives the same value.
+/// The digit is masked with `PyLong_MASK`, which changes nothing (a digit never exceeds it, an
+/// invariant the headers state) but tells the compiler that the value is below
+/// `2**PyLong_SHIFT` in magnitude, so a conversion to a narrower integer needs no range check.
+///
+/// # Safety
+/// `op` is a valid compact int ([`PyUnstable_Long_IsCompact`]).
+#[cfg(Py_3_12)]
+#[inline(always)]
+pub unsafe fn PyUnstable_Long_CompactValue(op: *const PyLongObject) -> Py_ssize_t {
+    // SAFETY: a compact int stores its magnitude in `ob_digit[0]` unless it is zero; every int
+    // has room for one digit.
+    unsafe {
+        let tag = (*op).long_value.lv_tag;
+        let sign = 1 - (tag & _PyLong_SIGN_MASK as usize) as Py_ssize_t;
+        if sign == 0 {
+            return 0;
+        }
+        sign * ((*op).long_value.ob_digit[0] & DIGIT_MASK) as Py_ssize_t
+    }
+}
+
+/// The value of an int whose magnitude fits one digit (below `2**PyLong_SHIFT`), `None` for
+/// any other int: on 3.12+ [`PyUnstable_Long_IsCompact`] and [`PyUnstable_Long_CompactValue`];
+/// before 3.12, the one-digit case of `PyLong_AsLong` (`Py_SIZE` is the signed digit count,
+/// `-1`, `0` or `1` for such values), the digit masked as in [`PyUnstable_Long_CompactValue`].
+/// No call, no exception.
+///
+/// # Safety
+/// `op` is a valid int (`PyLong_Check`).
+#[inline(always)]
+pub unsafe fn long_compact_value(op: *mut PyObject) -> Option<Py_ssize_t> {
+    #[cfg(Py_3_12)]
+    {
+        let op = op.cast::<PyLongObject>();
+        // SAFETY: forwarded precondition; the value is read only for a compact int.
+        unsafe { PyUnstable_Long_IsCompact(op).then(|| PyUnstable_Long_CompactValue(op)) }
+    }
+    #[cfg(not(Py_3_12))]
+    {
+        // SAFETY: an int is a variable-size object whose `ob_size` is its signed digit count;
+        // `ob_digit[0]` is read only when there is one digit.
+        unsafe {
+            match Py_SIZE(op) {
+                0 => Some(0),
+                1 => Some(((*op.cast::<PyLongObject>()).ob_digit[0] & DIGIT_MASK) as Py_ssize_t),
+                -1 => {
+                    Some(-(((*op.cast::<PyLongObject>()).ob_digit[0] & DIGIT_MASK) as Py_ssize_t))
+                }
+                _ => None,
+            }
+        }
+    }
 }
 
 /// `PyVectorcall_NARGS`.

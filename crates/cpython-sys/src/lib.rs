@@ -80,3 +80,6 @@ pub use inline::*;
 pub use inline::PyVectorcall_NARGS;
 // 3.14+ also export these as functions; the inline replicas are the ones meant.
 pub use inline::{Py_IS_TYPE, Py_REFCNT, Py_SIZE, Py_TYPE};
+// The headers also declare these as exported functions; the inline replicas are the ones meant.
+#[cfg(Py_3_12)]
+pub use inline::{PyUnstable_Long_CompactValue, PyUnstable_Long_IsCompact};

@@ -55,3 +55,9 @@ extern "C" {
     pub fn ferrocpy_shim_Py_False() -> *mut PyObject;
     pub fn ferrocpy_shim_Py_NotImplemented() -> *mut PyObject;
 }
+
+extern "C" {
+    /// `PyUnstable_Long_IsCompact` then `PyUnstable_Long_CompactValue` (3.12+): 1 with `*value`
+    /// set for a compact int, 0 for another int; -1 before 3.12, which has no such API.
+    pub fn ferrocpy_shim_long_compact(o: *mut PyObject, value: *mut Py_ssize_t) -> c_int;
+}

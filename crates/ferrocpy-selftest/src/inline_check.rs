@@ -13,7 +13,10 @@ fn samples(py: Python<'_>) -> PyResult<Vec<Owned<'_>>> {
                 int, type, ValueError, Exception('x'), object(), \
                 type('IntSub', (int,), {})(7), type('ListSub', (list,), {})([1]), \
                 type('StrSub', (str,), {})('s'), type('FloatSub', (float,), {})(2.0), \
-                NotImplemented, ...]";
+                NotImplemented, ..., 2**30 - 1, -(2**30 - 1), 2**30, -2**30, 2**31, -2**31, \
+                2**62, -2**63, 2**64, 1000, -1000, -1, 256, 257, -6, int('0'), 10**9 - 10**9, \
+                type('IntSub', (int,), {})(0), type('IntSub', (int,), {})(-3), \
+                type('IntSub', (int,), {})(2**40)]";
     let code_obj = code.into_py(py)?;
     let builtins = {
         // SAFETY: attached; returns a borrowed reference to the builtins dict (or null).
@@ -38,6 +41,39 @@ fn builtins_get<'py>(d: ferrocpy::Borrowed<'_, 'py>, name: &str) -> PyResult<Own
     }
     // SAFETY: non-null borrowed value of a live dict.
     Ok(unsafe { ferrocpy::Borrowed::from_ptr(d.py(), v) }.to_owned())
+}
+
+/// The in-place read of one-digit ints (`ffi::long_compact_value`) against the C expansions of
+/// `PyUnstable_Long_IsCompact`/`PyUnstable_Long_CompactValue` (3.12+) and, on every version,
+/// against `PyLong_AsLongLongAndOverflow`: it answers exactly for magnitudes below
+/// `2**PyLong_SHIFT`, with the value C computes.
+///
+/// # Safety
+/// Attached thread; `p` is a valid int.
+unsafe fn check_compact_int(p: *mut ffi::PyObject, name: &str, problems: &mut Vec<String>) {
+    // SAFETY: forwarded precondition; the C value is read only for a compact int.
+    let rust = unsafe { ffi::long_compact_value(p) };
+    let mut value: ffi::Py_ssize_t = 0;
+    // SAFETY: as above; `value` is written only for a compact int.
+    let c = unsafe { shim::ferrocpy_shim_long_compact(p, &mut value) };
+    if c >= 0 {
+        let c = (c == 1).then_some(value);
+        if rust != c {
+            problems.push(format!(
+                "PyUnstable_Long_IsCompact/CompactValue on {name}: rust={rust:?} c={c:?}"
+            ));
+        }
+    }
+    let mut overflow = 0;
+    // SAFETY: attached thread, `p` an int (no conversion hook runs).
+    let v = unsafe { ffi::PyLong_AsLongLongAndOverflow(p, &mut overflow) };
+    let limit = 1i64 << ffi::PyLong_SHIFT;
+    let expected = (overflow == 0 && v > -limit && v < limit).then_some(v as ffi::Py_ssize_t);
+    if rust != expected {
+        problems.push(format!(
+            "long_compact_value on {name}: rust={rust:?} expected={expected:?} (overflow={overflow}, value={v})"
+        ));
+    }
 }
 
 pub fn run(py: Python<'_>) -> PyResult<Vec<String>> {
@@ -167,6 +203,9 @@ pub fn run(py: Python<'_>) -> PyResult<Vec<String>> {
                     ffi::PyBytes_AS_STRING(p),
                     shim::ferrocpy_shim_PyBytes_AS_STRING(p)
                 );
+            }
+            if ffi::PyLong_Check(p) {
+                check_compact_int(p, &name, &mut problems);
             }
             if ffi::PyFloat_Check(p) {
                 same!(
