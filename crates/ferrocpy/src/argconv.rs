@@ -259,6 +259,10 @@ pub fn ssize_t(obj: Borrowed<'_, '_>) -> PyResult<isize> {
 /// `PyNumber_AsSsize_t(obj, exc)`; `clip` selects clipping (exc = NULL) over OverflowError.
 #[inline(always)]
 fn number_as_ssize_t(obj: Borrowed<'_, '_>, clip: bool) -> PyResult<isize> {
+    // A one-digit int is its own value, in range whether clipping or not.
+    if let Some(v) = crate::types::int::compact_value(obj) {
+        return Ok(v);
+    }
     let exc = if clip {
         std::ptr::null_mut()
     } else {
@@ -334,6 +338,10 @@ pub fn slice_index_or_none(obj: Borrowed<'_, '_>, default: isize) -> PyResult<is
 #[cfg(not(Py_3_15))]
 #[inline(always)]
 pub fn unsigned_int_bitwise(obj: Borrowed<'_, '_>) -> PyResult<u32> {
+    // A one-digit int: its low 32 bits, as the mask gives them.
+    if let Some(v) = crate::types::int::compact_value(obj) {
+        return Ok(v as u32);
+    }
     // SAFETY: attached thread, valid object (non-ints go through `__index__`).
     let v = unsafe { ffi::PyLong_AsUnsignedLongMask(obj.as_ptr()) };
     // SAFETY: attached thread.
@@ -350,6 +358,10 @@ pub fn unsigned_int_bitwise(obj: Borrowed<'_, '_>) -> PyResult<u32> {
 #[cfg(Py_3_15)]
 #[inline(always)]
 pub fn unsigned_int_bitwise(obj: Borrowed<'_, '_>) -> PyResult<u32> {
+    // A one-digit int fits 32 bits signed, so no warning: its low 32 bits.
+    if let Some(v) = crate::types::int::compact_value(obj) {
+        return Ok(v as u32);
+    }
     let mut v: u32 = 0;
     let flags = ffi::Py_ASNATIVEBYTES_NATIVE_ENDIAN
         | ffi::Py_ASNATIVEBYTES_UNSIGNED_BUFFER
@@ -384,6 +396,11 @@ pub fn unsigned_int_bitwise(obj: Borrowed<'_, '_>) -> PyResult<u32> {
 #[cfg(Py_3_15)]
 #[inline]
 pub fn size_t(obj: Borrowed<'_, '_>) -> PyResult<usize> {
+    if let Some(v) = crate::types::int::compact_value(obj) {
+        if v >= 0 {
+            return Ok(v as usize);
+        }
+    }
     let mut v: usize = 0;
     let flags = ffi::Py_ASNATIVEBYTES_NATIVE_ENDIAN
         | ffi::Py_ASNATIVEBYTES_UNSIGNED_BUFFER

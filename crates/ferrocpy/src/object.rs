@@ -250,6 +250,14 @@ impl<'a, 'py> Borrowed<'a, 'py> {
     /// `bool(self)`.
     #[inline]
     pub fn is_truthy(self) -> PyResult<bool> {
+        // `PyObject_IsTrue` answers these three first, without a lookup; so do we, in place.
+        let p = self.as_ptr();
+        if p == ffi::Py_True() {
+            return Ok(true);
+        }
+        if p == ffi::Py_False() || p == ffi::Py_None() {
+            return Ok(false);
+        }
         // SAFETY: valid object, attached thread.
         let r = unsafe { ffi::PyObject_IsTrue(self.as_ptr()) };
         if r < 0 {

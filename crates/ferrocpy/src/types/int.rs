@@ -7,7 +7,7 @@ use crate::exc::OverflowError;
 use crate::ffi;
 use crate::object::{Borrowed, Owned};
 use crate::python::Python;
-use std::ffi::c_int;
+use std::ffi::{c_int, c_long, c_ulong};
 
 /// `operator.index(obj)`: the object itself (new reference) if it is an int.
 #[inline]
@@ -35,9 +35,32 @@ fn as_i64_checked(obj: Borrowed<'_, '_>) -> PyResult<Option<i64>> {
     Ok(Some(v as i64))
 }
 
+/// The value of an int whose magnitude fits one digit, read in place (no call); `None` for
+/// other ints and for objects that are not ints.
+#[inline(always)]
+pub(crate) fn compact_value(obj: Borrowed<'_, '_>) -> Option<isize> {
+    if !obj.is_int() {
+        return None;
+    }
+    // SAFETY: `obj` is a valid int.
+    unsafe { ffi::long_compact_value(obj.as_ptr()) }
+}
+
 /// Extracts a signed value through `i64`; `c_name` names the target in the OverflowError.
+/// One-digit ints (every value below 2**30 in magnitude) are read in place; the rest goes
+/// through `PyLong_AsLongLongAndOverflow`, out of line.
 #[inline(always)]
 fn extract_signed<T: TryFrom<i64>>(obj: Borrowed<'_, '_>, c_name: &str) -> PyResult<T> {
+    if let Some(v) = compact_value(obj) {
+        if let Ok(v) = T::try_from(v as i64) {
+            return Ok(v);
+        }
+    }
+    extract_signed_slow(obj, c_name)
+}
+
+#[inline(never)]
+fn extract_signed_slow<T: TryFrom<i64>>(obj: Borrowed<'_, '_>, c_name: &str) -> PyResult<T> {
     let py = obj.py();
     let v = if obj.is_int() {
         as_i64_checked(obj)?
@@ -51,9 +74,21 @@ fn extract_signed<T: TryFrom<i64>>(obj: Borrowed<'_, '_>, c_name: &str) -> PyRes
     }
 }
 
-/// Extracts an unsigned value through `u64`.
+/// Extracts an unsigned value through `u64`; non-negative one-digit ints are read in place.
 #[inline(always)]
 fn extract_unsigned<T: TryFrom<u64>>(obj: Borrowed<'_, '_>, c_name: &str) -> PyResult<T> {
+    if let Some(v) = compact_value(obj) {
+        if v >= 0 {
+            if let Ok(v) = T::try_from(v as u64) {
+                return Ok(v);
+            }
+        }
+    }
+    extract_unsigned_slow(obj, c_name)
+}
+
+#[inline(never)]
+fn extract_unsigned_slow<T: TryFrom<u64>>(obj: Borrowed<'_, '_>, c_name: &str) -> PyResult<T> {
     let py = obj.py();
     let owned;
     let int = if obj.is_int() {
@@ -95,6 +130,40 @@ impl<'a, 'py> Borrowed<'a, 'py> {
     }
 }
 
+/// The int of `v`, through the exported constructor that reaches the small-int cache in the
+/// fewest instructions on the target: before 3.14, `PyLong_FromUnsignedLong` (no stack frame
+/// on its small-int path) for `0..=256`, which every version caches; otherwise `PyLong_FromLong`
+/// where a C `long` holds 64 bits (`PyLong_FromLongLong` has a heavier prologue on 3.14+).
+#[inline(always)]
+fn from_i64(py: Python<'_>, v: i64) -> PyResult<Owned<'_>> {
+    #[cfg(not(Py_3_14))]
+    if (v as u64) <= 256 {
+        // SAFETY: attached thread; `v` fits an unsigned long; new reference (a cached int).
+        return unsafe { Owned::from_owned_ptr(py, ffi::PyLong_FromUnsignedLong(v as c_ulong)) };
+    }
+    // SAFETY: attached thread; new reference or null with an exception.
+    unsafe {
+        if std::mem::size_of::<c_long>() == std::mem::size_of::<i64>() {
+            Owned::from_owned_ptr(py, ffi::PyLong_FromLong(v as c_long))
+        } else {
+            Owned::from_owned_ptr(py, ffi::PyLong_FromLongLong(v as _))
+        }
+    }
+}
+
+/// As [`from_i64`], for unsigned values.
+#[inline(always)]
+fn from_u64(py: Python<'_>, v: u64) -> PyResult<Owned<'_>> {
+    // SAFETY: attached thread; new reference or null with an exception.
+    unsafe {
+        if std::mem::size_of::<c_ulong>() == std::mem::size_of::<u64>() {
+            Owned::from_owned_ptr(py, ffi::PyLong_FromUnsignedLong(v as c_ulong))
+        } else {
+            Owned::from_owned_ptr(py, ffi::PyLong_FromUnsignedLongLong(v as _))
+        }
+    }
+}
+
 macro_rules! signed {
     ($($t:ty => $c:literal),*) => {$(
         impl<'a, 'py> FromPyObject<'a, 'py> for $t {
@@ -106,8 +175,7 @@ macro_rules! signed {
         impl<'py> IntoPyObject<'py> for $t {
             #[inline(always)]
             fn into_py(self, py: Python<'py>) -> PyResult<Owned<'py>> {
-                // SAFETY: attached thread; new reference or null with an exception.
-                unsafe { Owned::from_owned_ptr(py, ffi::PyLong_FromLongLong(self as i64 as _)) }
+                from_i64(py, self as i64)
             }
         }
     )*};
@@ -124,10 +192,7 @@ macro_rules! unsigned {
         impl<'py> IntoPyObject<'py> for $t {
             #[inline(always)]
             fn into_py(self, py: Python<'py>) -> PyResult<Owned<'py>> {
-                // SAFETY: attached thread; new reference or null with an exception.
-                unsafe {
-                    Owned::from_owned_ptr(py, ffi::PyLong_FromUnsignedLongLong(self as u64 as _))
-                }
+                from_u64(py, self as u64)
             }
         }
     )*};
