@@ -78,21 +78,29 @@ const NEGATIVE_LO: &str = if cfg!(Py_3_15) {
 
 /// 3.15's conversion of `lo` (`Py_ssize_t(allow_negative=False) = 0`) and `hi`
 /// (`Py_ssize_t(accept={int, NoneType}) = None`, `-1` for None), in C's order: a negative `lo`
-/// is refused before `hi` is converted.
+/// is refused before `hi` is converted. Absent arguments are `None` here, as in the glue, so
+/// the defaults stay constants the search is specialised for.
 #[cfg(Py_3_15)]
 #[inline(always)]
 pub(crate) fn bounds_315(
     lo: Option<Borrowed<'_, '_>>,
-    hi: Borrowed<'_, '_>,
+    hi: Option<Borrowed<'_, '_>>,
 ) -> PyResult<(isize, isize)> {
     let lo = match lo {
-        Some(o) => ferrocpy::argconv::ssize_t(o)?,
+        Some(o) => {
+            let lo = ferrocpy::argconv::ssize_t(o)?;
+            if lo < 0 {
+                return Err(ValueError::new_err(o.py(), NEGATIVE_LO));
+            }
+            lo
+        }
         None => 0,
     };
-    if lo < 0 {
-        return Err(ValueError::new_err(hi.py(), NEGATIVE_LO));
-    }
-    Ok((lo, ferrocpy::argconv::ssize_t_or_none(hi, -1)?))
+    let hi = match hi {
+        Some(o) => ferrocpy::argconv::ssize_t_or_none(o, -1)?,
+        None => -1,
+    };
+    Ok((lo, hi))
 }
 
 #[cold]

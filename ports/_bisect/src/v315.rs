@@ -11,6 +11,8 @@ pub(crate) mod clinic {
     include!("clinic/v315.rs");
 }
 
+// Inlined into the glue, as the one-line impls of the other versions are.
+#[inline(always)]
 /*[clinic input]
 module _bisect state=() python=>=3.15
 _bisect.bisect_right -> Py_ssize_t
@@ -18,7 +20,7 @@ _bisect.bisect_right -> Py_ssize_t
     a: object
     x: object
     lo: object = 0
-    hi: object = None
+    hi: object(py_default='None') = NULL
     *
     key: object = None
 
@@ -38,23 +40,25 @@ fn bisect_right_impl<'a, 'py>(
     a: Borrowed<'a, 'py>,
     x: Borrowed<'a, 'py>,
     lo: Option<Borrowed<'a, 'py>>,
-    hi: Borrowed<'a, 'py>,
+    hi: Option<Borrowed<'a, 'py>>,
     key: Borrowed<'a, 'py>,
 ) -> PyResult<isize>
-/*[clinic end generated code: output=d248e6bf3f2279f6 input=437f2047da74bb18]*/
+/*[clinic end generated code: output=045d8df2e80dec1c input=cce45380568f57ea]*/
 {
     let _ = module;
     let (lo, hi) = crate::bounds_315(lo, hi)?;
     crate::internal_bisect(Side::Right, a, x, lo, hi, key).map(|i| i as isize)
 }
 
+// Inlined into the glue, as the one-line impls of the other versions are.
+#[inline(always)]
 /*[clinic input]
 _bisect.insort_right
 
     a: object
     x: object
     lo: object = 0
-    hi: object = None
+    hi: object(py_default='None') = NULL
     *
     key: object = None
 
@@ -72,23 +76,25 @@ fn insort_right_impl<'a, 'py>(
     a: Borrowed<'a, 'py>,
     x: Borrowed<'a, 'py>,
     lo: Option<Borrowed<'a, 'py>>,
-    hi: Borrowed<'a, 'py>,
+    hi: Option<Borrowed<'a, 'py>>,
     key: Borrowed<'a, 'py>,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=3e0adc833b5611b5 input=da0cb08e6927dd21]*/
+/*[clinic end generated code: output=c59d976f3130aa1f input=5e42d444a21033de]*/
 {
     let _ = module;
     let (lo, hi) = crate::bounds_315(lo, hi)?;
     crate::insort(Side::Right, a, x, lo, hi, key)
 }
 
+// Inlined into the glue, as the one-line impls of the other versions are.
+#[inline(always)]
 /*[clinic input]
 _bisect.bisect_left -> Py_ssize_t
 
     a: object
     x: object
     lo: object = 0
-    hi: object = None
+    hi: object(py_default='None') = NULL
     *
     key: object = None
 
@@ -108,23 +114,25 @@ fn bisect_left_impl<'a, 'py>(
     a: Borrowed<'a, 'py>,
     x: Borrowed<'a, 'py>,
     lo: Option<Borrowed<'a, 'py>>,
-    hi: Borrowed<'a, 'py>,
+    hi: Option<Borrowed<'a, 'py>>,
     key: Borrowed<'a, 'py>,
 ) -> PyResult<isize>
-/*[clinic end generated code: output=873a36a695d85749 input=7516c9ecb8520e5c]*/
+/*[clinic end generated code: output=bbef46fdfe5cf8bf input=a149f20b92fa6c95]*/
 {
     let _ = module;
     let (lo, hi) = crate::bounds_315(lo, hi)?;
     crate::internal_bisect(Side::Left, a, x, lo, hi, key).map(|i| i as isize)
 }
 
+// Inlined into the glue, as the one-line impls of the other versions are.
+#[inline(always)]
 /*[clinic input]
 _bisect.insort_left
 
     a: object
     x: object
     lo: object = 0
-    hi: object = None
+    hi: object(py_default='None') = NULL
     *
     key: object = None
 
@@ -142,10 +150,10 @@ fn insort_left_impl<'a, 'py>(
     a: Borrowed<'a, 'py>,
     x: Borrowed<'a, 'py>,
     lo: Option<Borrowed<'a, 'py>>,
-    hi: Borrowed<'a, 'py>,
+    hi: Option<Borrowed<'a, 'py>>,
     key: Borrowed<'a, 'py>,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=0433ab3cd6ec0b05 input=31dbba4366c220f4]*/
+/*[clinic end generated code: output=70d5c26e10cec696 input=054db1359fff087d]*/
 {
     let _ = module;
     let (lo, hi) = crate::bounds_315(lo, hi)?;

@@ -30,10 +30,7 @@ fn _bisect_bisect_right<'a, 'py>(
     let v0 = ::ferrocpy::argconv::required(s0)?;
     let v1 = ::ferrocpy::argconv::required(s1)?;
     let v2 = s2;
-    let v3 = match s3 {
-        Some(o) => o,
-        None => __py.none(),
-    };
+    let v3 = s3;
     let v4 = match s4 {
         Some(o) => o,
         None => __py.none(),
@@ -70,10 +67,7 @@ fn _bisect_insort_right<'a, 'py>(
     let v0 = ::ferrocpy::argconv::required(s0)?;
     let v1 = ::ferrocpy::argconv::required(s1)?;
     let v2 = s2;
-    let v3 = match s3 {
-        Some(o) => o,
-        None => __py.none(),
-    };
+    let v3 = s3;
     let v4 = match s4 {
         Some(o) => o,
         None => __py.none(),
@@ -109,10 +103,7 @@ fn _bisect_bisect_left<'a, 'py>(
     let v0 = ::ferrocpy::argconv::required(s0)?;
     let v1 = ::ferrocpy::argconv::required(s1)?;
     let v2 = s2;
-    let v3 = match s3 {
-        Some(o) => o,
-        None => __py.none(),
-    };
+    let v3 = s3;
     let v4 = match s4 {
         Some(o) => o,
         None => __py.none(),
@@ -149,14 +140,11 @@ fn _bisect_insort_left<'a, 'py>(
     let v0 = ::ferrocpy::argconv::required(s0)?;
     let v1 = ::ferrocpy::argconv::required(s1)?;
     let v2 = s2;
-    let v3 = match s3 {
-        Some(o) => o,
-        None => __py.none(),
-    };
+    let v3 = s3;
     let v4 = match s4 {
         Some(o) => o,
         None => __py.none(),
     };
     super::insort_left_impl(__module, v0, v1, v2, v3, v4)
 }
-// clinic checksum: output=c42ee17dbab3585d
+// clinic checksum: output=968da1726f40696f
