@@ -23,24 +23,46 @@ fn alphabet_bytes<'a>(alphabet: Borrowed<'a, '_>) -> &'a [u8] {
     ferrocpy::types::bytes::as_slice(alphabet).unwrap_or_default()
 }
 
-fn base32_alphabet(
+/// The tables of a base32 `alphabet` (`ValueError` for a wrong length): prebuilt ones for the
+/// default and the RFC alphabets, others built into `slot` (the tables are a few hundred bytes:
+/// they are referred to, not moved around).
+fn base32_alphabet<'s>(
     module: Module<'_, '_, State>,
     alphabet: Option<&[u8]>,
-) -> PyResult<Cow<'static, core::Base32Alphabet>> {
-    match alphabet {
-        None => Ok(Cow::Borrowed(core::Base32Alphabet::standard())),
-        Some(a) => core::Base32Alphabet::lookup(a).map_err(|e| raise(module, e)),
-    }
+    slot: &'s mut Option<core::Base32Alphabet>,
+) -> PyResult<&'s core::Base32Alphabet> {
+    let Some(a) = alphabet else {
+        return Ok(core::Base32Alphabet::standard());
+    };
+    Ok(
+        match core::Base32Alphabet::lookup(a).map_err(|e| raise(module, e))? {
+            Cow::Borrowed(t) => t,
+            Cow::Owned(t) => slot.insert(t),
+        },
+    )
 }
 
-fn base85_alphabet(
+/// As [`base32_alphabet`], for Base85 (the default and Z85 prebuilt).
+fn base85_alphabet<'s>(
     module: Module<'_, '_, State>,
     alphabet: Option<&[u8]>,
-) -> PyResult<Cow<'static, core::Base85Alphabet>> {
-    match alphabet {
-        None => Ok(Cow::Borrowed(core::Base85Alphabet::standard())),
-        Some(a) => core::Base85Alphabet::lookup(a).map_err(|e| raise(module, e)),
-    }
+    slot: &'s mut Option<core::Base85Alphabet>,
+) -> PyResult<&'s core::Base85Alphabet> {
+    let Some(a) = alphabet else {
+        return Ok(core::Base85Alphabet::standard());
+    };
+    Ok(
+        match core::Base85Alphabet::lookup(a).map_err(|e| raise(module, e))? {
+            Cow::Borrowed(t) => t,
+            Cow::Owned(t) => slot.insert(t),
+        },
+    )
+}
+
+/// The empty bytes object, for empty input that cannot fail: no buffer sizing, no tables.
+#[inline(always)]
+fn empty<'py>(module: Module<'_, 'py, State>) -> PyResult<Owned<'py>> {
+    ferrocpy::types::bytes::new(module.py(), b"")
 }
 
 /*[clinic input]
@@ -72,8 +94,11 @@ fn a2b_ascii85_impl<'a, 'py>(
 ) -> PyResult<Owned<'py>>
 /*[clinic end generated code: output=a196326813dba1b7 input=2bf77fd515f23286]*/
 {
-    let ignore = core::ByteSet::new(ignorechars);
     let bytes: &[u8] = data;
+    if bytes.is_empty() && !adobe {
+        return empty(module);
+    }
+    let ignore = core::ByteSet::new(ignorechars);
     produce(
         module,
         detachable(data),
@@ -110,6 +135,9 @@ fn b2a_ascii85_impl<'a, 'py>(
 /*[clinic end generated code: output=a7e73f871381a4d1 input=165a0b5e852d2c57]*/
 {
     let bytes: &[u8] = data;
+    if bytes.is_empty() && !adobe {
+        return empty(module);
+    }
     produce(
         module,
         detachable(data),
@@ -141,14 +169,18 @@ fn a2b_base85_impl<'a, 'py>(
 ) -> PyResult<Owned<'py>>
 /*[clinic end generated code: output=ad8fdb35ebe6f831 input=cab8d51eb63c4a57]*/
 {
-    let alphabet = base85_alphabet(module, alphabet.map(alphabet_bytes))?;
-    let ignore = core::ByteSet::new(ignorechars);
+    let mut slot = None;
+    let alphabet = base85_alphabet(module, alphabet.map(alphabet_bytes), &mut slot)?;
     let bytes: &[u8] = data;
+    if bytes.is_empty() {
+        return empty(module);
+    }
+    let ignore = core::ByteSet::new(ignorechars);
     produce(
         module,
         detachable(data),
         Ok(core::a2b_base85_len(bytes.len())),
-        |out| core::a2b_base85_into(bytes, &alphabet, &ignore, canonical, out),
+        |out| core::a2b_base85_into(bytes, alphabet, &ignore, canonical, out),
     )
 }
 
@@ -174,13 +206,17 @@ fn b2a_base85_impl<'a, 'py>(
 ) -> PyResult<Owned<'py>>
 /*[clinic end generated code: output=f5c5f29da91af106 input=5a1ba91462a9bc04]*/
 {
-    let alphabet = base85_alphabet(module, alphabet)?;
+    let mut slot = None;
+    let alphabet = base85_alphabet(module, alphabet, &mut slot)?;
     let bytes: &[u8] = data;
+    if bytes.is_empty() {
+        return empty(module);
+    }
     produce(
         module,
         detachable(data),
         core::b2a_base85_len(bytes.len(), pad, wrapcol),
-        |out| core::b2a_base85_into(bytes, pad, wrapcol, &alphabet, out),
+        |out| core::b2a_base85_into(bytes, pad, wrapcol, alphabet, out),
     )
 }
 
@@ -210,14 +246,18 @@ fn a2b_base32_impl<'a, 'py>(
 ) -> PyResult<Owned<'py>>
 /*[clinic end generated code: output=329fcf33bba47ea3 input=36e18118748ad531]*/
 {
-    let alphabet = base32_alphabet(module, alphabet.map(alphabet_bytes))?;
-    let ignore = core::ByteSet::new(ignorechars);
+    let mut slot = None;
+    let alphabet = base32_alphabet(module, alphabet.map(alphabet_bytes), &mut slot)?;
     let bytes: &[u8] = data;
+    if bytes.is_empty() {
+        return empty(module);
+    }
+    let ignore = core::ByteSet::new(ignorechars);
     produce(
         module,
         detachable(data),
         Ok(core::a2b_base32_len(bytes)),
-        |out| core::a2b_base32_into(bytes, padded, &alphabet, &ignore, canonical, out),
+        |out| core::a2b_base32_into(bytes, padded, alphabet, &ignore, canonical, out),
     )
 }
 
@@ -243,12 +283,16 @@ fn b2a_base32_impl<'a, 'py>(
 ) -> PyResult<Owned<'py>>
 /*[clinic end generated code: output=c848bb291d78dd6a input=5e105dfefc3df141]*/
 {
-    let alphabet = base32_alphabet(module, alphabet)?;
+    let mut slot = None;
+    let alphabet = base32_alphabet(module, alphabet, &mut slot)?;
     let bytes: &[u8] = data;
+    if bytes.is_empty() {
+        return empty(module);
+    }
     produce(
         module,
         detachable(data),
         core::b2a_base32_len(bytes.len(), padded, wrapcol),
-        |out| core::b2a_base32_into(bytes, padded, wrapcol, &alphabet, out),
+        |out| core::b2a_base32_into(bytes, padded, wrapcol, alphabet, out),
     )
 }
