@@ -9,6 +9,9 @@
 //! the functions of the parameters 3.15 added (`a2b_base64_opts_*` and
 //! `b2a_base64_opts_*` with [`A2bBase64Options`] / [`B2aBase64Options`] and a
 //! [`Base64Alphabet`]; [`a2b_hex_ignore_into`] with 3.15's messages).
+//! The codecs new in 3.15 take their alphabet as a [`Base32Alphabet`] or
+//! [`Base85Alphabet`] (tables built once per alphabet; the standard ones and
+//! Z85 prebuilt) and `ignorechars` as a [`ByteSet`].
 //!
 //! Producers come in three shapes:
 //! * `xxx_len(..)`: the output capacity (exact or an upper bound, as documented);
