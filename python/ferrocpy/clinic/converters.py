@@ -310,7 +310,16 @@ class SsizeConverter(IntegerConverter):
     hi = 2**63 - 1
     default_accept = frozenset({"int"})
 
+    allow_negative = True
+
     def init(self, accept: set[str] | None = None, **kw: Any) -> None:
+        if self.name == "Py_ssize_t":
+            # CPython 3.15's clinic: `Py_ssize_t(allow_negative=False)` refuses negative values
+            # while converting ("<name> cannot be negative"), as `_bisect`'s `lo` from 3.15.
+            allow_negative = kw.pop("allow_negative", True)
+            if not isinstance(allow_negative, bool):
+                raise ClinicError(f"{self.name}: allow_negative must be True or False")
+            self.allow_negative = allow_negative
         super().init(**kw)
         accept = set(accept) if accept is not None else set(self.default_accept)
         if accept == {"int"}:
@@ -319,6 +328,13 @@ class SsizeConverter(IntegerConverter):
             self.accepts_none = True
         else:
             raise ClinicError(f"{self.name}: accept must be {{int}} or {{int, NoneType}}")
+        if not self.allow_negative and self.accepts_none:
+            raise ClinicError(f"{self.name}: allow_negative=False with accept={{int, NoneType}} is not supported")
+
+    def check_value(self, p: "Parameter", value: Any) -> None:
+        super().check_value(p, value)
+        if not self.allow_negative and value < 0:
+            raise ClinicError(f"default {value} of parameter {p.name!r} is negative, but allow_negative=False")
 
     def none_value(self, p: "Parameter") -> str:
         if self.c_default is not None:
@@ -337,6 +353,8 @@ class SsizeConverter(IntegerConverter):
     def convert_param(self, obj: str, ctx: Ctx, p: "Parameter") -> str:
         if self.accepts_none:
             return f"{ARGCONV}::ssize_t_or_none({obj}, {self.none_value(p)})?"
+        if not self.allow_negative:
+            return f"{ARGCONV}::ssize_t_non_negative({obj}, {rust_str(p.name + ' cannot be negative')})?"
         return f"{ARGCONV}::ssize_t({obj})?"
 
     def stub(self, p: "Parameter") -> str:
