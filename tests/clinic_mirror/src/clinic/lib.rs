@@ -28,172 +28,6 @@ fn _clinic_mirror_crc32<'a, 'py>(
     ::ferrocpy::IntoPyObject::into_py(r, __py)
 }
 
-// ---- _clinic_mirror.b2a_base64 -----------------------------------------------------------------
-
-pub(crate) const _CLINIC_MIRROR_B2A_BASE64_METHODDEF: ::ferrocpy::MethodDef<super::State> = ::ferrocpy::function!(
-    fastcall_keywords,
-    super::State,
-    "b2a_base64",
-    "b2a_base64($module, data, /, *, newline=True)\n--\n\nBase64-code line of data.",
-    _clinic_mirror_b2a_base64
-);
-
-static _CLINIC_MIRROR_B2A_BASE64_PARAMS: ::ferrocpy::args::Params = ::ferrocpy::args::Params {
-    fname: "b2a_base64",
-    names: &["data", "newline"],
-    posonly: 1,
-    max_pos: 1,
-    min_pos: 1,
-    min_kwonly: 0,
-};
-
-fn _clinic_mirror_b2a_base64<'a, 'py>(
-    __module: ::ferrocpy::Module<'a, 'py, super::State>,
-    __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
-) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
-    let [s0, s1] = _CLINIC_MIRROR_B2A_BASE64_PARAMS.bind::<2>(__args)?;
-    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "b2a_base64", "argument 1")?;
-    let v0 = h0.as_bytes();
-    let v1 = match s1 {
-        Some(o) => ::ferrocpy::argconv::bool_int_until(o, 12)?,
-        None => true,
-    };
-    super::b2a_base64_impl(__module, v0, v1)
-}
-
-// ---- _clinic_mirror.b2a_hex --------------------------------------------------------------------
-
-pub(crate) const _CLINIC_MIRROR_B2A_HEX_METHODDEF: ::ferrocpy::MethodDef<super::State> = ::ferrocpy::function!(
-    fastcall_keywords,
-    super::State,
-    "b2a_hex",
-    "b2a_hex($module, /, data, sep=<unrepresentable>, bytes_per_sep=1)\n--\n\nHexadecimal representation of binary data.\n\n  sep\n    An optional single character or byte to separate hex bytes.\n  bytes_per_sep\n    How many bytes between separators.  Positive values count from the\n    right, negative values count from the left.\n\nThe return value is a bytes object.  This function is also\navailable as \"hexlify()\".\n\nExample:\n>>> binascii.b2a_hex(b'\\xb9\\x01\\xef')\nb'b901ef'\n>>> binascii.hexlify(b'\\xb9\\x01\\xef', ':')\nb'b9:01:ef'\n>>> binascii.b2a_hex(b'\\xb9\\x01\\xef', b'_', 2)\nb'b9_01ef'",
-    _clinic_mirror_b2a_hex
-);
-
-static _CLINIC_MIRROR_B2A_HEX_PARAMS: ::ferrocpy::args::Params = ::ferrocpy::args::Params {
-    fname: "b2a_hex",
-    names: &["data", "sep", "bytes_per_sep"],
-    posonly: 0,
-    max_pos: 3,
-    min_pos: 1,
-    min_kwonly: 0,
-};
-
-fn _clinic_mirror_b2a_hex<'a, 'py>(
-    __module: ::ferrocpy::Module<'a, 'py, super::State>,
-    __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
-) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
-    let [s0, s1, s2] = _CLINIC_MIRROR_B2A_HEX_PARAMS.bind::<3>(__args)?;
-    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "b2a_hex", "argument 'data'")?;
-    let v0 = h0.as_bytes();
-    let v1 = s1;
-    let v2 = match s2 {
-        Some(o) => ::ferrocpy::argconv::int(o)?,
-        None => 1,
-    };
-    super::b2a_hex_impl(__module, v0, v1, v2)
-}
-
-// ---- _clinic_mirror.a2b_hex --------------------------------------------------------------------
-
-pub(crate) const _CLINIC_MIRROR_A2B_HEX_METHODDEF: ::ferrocpy::MethodDef<super::State> = ::ferrocpy::function!(
-    o,
-    super::State,
-    "a2b_hex",
-    "a2b_hex($module, hexstr, /)\n--\n\nBinary data of hexadecimal representation.\n\nhexstr must contain an even number of hex digits (upper or lower case).\nThis function is also available as \"unhexlify()\".",
-    _clinic_mirror_a2b_hex
-);
-
-fn _clinic_mirror_a2b_hex<'a, 'py>(
-    __module: ::ferrocpy::Module<'a, 'py, super::State>,
-    arg: ::ferrocpy::Borrowed<'a, 'py>,
-) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
-    let h0 = ::ferrocpy::argconv::ascii_buffer(arg)?;
-    let v0 = h0.as_bytes();
-    super::a2b_hex_impl(__module, v0)
-}
-
-// ---- _clinic_mirror.bisect_left ----------------------------------------------------------------
-
-pub(crate) const _CLINIC_MIRROR_BISECT_LEFT_METHODDEF: ::ferrocpy::MethodDef<super::State> = ::ferrocpy::function!(
-    fastcall_keywords,
-    super::State,
-    "bisect_left",
-    "bisect_left($module, /, a, x, lo=0, hi=None, *, key=None)\n--\n\nReturn the index where to insert item x in list a, assuming a is sorted.\n\nThe return value i is such that all e in a[:i] have e < x, and all e in\na[i:] have e >= x.  So if x already appears in the list, a.insert(i, x) will\ninsert just before the leftmost x already there.\n\nOptional args lo (default 0) and hi (default len(a)) bound the\nslice of a to be searched.\n\nA custom key function can be supplied to customize the sort order.",
-    _clinic_mirror_bisect_left
-);
-
-static _CLINIC_MIRROR_BISECT_LEFT_PARAMS: ::ferrocpy::args::Params = ::ferrocpy::args::Params {
-    fname: "bisect_left",
-    names: &["a", "x", "lo", "hi", "key"],
-    posonly: 0,
-    max_pos: 4,
-    min_pos: 2,
-    min_kwonly: 0,
-};
-
-fn _clinic_mirror_bisect_left<'a, 'py>(
-    __module: ::ferrocpy::Module<'a, 'py, super::State>,
-    __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
-) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
-    let __py = __module.py();
-    let [s0, s1, s2, s3, s4] = _CLINIC_MIRROR_BISECT_LEFT_PARAMS.bind::<5>(__args)?;
-    let v0 = ::ferrocpy::argconv::required(s0)?;
-    let v1 = ::ferrocpy::argconv::required(s1)?;
-    let v2 = match s2 {
-        Some(o) => ::ferrocpy::argconv::ssize_t(o)?,
-        None => 0,
-    };
-    let v3 = match s3 {
-        Some(o) => ::ferrocpy::argconv::ssize_t_or_none(o, -1)?,
-        None => -1,
-    };
-    let v4 = match s4 {
-        Some(o) => o,
-        None => __py.none(),
-    };
-    let r = super::bisect_left_impl(__module, v0, v1, v2, v3, v4)?;
-    ::ferrocpy::IntoPyObject::into_py(r, __py)
-}
-
-// ---- _clinic_mirror.compress -------------------------------------------------------------------
-
-pub(crate) const _CLINIC_MIRROR_COMPRESS_METHODDEF: ::ferrocpy::MethodDef<super::State> = ::ferrocpy::function!(
-    fastcall_keywords,
-    super::State,
-    "compress",
-    "compress($module, data, /, level=Z_DEFAULT_COMPRESSION, wbits=MAX_WBITS)\n--\n\nReturns a bytes object containing compressed data.\n\n  data\n    Binary data to be compressed.\n  level\n    Compression level, in 0-9 or -1.\n  wbits\n    The window buffer size and container format.",
-    _clinic_mirror_compress
-);
-
-static _CLINIC_MIRROR_COMPRESS_PARAMS: ::ferrocpy::args::Params = ::ferrocpy::args::Params {
-    fname: "compress",
-    names: &["data", "level", "wbits"],
-    posonly: 1,
-    max_pos: 3,
-    min_pos: 1,
-    min_kwonly: 0,
-};
-
-fn _clinic_mirror_compress<'a, 'py>(
-    __module: ::ferrocpy::Module<'a, 'py, super::State>,
-    __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
-) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
-    let [s0, s1, s2] = _CLINIC_MIRROR_COMPRESS_PARAMS.bind::<3>(__args)?;
-    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "compress", "argument 1")?;
-    let v0 = h0.as_bytes();
-    let v1 = match s1 {
-        Some(o) => ::ferrocpy::argconv::int(o)?,
-        None => super::Z_DEFAULT_COMPRESSION,
-    };
-    let v2 = match s2 {
-        Some(o) => ::ferrocpy::argconv::int(o)?,
-        None => super::MAX_WBITS,
-    };
-    super::compress_impl(__module, v0, v1, v2)
-}
-
 // ---- _clinic_mirror.isenabled ------------------------------------------------------------------
 
 pub(crate) const _CLINIC_MIRROR_ISENABLED_METHODDEF: ::ferrocpy::MethodDef<super::State> = ::ferrocpy::function!(
@@ -444,6 +278,41 @@ fn _clinic_mirror_slice_none_probe<'a, 'py>(
     super::slice_none_probe_impl(__module, v0)
 }
 
+// ---- _clinic_mirror.non_negative_probe ---------------------------------------------------------
+
+pub(crate) const _CLINIC_MIRROR_NON_NEGATIVE_PROBE_METHODDEF: ::ferrocpy::MethodDef<super::State> = ::ferrocpy::function!(
+    fastcall_keywords,
+    super::State,
+    "non_negative_probe",
+    "non_negative_probe($module, n=0, /, count=5)\n--\n\nReturn (n, count), both refused when negative.",
+    _clinic_mirror_non_negative_probe
+);
+
+static _CLINIC_MIRROR_NON_NEGATIVE_PROBE_PARAMS: ::ferrocpy::args::Params = ::ferrocpy::args::Params {
+    fname: "non_negative_probe",
+    names: &["n", "count"],
+    posonly: 1,
+    max_pos: 2,
+    min_pos: 0,
+    min_kwonly: 0,
+};
+
+fn _clinic_mirror_non_negative_probe<'a, 'py>(
+    __module: ::ferrocpy::Module<'a, 'py, super::State>,
+    __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
+) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
+    let [s0, s1] = _CLINIC_MIRROR_NON_NEGATIVE_PROBE_PARAMS.bind::<2>(__args)?;
+    let v0 = match s0 {
+        Some(o) => ::ferrocpy::argconv::ssize_t_non_negative(o, "n cannot be negative")?,
+        None => 0,
+    };
+    let v1 = match s1 {
+        Some(o) => ::ferrocpy::argconv::ssize_t_non_negative(o, "count cannot be negative")?,
+        None => 5,
+    };
+    super::non_negative_probe_impl(__module, v0, v1)
+}
+
 // ---- _clinic_mirror.tuple_probe ----------------------------------------------------------------
 
 pub(crate) const _CLINIC_MIRROR_TUPLE_PROBE_METHODDEF: ::ferrocpy::MethodDef<super::State> = ::ferrocpy::function!(
@@ -531,40 +400,6 @@ fn _clinic_mirror_decompressobj<'a, 'py>(
     };
     let v1 = s1;
     super::decompressobj_impl(__module, v0, v1)
-}
-
-// ---- _clinic_mirror.Decompress.decompress ------------------------------------------------------
-
-pub(crate) const _CLINIC_MIRROR_DECOMPRESS_DECOMPRESS_METHODDEF: ::ferrocpy::MethodDef<::ferrocpy::class::Instance<super::Decompress>> = ::ferrocpy::function!(
-    defining_class,
-    ::ferrocpy::class::Instance<super::Decompress>,
-    "decompress",
-    "decompress($self, data, /, max_length=0)\n--\n\nReturn a bytes object containing the decompressed version of the data.\n\n  data\n    The binary data to decompress.\n  max_length\n    The maximum allowable length of the decompressed data.\n    Unconsumed input data will be stored in\n    the unconsumed_tail attribute.\n\nAfter calling this function, some of the input data may still be stored in\ninternal buffers for later processing.\nCall the flush() method to clear these buffers.",
-    _clinic_mirror_decompress_decompress
-);
-
-static _CLINIC_MIRROR_DECOMPRESS_DECOMPRESS_PARAMS: ::ferrocpy::args::Params = ::ferrocpy::args::Params {
-    fname: "decompress",
-    names: &["data", "max_length"],
-    posonly: 1,
-    max_pos: 2,
-    min_pos: 1,
-    min_kwonly: 0,
-};
-
-fn _clinic_mirror_decompress_decompress<'a, 'py>(
-    __self: ::ferrocpy::Ref<'a, 'py, super::Decompress>,
-    __cls: ::ferrocpy::Borrowed<'a, 'py>,
-    __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
-) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
-    let [s0, s1] = _CLINIC_MIRROR_DECOMPRESS_DECOMPRESS_PARAMS.bind::<2>(__args)?;
-    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "decompress", "argument 1")?;
-    let v0 = h0.as_bytes();
-    let v1 = match s1 {
-        Some(o) => ::ferrocpy::argconv::ssize_t(o)?,
-        None => 0,
-    };
-    super::decompress_decompress_impl(__self, __cls, v0, v1)
 }
 
 // ---- _clinic_mirror.Decompress.flush -----------------------------------------------------------
@@ -674,4 +509,4 @@ fn _clinic_mirror_decompress_probe_method<'a, 'py>(
     };
     super::decompress_probe_method_impl(__self, __cls, v0, v1, v2, v3)
 }
-// clinic checksum: output=c83a4260c29a7aba
+// clinic checksum: output=7e2bc557090adc02

@@ -1,0 +1,50 @@
+//! `zlib.Decompress.decompress` as 3.10 to 3.13 declare it.
+
+use crate::{bytes, tuple, Decompress};
+use ferrocpy::{Borrowed, IntoPyObject, Owned, PyResult, Ref};
+
+pub(crate) mod clinic {
+    include!("clinic/pre314.rs");
+}
+
+/*[clinic input]
+module _clinic_mirror state=State python=<3.14
+class _clinic_mirror.Decompress "Decompress"
+_clinic_mirror.Decompress.decompress
+
+    cls: defining_class
+    data: Py_buffer
+        The binary data to decompress.
+    /
+    max_length: Py_ssize_t = 0
+        The maximum allowable length of the decompressed data.
+        Unconsumed input data will be stored in
+        the unconsumed_tail attribute.
+
+Return a bytes object containing the decompressed version of the data.
+
+After calling this function, some of the input data may still be stored in
+internal buffers for later processing.
+Call the flush() method to clear these buffers.
+[clinic start generated code]*/
+fn decompress_decompress_impl<'a, 'py>(
+    slf: Ref<'a, 'py, Decompress>,
+    cls: Borrowed<'a, 'py>,
+    data: &[u8],
+    max_length: isize,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=9d57cdedd5d4e8c0 input=d0843d01afaaae19]*/
+{
+    let py = slf.py();
+    slf.count();
+    let defining_is_own_type = cls.is(slf.as_borrowed().get_type());
+    tuple(
+        py,
+        vec![
+            bytes(py, data)?,
+            max_length.into_py(py)?,
+            slf.wbits.into_py(py)?,
+            defining_is_own_type.into_py(py)?,
+        ],
+    )
+}
