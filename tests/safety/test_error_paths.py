@@ -141,11 +141,11 @@ def test_bisect_other_callbacks_raising():
 
 @pytest.mark.skipif("_heapq" not in PORTS, reason="_heapq port not built")
 @pytest.mark.parametrize("fname", ["heapify", "heappop", "heappush", "heappushpop", "heapreplace",
-                                   "_heapify_max", "_heappop_max", "_heapreplace_max"])
+                                   *workloads.HEAPQ_MAX.values()])
 @pytest.mark.parametrize("fuse", [0, 1, 4, 10])
 def test_heapq_comparisons_raising(fname, fuse):
     port, c = _both("_heapq")
-    takes_item = fname in ("heappush", "heappushpop", "heapreplace", "_heapreplace_max")
+    takes_item = fname in workloads.HEAPQ_TAKES_ITEM
 
     def run(mod):
         f = [fuse]

@@ -157,7 +157,7 @@ def test_bisect(a, x, lo, hi, key):
 
 
 ops = s.lists(s.tuples(s.sampled_from(["heappush", "heappop", "heappushpop", "heapreplace", "heapify",
-                                        "_heapify_max", "_heappop_max", "_heapreplace_max"]),
+                                        *workloads.HEAPQ_MAX.values()]),
                        s.one_of(s.integers(-100, 100), s.floats(allow_nan=True), s.text(max_size=2))),
               max_size=40)
 
@@ -168,7 +168,7 @@ def test_heapq(start, program):
     port, c = _pair("_heapq")
     hp, hc = list(start), list(start)
     for op, item in program:
-        args = (item,) if op in ("heappush", "heappushpop", "heapreplace", "_heapreplace_max") else ()
+        args = (item,) if op in workloads.HEAPQ_TAKES_ITEM else ()
         ra = workloads.outcome(getattr(port, op), hp, *args)
         rc = workloads.outcome(getattr(c, op), hc, *args)
         EXECUTIONS["calls"] += 1

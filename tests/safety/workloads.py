@@ -47,6 +47,19 @@ H = sorted(R)
 """,
 }
 
+# 3.14 made the max-heap functions of _heapq public and added heappush_max and heappushpop_max;
+# before, the C module had three private ones. The max-heap function for each min-heap function,
+# as the running version names them (test_workloads_call_every_function checks them against C).
+if sys.version_info >= (3, 14):
+    HEAPQ_MAX = {"heapify": "heapify_max", "heappop": "heappop_max", "heappush": "heappush_max",
+                 "heappushpop": "heappushpop_max", "heapreplace": "heapreplace_max"}
+else:
+    HEAPQ_MAX = {"heapify": "_heapify_max", "heappop": "_heappop_max", "heapreplace": "_heapreplace_max"}
+# The _heapq functions taking an item after the heap.
+HEAPQ_TAKES_ITEM = {"heappush", "heappushpop", "heapreplace"}
+HEAPQ_TAKES_ITEM |= {HEAPQ_MAX[n] for n in HEAPQ_TAKES_ITEM if n in HEAPQ_MAX}
+_MAX = HEAPQ_MAX
+
 CALLS = {
     "binascii": [
         "m.b2a_base64(DATA)",
@@ -112,13 +125,68 @@ CALLS = {
         "(lambda h: [m.heappushpop(h, x) for x in R[:300]])(list(H))",
         "(lambda h: [m.heapreplace(h, x) for x in R[:300]])(list(H))",
         "(lambda h: (m.heapify(h), [m.heappop(h) for _ in range(100)])[1])(list(RS))",
-        "(lambda h: (m._heapify_max(h), [m._heappop_max(h) for _ in range(100)])[1])(list(R))",
-        "(lambda h: (m._heapify_max(h), [m._heapreplace_max(h, x) for x in R[:100]], h)[2])(list(R))",
+        f"(lambda h: (m.{_MAX['heapify']}(h), [m.{_MAX['heappop']}(h) for _ in range(100)])[1])(list(R))",
+        f"(lambda h: (m.{_MAX['heapify']}(h), [m.{_MAX['heapreplace']}(h, x) for x in R[:100]], h)[2])(list(R))",
+        f"(lambda h: (m.{_MAX['heapify']}(h), [m.{_MAX['heappop']}(h) for _ in range(100)])[1])(list(RS))",
         "m.heappop([])",
         "m.heapify((1, 2))",
         "m.heappush(['a'], 0)",
+        f"m.{_MAX['heappop']}([])",
+        f"m.{_MAX['heapify']}((1, 2))",
+        f"m.{_MAX['heapreplace']}([], 0)",
     ],
 }
+
+if sys.version_info >= (3, 14):
+    CALLS["_heapq"] += [
+        "(lambda h: ([m.heappush_max(h, x) for x in R[:800]], h)[1])([])",
+        "(lambda h: (m.heapify_max(h), [m.heappushpop_max(h, x) for x in R[:300]])[1])(list(R))",
+        "m.heappush_max(['a'], 0)",
+        "m.heappushpop_max((1,), 0)",
+    ]
+
+if sys.version_info < (3, 11):
+    # binascii's hqx functions (deprecated, removed in 3.11).
+    PRELUDE["binascii"] += """
+RLE = {rle}
+HQX = {hqx}
+"""
+    CALLS["binascii"] += [
+        "m.rlecode_hqx(DATA + bytes(300) + b'\\x90' * 5)",
+        "m.rledecode_hqx(RLE)",
+        "m.rledecode_hqx(b'a\\x90')",
+        "m.b2a_hqx(DATA)",
+        "m.a2b_hqx(HQX)",
+        "m.a2b_hqx(b'!!!:')",
+        "m.a2b_hqx(b'\\xff')",
+    ]
+
+if sys.version_info >= (3, 15):
+    # The codecs and parameters 3.15 added to binascii.
+    PRELUDE["binascii"] += """
+B32 = {b32}
+B85 = {b85}
+A85 = {a85}
+"""
+    CALLS["binascii"] += [
+        "m.b2a_base32(DATA)",
+        "m.b2a_base32(LARGE, wrapcol=76)",
+        "m.a2b_base32(B32)",
+        "m.a2b_base32(B32.lower())",
+        "m.b2a_base85(DATA)",
+        "m.b2a_base85(LARGE, pad=True)",
+        "m.a2b_base85(B85)",
+        "m.a2b_base85(b'|NsC0~')",
+        "m.b2a_ascii85(DATA, foldspaces=True, wrapcol=60)",
+        "m.b2a_ascii85(LARGE, adobe=True)",
+        "m.a2b_ascii85(A85)",
+        "m.a2b_ascii85(A85, foldspaces=True, ignorechars=b'\\n')",
+        "m.a2b_ascii85(b'<~z~>', adobe=True)",
+        "m.b2a_base64(LARGE, wrapcol=76, padded=False)",
+        "m.a2b_base64(B64, ignorechars=b'\\n')",
+        "m.a2b_hex(b'ab:cd', ignorechars=b':')",
+        "m.b2a_hex(DATA, b'-', 2**40)",
+    ]
 
 
 def outcome(f, *args, **kwargs):
@@ -140,13 +208,31 @@ def prelude(port: str) -> str:
         import base64
 
         ns: dict = {}
-        exec(src.replace("{b64}", "b''").replace("{large_b64}", "b''").replace("{uu}", "b''"), ns)
+        blank = src
+        for name in ("b64", "large_b64", "uu", "rle", "hqx", "b32", "b85", "a85"):
+            blank = blank.replace("{%s}" % name, "b''")
+        exec(blank, ns)
         uu = b"".join(_uu_line(ns["DATA"][i:i + 45]) for i in range(0, 450, 45))
         src = (
             src.replace("{b64}", repr(base64.encodebytes(ns["DATA"])))
             .replace("{large_b64}", repr(base64.b64encode(ns["LARGE"])))
             .replace("{uu}", repr(uu))
         )
+        if sys.version_info < (3, 11):
+            import warnings
+
+            c = reference_module("binascii")
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                rle = c.rlecode_hqx(ns["DATA"] + bytes(300) + b"\x90" * 5)
+                hqx = c.b2a_hqx(rle)
+            src = src.replace("{rle}", repr(rle)).replace("{hqx}", repr(hqx + b":"))
+        if sys.version_info >= (3, 15):
+            src = (
+                src.replace("{b32}", repr(base64.b32encode(ns["DATA"])))
+                .replace("{b85}", repr(base64.b85encode(ns["DATA"])))
+                .replace("{a85}", repr(base64.a85encode(ns["DATA"], foldspaces=True, wrapcol=60)))
+            )
     return src
 
 
