@@ -21,11 +21,14 @@ SETUP = (
     "pb = importlib.import_module('ferrocpy.ports.binascii')\n"
     "pbi = importlib.import_module('ferrocpy.ports._bisect')\n"
     "data = bytes(range(16)); hx = cb.hexlify(data); a = list(range(10)); E = []\n"
+    "ba = bytearray(data); mv = memoryview(hx)\n"
 )
 # (shape, C statement, port statement)
 CASES = [
     ("METH_O: a2b_hex(hexstr, /)", "cb.a2b_hex(hx)", "pb.a2b_hex(hx)"),
     ("METH_FASTCALL: crc32(data, crc=0, /)", "cb.crc32(data, 5)", "pb.crc32(data, 5)"),
+    ("METH_FASTCALL, bytearray (buffer export): crc32(ba, 5)", "cb.crc32(ba, 5)", "pb.crc32(ba, 5)"),
+    ("METH_O, memoryview (buffer export): a2b_hex(mv)", "cb.a2b_hex(mv)", "pb.a2b_hex(mv)"),
     ("FASTCALL|KEYWORDS positional: b2a_base64(data, /, *, newline)", "cb.b2a_base64(data)", "pb.b2a_base64(data)"),
     ("FASTCALL|KEYWORDS keyword: b2a_base64(data, newline=False)", "cb.b2a_base64(data, newline=False)", "pb.b2a_base64(data, newline=False)"),
     ("FASTCALL|KEYWORDS defaults: hexlify(data, sep, bytes_per_sep)", "cb.hexlify(data, b':', 2)", "pb.hexlify(data, b':', 2)"),

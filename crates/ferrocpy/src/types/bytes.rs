@@ -95,13 +95,20 @@ pub fn as_slice<'a>(obj: Borrowed<'a, '_>) -> Option<&'a [u8]> {
     if !obj.is_bytes() {
         return None;
     }
-    // SAFETY: `obj` is a bytes object alive for `'a`; its contents are immutable.
+    // SAFETY: `obj` is a bytes object.
+    Some(unsafe { as_slice_unchecked(obj) })
+}
+
+/// The contents of an object known to be `bytes` (no type check).
+///
+/// # Safety
+/// `obj` is a `bytes` object (or an instance of a subclass).
+#[inline(always)]
+pub unsafe fn as_slice_unchecked<'a>(obj: Borrowed<'a, '_>) -> &'a [u8] {
+    // SAFETY: `obj` is a bytes object alive for `'a` (caller); its contents are immutable.
     unsafe {
         let len = ffi::PyBytes_GET_SIZE(obj.as_ptr()) as usize;
-        Some(std::slice::from_raw_parts(
-            ffi::PyBytes_AS_STRING(obj.as_ptr()).cast::<u8>(),
-            len,
-        ))
+        std::slice::from_raw_parts(ffi::PyBytes_AS_STRING(obj.as_ptr()).cast::<u8>(), len)
     }
 }
 
