@@ -69,39 +69,13 @@ fn modern(_py: Python<'_>) -> bool {
     cfg!(Py_3_12)
 }
 
-/// C's message for a negative `lo` (reworded in 3.15, where the argument conversion raises it).
+/// C's message for a negative `lo` (before 3.15; from 3.15 the argument conversion refuses it with
+/// `lo cannot be negative` before the search runs).
 const NEGATIVE_LO: &str = if cfg!(Py_3_15) {
     "lo cannot be negative"
 } else {
     "lo must be non-negative"
 };
-
-/// 3.15's conversion of `lo` (`Py_ssize_t(allow_negative=False) = 0`) and `hi`
-/// (`Py_ssize_t(accept={int, NoneType}) = None`, `-1` for None), in C's order: a negative `lo`
-/// is refused before `hi` is converted. Absent arguments are `None` here, as in the glue, so
-/// the defaults stay constants the search is specialised for.
-#[cfg(Py_3_15)]
-#[inline(always)]
-pub(crate) fn bounds_315(
-    lo: Option<Borrowed<'_, '_>>,
-    hi: Option<Borrowed<'_, '_>>,
-) -> PyResult<(isize, isize)> {
-    let lo = match lo {
-        Some(o) => {
-            let lo = ferrocpy::argconv::ssize_t(o)?;
-            if lo < 0 {
-                return Err(ValueError::new_err(o.py(), NEGATIVE_LO));
-            }
-            lo
-        }
-        None => 0,
-    };
-    let hi = match hi {
-        Some(o) => ferrocpy::argconv::ssize_t_or_none(o, -1)?,
-        None => -1,
-    };
-    Ok((lo, hi))
-}
 
 #[cold]
 fn list_index_error(py: Python<'_>) -> PyErr {

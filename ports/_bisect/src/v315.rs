@@ -1,8 +1,6 @@
-//! Declarations of 3.15 and later: 3.14's docstrings; C declares `lo` as
-//! `Py_ssize_t(allow_negative=False)`, so a negative `lo` is refused while the arguments are
-//! converted, before `hi` is converted and before insort's `key(x)` runs. ferrocpy's clinic has no
-//! such converter yet: `lo` and `hi` are taken as objects (same text signature) and converted by
-//! [`crate::bounds_315`] in C's order with the glue's own converters.
+//! Declarations of 3.15 and later: 3.14's docstrings, and `lo` declared as C declares it,
+//! `Py_ssize_t(allow_negative=False)`: a negative `lo` is refused while the arguments are
+//! converted, before `hi` is converted and before insort's `key(x)` runs.
 
 use bisect_core::Side;
 use ferrocpy::{Borrowed, Module, Owned, PyResult};
@@ -11,16 +9,14 @@ pub(crate) mod clinic {
     include!("clinic/v315.rs");
 }
 
-// Inlined into the glue, as the one-line impls of the other versions are.
-#[inline(always)]
 /*[clinic input]
 module _bisect state=() python=>=3.15
 _bisect.bisect_right -> Py_ssize_t
 
     a: object
     x: object
-    lo: object = 0
-    hi: object(py_default='None') = NULL
+    lo: Py_ssize_t(allow_negative=False) = 0
+    hi: Py_ssize_t(c_default='-1', accept={int, NoneType}) = None
     *
     key: object = None
 
@@ -39,26 +35,23 @@ fn bisect_right_impl<'a, 'py>(
     module: Module<'a, 'py, ()>,
     a: Borrowed<'a, 'py>,
     x: Borrowed<'a, 'py>,
-    lo: Option<Borrowed<'a, 'py>>,
-    hi: Option<Borrowed<'a, 'py>>,
+    lo: isize,
+    hi: isize,
     key: Borrowed<'a, 'py>,
 ) -> PyResult<isize>
-/*[clinic end generated code: output=045d8df2e80dec1c input=cce45380568f57ea]*/
+/*[clinic end generated code: output=4fca0740544d77f5 input=0f23d15554bbc6b9]*/
 {
     let _ = module;
-    let (lo, hi) = crate::bounds_315(lo, hi)?;
     crate::internal_bisect(Side::Right, a, x, lo, hi, key).map(|i| i as isize)
 }
 
-// Inlined into the glue, as the one-line impls of the other versions are.
-#[inline(always)]
 /*[clinic input]
 _bisect.insort_right
 
     a: object
     x: object
-    lo: object = 0
-    hi: object(py_default='None') = NULL
+    lo: Py_ssize_t(allow_negative=False) = 0
+    hi: Py_ssize_t(c_default='-1', accept={int, NoneType}) = None
     *
     key: object = None
 
@@ -75,26 +68,23 @@ fn insort_right_impl<'a, 'py>(
     module: Module<'a, 'py, ()>,
     a: Borrowed<'a, 'py>,
     x: Borrowed<'a, 'py>,
-    lo: Option<Borrowed<'a, 'py>>,
-    hi: Option<Borrowed<'a, 'py>>,
+    lo: isize,
+    hi: isize,
     key: Borrowed<'a, 'py>,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=c59d976f3130aa1f input=5e42d444a21033de]*/
+/*[clinic end generated code: output=73ea2cec959fc23b input=f2caa8abec0763e8]*/
 {
     let _ = module;
-    let (lo, hi) = crate::bounds_315(lo, hi)?;
     crate::insort(Side::Right, a, x, lo, hi, key)
 }
 
-// Inlined into the glue, as the one-line impls of the other versions are.
-#[inline(always)]
 /*[clinic input]
 _bisect.bisect_left -> Py_ssize_t
 
     a: object
     x: object
-    lo: object = 0
-    hi: object(py_default='None') = NULL
+    lo: Py_ssize_t(allow_negative=False) = 0
+    hi: Py_ssize_t(c_default='-1', accept={int, NoneType}) = None
     *
     key: object = None
 
@@ -113,26 +103,23 @@ fn bisect_left_impl<'a, 'py>(
     module: Module<'a, 'py, ()>,
     a: Borrowed<'a, 'py>,
     x: Borrowed<'a, 'py>,
-    lo: Option<Borrowed<'a, 'py>>,
-    hi: Option<Borrowed<'a, 'py>>,
+    lo: isize,
+    hi: isize,
     key: Borrowed<'a, 'py>,
 ) -> PyResult<isize>
-/*[clinic end generated code: output=bbef46fdfe5cf8bf input=a149f20b92fa6c95]*/
+/*[clinic end generated code: output=3f5a70dd420d8596 input=259fedbe35e882e1]*/
 {
     let _ = module;
-    let (lo, hi) = crate::bounds_315(lo, hi)?;
     crate::internal_bisect(Side::Left, a, x, lo, hi, key).map(|i| i as isize)
 }
 
-// Inlined into the glue, as the one-line impls of the other versions are.
-#[inline(always)]
 /*[clinic input]
 _bisect.insort_left
 
     a: object
     x: object
-    lo: object = 0
-    hi: object(py_default='None') = NULL
+    lo: Py_ssize_t(allow_negative=False) = 0
+    hi: Py_ssize_t(c_default='-1', accept={int, NoneType}) = None
     *
     key: object = None
 
@@ -149,13 +136,12 @@ fn insort_left_impl<'a, 'py>(
     module: Module<'a, 'py, ()>,
     a: Borrowed<'a, 'py>,
     x: Borrowed<'a, 'py>,
-    lo: Option<Borrowed<'a, 'py>>,
-    hi: Option<Borrowed<'a, 'py>>,
+    lo: isize,
+    hi: isize,
     key: Borrowed<'a, 'py>,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=70d5c26e10cec696 input=054db1359fff087d]*/
+/*[clinic end generated code: output=5cbc4972292384d7 input=ff85a79826e22f31]*/
 {
     let _ = module;
-    let (lo, hi) = crate::bounds_315(lo, hi)?;
     crate::insort(Side::Left, a, x, lo, hi, key)
 }

@@ -29,8 +29,14 @@ fn _bisect_bisect_right<'a, 'py>(
     let [s0, s1, s2, s3, s4] = _BISECT_BISECT_RIGHT_PARAMS.bind::<5>(__args)?;
     let v0 = ::ferrocpy::argconv::required(s0)?;
     let v1 = ::ferrocpy::argconv::required(s1)?;
-    let v2 = s2;
-    let v3 = s3;
+    let v2 = match s2 {
+        Some(o) => ::ferrocpy::argconv::ssize_t_non_negative(o, "lo cannot be negative")?,
+        None => 0,
+    };
+    let v3 = match s3 {
+        Some(o) => ::ferrocpy::argconv::ssize_t_or_none(o, -1)?,
+        None => -1,
+    };
     let v4 = match s4 {
         Some(o) => o,
         None => __py.none(),
@@ -66,8 +72,14 @@ fn _bisect_insort_right<'a, 'py>(
     let [s0, s1, s2, s3, s4] = _BISECT_INSORT_RIGHT_PARAMS.bind::<5>(__args)?;
     let v0 = ::ferrocpy::argconv::required(s0)?;
     let v1 = ::ferrocpy::argconv::required(s1)?;
-    let v2 = s2;
-    let v3 = s3;
+    let v2 = match s2 {
+        Some(o) => ::ferrocpy::argconv::ssize_t_non_negative(o, "lo cannot be negative")?,
+        None => 0,
+    };
+    let v3 = match s3 {
+        Some(o) => ::ferrocpy::argconv::ssize_t_or_none(o, -1)?,
+        None => -1,
+    };
     let v4 = match s4 {
         Some(o) => o,
         None => __py.none(),
@@ -102,8 +114,14 @@ fn _bisect_bisect_left<'a, 'py>(
     let [s0, s1, s2, s3, s4] = _BISECT_BISECT_LEFT_PARAMS.bind::<5>(__args)?;
     let v0 = ::ferrocpy::argconv::required(s0)?;
     let v1 = ::ferrocpy::argconv::required(s1)?;
-    let v2 = s2;
-    let v3 = s3;
+    let v2 = match s2 {
+        Some(o) => ::ferrocpy::argconv::ssize_t_non_negative(o, "lo cannot be negative")?,
+        None => 0,
+    };
+    let v3 = match s3 {
+        Some(o) => ::ferrocpy::argconv::ssize_t_or_none(o, -1)?,
+        None => -1,
+    };
     let v4 = match s4 {
         Some(o) => o,
         None => __py.none(),
@@ -139,12 +157,18 @@ fn _bisect_insort_left<'a, 'py>(
     let [s0, s1, s2, s3, s4] = _BISECT_INSORT_LEFT_PARAMS.bind::<5>(__args)?;
     let v0 = ::ferrocpy::argconv::required(s0)?;
     let v1 = ::ferrocpy::argconv::required(s1)?;
-    let v2 = s2;
-    let v3 = s3;
+    let v2 = match s2 {
+        Some(o) => ::ferrocpy::argconv::ssize_t_non_negative(o, "lo cannot be negative")?,
+        None => 0,
+    };
+    let v3 = match s3 {
+        Some(o) => ::ferrocpy::argconv::ssize_t_or_none(o, -1)?,
+        None => -1,
+    };
     let v4 = match s4 {
         Some(o) => o,
         None => __py.none(),
     };
     super::insort_left_impl(__module, v0, v1, v2, v3, v4)
 }
-// clinic checksum: output=968da1726f40696f
+// clinic checksum: output=bf903362e145f244
