@@ -315,7 +315,18 @@ pub fn b2a_ascii85(
     })
 }
 
-/// Where encoded characters go: straight, or split into lines.
+/// The last, partial Ascii85 group of `rest` (1 to 3 bytes): its digits and how many are kept.
+#[inline]
+fn a85_tail(rest: &[u8], pad: bool) -> ([u8; 5], usize) {
+    let v = tail_value(rest);
+    if pad && v == ZERO_GROUP {
+        ([b'z'; 5], 1)
+    } else {
+        (digits(v, &A85_ENC), if pad { 5 } else { rest.len() + 1 })
+    }
+}
+
+/// Where Ascii85 goes: straight into the output, or split into lines.
 trait Sink {
     fn put(&mut self, s: &[u8]);
 }
@@ -334,9 +345,12 @@ impl Sink for LineWriter<'_> {
     }
 }
 
-/// Whole groups encoded per batch (into a stack buffer, then copied out at once).
+/// Whole groups encoded per batch in [`a85_encode_run`].
 const BATCH: usize = 64;
 
+/// Ascii85 of `data`: groups are encoded into a stack batch (each written whole, a short form
+/// then keeping its first byte only), which is then copied out at once; this keeps the output's
+/// bookkeeping (and the line logic) out of the per-group path.
 fn a85_encode_run<S: Sink>(w: &mut S, data: &[u8], foldspaces: bool, pad: bool) {
     let whole = data.len() / 4 * 4;
     let mut buf = [0u8; BATCH * 5];
@@ -344,7 +358,6 @@ fn a85_encode_run<S: Sink>(w: &mut S, data: &[u8], foldspaces: bool, pad: bool) 
         let mut n = 0;
         for g in block.chunks_exact(4) {
             let v = u32::from_be_bytes([g[0], g[1], g[2], g[3]]);
-            // The digits go in first; a short form then takes the first byte alone.
             let dst: &mut [u8; 5] = (&mut buf[n..n + 5]).try_into().expect("5 bytes");
             *dst = digits(v, &A85_ENC);
             if v == ZERO_GROUP {
@@ -361,13 +374,8 @@ fn a85_encode_run<S: Sink>(w: &mut S, data: &[u8], foldspaces: bool, pad: bool) 
     }
     let rest = &data[whole..];
     if !rest.is_empty() {
-        let v = tail_value(rest);
-        if pad && v == ZERO_GROUP {
-            w.put(b"z");
-        } else {
-            let d = digits(v, &A85_ENC);
-            w.put(if pad { &d } else { &d[..rest.len() + 1] });
-        }
+        let (d, n) = a85_tail(rest, pad);
+        w.put(&d[..n]);
     }
 }
 

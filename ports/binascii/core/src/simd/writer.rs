@@ -79,8 +79,11 @@ impl<'o> Writer<'o> {
         // `dst` has exactly one `O`-chunk per group of `src`: every byte of it is written.
         for (d, g) in dst.chunks_exact_mut(O).zip(src.chunks_exact(I)) {
             let g: &[u8; I] = g.try_into().expect("chunk of length I");
-            for (x, y) in d.iter_mut().zip(f(g)) {
-                x.write(y);
+            let out = f(g);
+            // Indexed over fixed-size arrays, so the compiler merges the stores.
+            let d: &mut [MaybeUninit<u8>; O] = d.try_into().expect("chunk of length O");
+            for k in 0..O {
+                d[k] = MaybeUninit::new(out[k]);
             }
         }
         self.pos += n;
@@ -99,8 +102,9 @@ impl<'o> Writer<'o> {
         for (d, g) in free.chunks_exact_mut(O).zip(src.chunks_exact(I)) {
             let g: &[u8; I] = g.try_into().expect("chunk of length I");
             let Some(out) = f(g) else { break };
-            for (x, y) in d.iter_mut().zip(out) {
-                x.write(y);
+            let d: &mut [MaybeUninit<u8>; O] = d.try_into().expect("chunk of length O");
+            for k in 0..O {
+                d[k] = MaybeUninit::new(out[k]);
             }
             done += 1;
         }
