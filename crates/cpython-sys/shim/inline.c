@@ -40,6 +40,8 @@ int ferrocpy_shim_PyUnicode_Check(PyObject *o) { return PyUnicode_Check(o); }
 int ferrocpy_shim_PyTuple_Check(PyObject *o) { return PyTuple_Check(o); }
 int ferrocpy_shim_PyList_Check(PyObject *o) { return PyList_Check(o); }
 int ferrocpy_shim_PyList_CheckExact(PyObject *o) { return PyList_CheckExact(o); }
+int ferrocpy_shim_PyDict_CheckExact(PyObject *o) { return PyDict_CheckExact(o); }
+int ferrocpy_shim_PyExceptionInstance_Check(PyObject *o) { return PyExceptionInstance_Check(o); }
 int ferrocpy_shim_PyDict_Check(PyObject *o) { return PyDict_Check(o); }
 int ferrocpy_shim_PyType_Check(PyObject *o) { return PyType_Check(o); }
 int ferrocpy_shim_PyExceptionClass_Check(PyObject *o) { return PyExceptionClass_Check(o); }

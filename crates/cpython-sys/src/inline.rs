@@ -260,6 +260,8 @@ by_flag!(/// `PyDict_Check`.
     PyDict_Check, Py_TPFLAGS_DICT_SUBCLASS);
 by_flag!(/// `PyType_Check`.
     PyType_Check, Py_TPFLAGS_TYPE_SUBCLASS);
+by_flag!(/// `PyExceptionInstance_Check`.
+    PyExceptionInstance_Check, Py_TPFLAGS_BASE_EXC_SUBCLASS);
 exact!(/// `PyLong_CheckExact`.
     PyLong_CheckExact, PyLong_Type);
 exact!(/// `PyBool_Check` (bool cannot be subclassed).
@@ -274,6 +276,8 @@ exact!(/// `PyBytes_CheckExact`.
     PyBytes_CheckExact, PyBytes_Type);
 exact!(/// `PyUnicode_CheckExact`.
     PyUnicode_CheckExact, PyUnicode_Type);
+exact!(/// `PyDict_CheckExact`.
+    PyDict_CheckExact, PyDict_Type);
 exact_or_subtype!(/// `PyFloat_Check`.
     PyFloat_Check, PyFloat_Type);
 exact_or_subtype!(/// `PyByteArray_Check`.
@@ -389,6 +393,53 @@ pub unsafe fn PyBytes_GET_SIZE(op: *mut PyObject) -> Py_ssize_t {
 pub unsafe fn PyFloat_AS_DOUBLE(op: *mut PyObject) -> f64 {
     // SAFETY: `ob_fval` is the float object's payload.
     unsafe { (*op.cast::<PyFloatObject>()).ob_fval }
+}
+
+/// `PyUnicode_GET_LENGTH`: the length in code points.
+///
+/// # Safety
+/// `op` is a valid, ready str (every str is ready from 3.12 on).
+#[inline(always)]
+pub unsafe fn PyUnicode_GET_LENGTH(op: *mut PyObject) -> Py_ssize_t {
+    // SAFETY: every str starts with a `PyASCIIObject`, whose `length` is set once ready.
+    unsafe { (*op.cast::<PyASCIIObject>()).length }
+}
+
+/// `PyUnicode_KIND`: the width of one code point in bytes (1, 2 or 4).
+///
+/// # Safety
+/// `op` is a valid, ready str.
+#[inline(always)]
+pub unsafe fn PyUnicode_KIND(op: *mut PyObject) -> u32 {
+    // SAFETY: the `state` bit-field of the `PyASCIIObject` header, as this build's headers lay
+    // it out (bindgen's accessors).
+    unsafe { (*op.cast::<PyASCIIObject>()).state.kind() }
+}
+
+/// `PyUnicode_DATA`: the code points, stored after the header for compact strings (after the
+/// ASCII header for ASCII ones) and behind `data.any` for the others (instances of str
+/// subclasses, and legacy strings before 3.12).
+///
+/// # Safety
+/// `op` is a valid, ready str.
+#[inline(always)]
+pub unsafe fn PyUnicode_DATA(op: *mut PyObject) -> *mut std::ffi::c_void {
+    // SAFETY: the header fields are those of this build's `PyASCIIObject`; a compact string's
+    // data directly follows its header, whose type the `ascii` bit selects; a non-compact one
+    // is a `PyUnicodeObject` with its data behind a pointer.
+    unsafe {
+        let a = op.cast::<PyASCIIObject>();
+        let state = &(*a).state;
+        if state.compact() != 0 {
+            if state.ascii() != 0 {
+                a.add(1).cast()
+            } else {
+                op.cast::<PyCompactUnicodeObject>().add(1).cast()
+            }
+        } else {
+            (*op.cast::<PyUnicodeObject>()).data.any
+        }
+    }
 }
 
 /// `PyLong_MASK`: every digit of an int is at most this (`2**PyLong_SHIFT - 1`).

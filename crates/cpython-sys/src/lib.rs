@@ -80,6 +80,9 @@ pub use inline::*;
 pub use inline::PyVectorcall_NARGS;
 // 3.14+ also export these as functions; the inline replicas are the ones meant.
 pub use inline::{Py_IS_TYPE, Py_REFCNT, Py_SIZE, Py_TYPE};
+// Some versions' headers declare these as exported functions (for the stable ABI); the inline
+// replicas are the ones meant.
+pub use inline::{PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIND};
 // The headers also declare these as exported functions; the inline replicas are the ones meant.
 #[cfg(Py_3_12)]
 pub use inline::{PyUnstable_Long_CompactValue, PyUnstable_Long_IsCompact};

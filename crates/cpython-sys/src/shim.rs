@@ -37,6 +37,8 @@ extern "C" {
     pub fn ferrocpy_shim_PyTuple_Check(o: *mut PyObject) -> c_int;
     pub fn ferrocpy_shim_PyList_Check(o: *mut PyObject) -> c_int;
     pub fn ferrocpy_shim_PyList_CheckExact(o: *mut PyObject) -> c_int;
+    pub fn ferrocpy_shim_PyDict_CheckExact(o: *mut PyObject) -> c_int;
+    pub fn ferrocpy_shim_PyExceptionInstance_Check(o: *mut PyObject) -> c_int;
     pub fn ferrocpy_shim_PyDict_Check(o: *mut PyObject) -> c_int;
     pub fn ferrocpy_shim_PyType_Check(o: *mut PyObject) -> c_int;
     pub fn ferrocpy_shim_PyExceptionClass_Check(o: *mut PyObject) -> c_int;

@@ -9,7 +9,9 @@ use ferrocpy::{Owned, PyResult, Python};
 fn samples(py: Python<'_>) -> PyResult<Vec<Owned<'_>>> {
     use ferrocpy::IntoPyObject;
     let code = "[None, True, False, 0, 1, -5, 2**100, 1.5, b'', b'abc', bytearray(b'xy'), \
-                'a', 'h\\u00e9', '\\U0001f600', (), (1, 2), [], [1, 2, 3], {}, {'a': 1}, \
+                'a', 'h\\u00e9', '\\U0001f600', '\\u20ac\\ud800', '\\udfff', \
+                type('StrSub', (str,), {})('\\u0100x'), type('StrSub', (str,), {})('\\U00010000'), \
+                (), (1, 2), [], [1, 2, 3], {}, {'a': 1}, type('DictSub', (dict,), {})(), \
                 int, type, ValueError, Exception('x'), object(), \
                 type('IntSub', (int,), {})(7), type('ListSub', (list,), {})([1]), \
                 type('StrSub', (str,), {})('s'), type('FloatSub', (float,), {})(2.0), \
@@ -155,6 +157,16 @@ pub fn run(py: Python<'_>) -> PyResult<Vec<String>> {
                 shim::ferrocpy_shim_PyDict_Check(p) != 0
             );
             same!(
+                "PyDict_CheckExact",
+                ffi::PyDict_CheckExact(p),
+                shim::ferrocpy_shim_PyDict_CheckExact(p) != 0
+            );
+            same!(
+                "PyExceptionInstance_Check",
+                ffi::PyExceptionInstance_Check(p),
+                shim::ferrocpy_shim_PyExceptionInstance_Check(p) != 0
+            );
+            same!(
                 "PyType_Check",
                 ffi::PyType_Check(p),
                 shim::ferrocpy_shim_PyType_Check(p) != 0
@@ -202,6 +214,23 @@ pub fn run(py: Python<'_>) -> PyResult<Vec<String>> {
                     "PyBytes_AS_STRING",
                     ffi::PyBytes_AS_STRING(p),
                     shim::ferrocpy_shim_PyBytes_AS_STRING(p)
+                );
+            }
+            if ffi::PyUnicode_Check(p) {
+                same!(
+                    "PyUnicode_GET_LENGTH",
+                    ffi::PyUnicode_GET_LENGTH(p),
+                    shim::ferrocpy_shim_PyUnicode_GET_LENGTH(p)
+                );
+                same!(
+                    "PyUnicode_KIND",
+                    ffi::PyUnicode_KIND(p) as std::ffi::c_int,
+                    shim::ferrocpy_shim_PyUnicode_KIND(p)
+                );
+                same!(
+                    "PyUnicode_DATA",
+                    ffi::PyUnicode_DATA(p),
+                    shim::ferrocpy_shim_PyUnicode_DATA(p)
                 );
             }
             if ffi::PyLong_Check(p) {

@@ -6,6 +6,7 @@
 //! function, then the implementation.
 
 mod inline_check;
+mod types_check;
 
 use ferrocpy::args::{FastcallArgs, Params};
 use ferrocpy::exc::{self, TypeError, ValueError};
@@ -41,7 +42,7 @@ impl ModuleState for State {
     }
 }
 
-type M<'a, 'py> = Module<'a, 'py, State>;
+pub(crate) type M<'a, 'py> = Module<'a, 'py, State>;
 
 ferrocpy::module! {
     name: "_selftest",
@@ -51,6 +52,10 @@ ferrocpy::module! {
         CHECK_INLINE, PANIC, CALLABLE, IDENTITY, NOARGS, POSITIONAL, BIND, INT_ROUNDTRIP,
         FLOAT_ROUNDTRIP, STR_ROUNDTRIP, BYTES_ROUNDTRIP, BUFFER_LEN, BUFFER_THEN_PANIC,
         BUFFER_THEN_RAISE, RAISE_OWN_ERROR, RAISE_BUILTIN, DETACHED_SUM, REFCNT, BYTES_WITH,
+        types_check::DICT_BUILD, types_check::DICT_GET, types_check::DICT_WALK,
+        types_check::STR_CHARS, types_check::STR_FROM_POINTS, types_check::FLOAT_REPR,
+        types_check::ITERATE, types_check::CALL_KW, types_check::CALL_METHOD, types_check::NEST,
+        types_check::STOP_WITH, types_check::RAISE_FROM,
     ],
 }
 

@@ -67,6 +67,43 @@ impl PyErr {
         PyErr { _private: () }
     }
 
+    /// Raises `StopIteration(value)`, the value an iterator or generator returns; unlike
+    /// [`PyErr::new_with_value`], a tuple `value` is kept whole rather than taken as the
+    /// constructor's arguments.
+    #[cold]
+    pub fn stop_iteration(py: Python<'_>, value: Borrowed<'_, '_>) -> PyErr {
+        // SAFETY: attached thread; `StopIteration` is a built-in class; the instance is a new
+        // reference (or null with an exception already set, which is then the one raised).
+        unsafe {
+            let cls = ffi::PyExc_StopIteration;
+            let exc = ffi::PyObject_CallOneArg(cls, value.as_ptr());
+            if !exc.is_null() {
+                ffi::PyErr_SetObject(cls, exc);
+                ffi::Py_DECREF(exc);
+            }
+        }
+        PyErr::fetch(py)
+    }
+
+    /// Replaces the pending exception with the one `raise_new` raises, chained to it as
+    /// Python's `raise new from pending` does: the new exception's `__cause__` and
+    /// `__context__` are the pending one.
+    #[cold]
+    pub fn raise_from(self, py: Python<'_>, raise_new: impl FnOnce(Python<'_>) -> PyErr) -> PyErr {
+        let cause = self.take(py);
+        let new = raise_new(py).take(py);
+        // SAFETY: attached thread; `new` is an exception instance (normalised by `take`) and
+        // `cause` one too; each setter steals the reference it is given.
+        unsafe {
+            if ffi::PyExceptionInstance_Check(new.as_ptr()) {
+                ffi::Py_INCREF(cause.as_ptr());
+                ffi::PyException_SetContext(new.as_ptr(), cause.as_ptr());
+                ffi::PyException_SetCause(new.as_ptr(), cause.into_ptr());
+            }
+        }
+        PyErr::restore(py, new)
+    }
+
     /// Whether the pending exception is an instance of `exc_type`.
     pub fn matches(&self, _py: Python<'_>, exc_type: Borrowed<'_, '_>) -> bool {
         // SAFETY: attached thread, an exception is pending (invariant).

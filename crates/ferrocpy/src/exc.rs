@@ -6,7 +6,11 @@ use crate::object::{Borrowed, Owned};
 use crate::python::Python;
 
 /// A built-in exception class of the interpreter.
-pub trait BuiltinException {
+///
+/// # Safety
+/// `type_ptr` returns a valid exception class that lives as long as the interpreter: the
+/// raising functions hand it to the C API unchecked.
+pub unsafe trait BuiltinException {
     /// The class object.
     fn type_ptr(py: Python<'_>) -> *mut ffi::PyObject;
 }
@@ -15,7 +19,8 @@ macro_rules! builtin_exceptions {
     ($($name:ident => $sym:ident),* $(,)?) => {$(
         #[doc = concat!("The built-in `", stringify!($name), "`.")]
         pub struct $name;
-        impl BuiltinException for $name {
+        // SAFETY: the pointer is one of the interpreter's own built-in exception classes.
+        unsafe impl BuiltinException for $name {
             #[inline(always)]
             fn type_ptr(_py: Python<'_>) -> *mut ffi::PyObject {
                 // SAFETY: the built-in exception pointers are set before any extension loads
@@ -56,6 +61,10 @@ builtin_exceptions! {
     ValueError => PyExc_ValueError,
     UnicodeDecodeError => PyExc_UnicodeDecodeError,
     ZeroDivisionError => PyExc_ZeroDivisionError,
+    RecursionError => PyExc_RecursionError,
+    NotImplementedError => PyExc_NotImplementedError,
+    UnicodeEncodeError => PyExc_UnicodeEncodeError,
+    EOFError => PyExc_EOFError,
     ImportError => PyExc_ImportError,
 }
 

@@ -44,6 +44,19 @@ pub enum CompareOp {
 }
 
 impl CompareOp {
+    /// The operation of a `tp_richcompare` code (`Py_LT`..`Py_GE`).
+    pub fn from_raw(op: c_int) -> Option<CompareOp> {
+        Some(match op as u32 {
+            ffi::Py_LT => CompareOp::Lt,
+            ffi::Py_LE => CompareOp::Le,
+            ffi::Py_EQ => CompareOp::Eq,
+            ffi::Py_NE => CompareOp::Ne,
+            ffi::Py_GT => CompareOp::Gt,
+            ffi::Py_GE => CompareOp::Ge,
+            _ => return None,
+        })
+    }
+
     fn raw(self) -> c_int {
         (match self {
             CompareOp::Lt => ffi::Py_LT,
@@ -321,6 +334,61 @@ impl<'a, 'py> Borrowed<'a, 'py> {
         }
     }
 
+    /// `self(*args, **kwargs)` through vectorcall: the positional arguments, then the keyword
+    /// arguments as `(name, value)` pairs in call order (no dict is built).
+    pub fn call_kw(
+        self,
+        args: &[Borrowed<'_, 'py>],
+        kwargs: &[(&str, Borrowed<'_, 'py>)],
+    ) -> PyResult<Owned<'py>> {
+        if kwargs.is_empty() {
+            return self.call(args);
+        }
+        let py = self.py();
+        let mut names = Vec::with_capacity(kwargs.len());
+        for (name, _) in kwargs {
+            names.push(crate::types::str::new(py, name)?);
+        }
+        let kwnames = crate::types::tuple::new(py, names)?;
+        let mut all: Vec<*mut ffi::PyObject> = Vec::with_capacity(args.len() + kwargs.len());
+        all.extend(args.iter().map(|a| a.as_ptr()));
+        all.extend(kwargs.iter().map(|(_, v)| v.as_ptr()));
+        // SAFETY: `all` holds the positional then the keyword values, valid objects kept alive
+        // by the caller's handles; `kwnames` is a tuple of str of the keyword count; vectorcall
+        // only reads them. The result is a new reference or null with an exception.
+        unsafe {
+            Owned::from_owned_ptr(
+                py,
+                ffi::PyObject_Vectorcall(self.as_ptr(), all.as_ptr(), args.len(), kwnames.as_ptr()),
+            )
+        }
+    }
+
+    /// `self.name(*args)`: looks the method up and calls it without making a bound method
+    /// (`PyObject_VectorcallMethod`).
+    pub fn call_method(self, name: &str, args: &[Borrowed<'_, 'py>]) -> PyResult<Owned<'py>> {
+        let py = self.py();
+        let name = crate::types::str::new(py, name)?;
+        let mut all: Vec<*mut ffi::PyObject> = Vec::with_capacity(args.len() + 1);
+        all.push(self.as_ptr());
+        all.extend(args.iter().map(|a| a.as_ptr()));
+        // SAFETY: `all` is the receiver then the arguments, all valid objects alive for the
+        // call; `name` is a str; the result is a new reference or null with an exception. The
+        // offset flag lets the callee overwrite `all[0]` for the duration of the call (it
+        // restores it), which is why the pointer is a mutable one into our own vector.
+        unsafe {
+            Owned::from_owned_ptr(
+                py,
+                ffi::PyObject_VectorcallMethod(
+                    name.as_ptr(),
+                    all.as_mut_ptr(),
+                    all.len() | ffi::PY_VECTORCALL_ARGUMENTS_OFFSET,
+                    std::ptr::null_mut(),
+                ),
+            )
+        }
+    }
+
     /// `getattr(self, name)`.
     pub fn getattr(self, name: &str) -> PyResult<Owned<'py>> {
         let name = crate::types::str::new(self.py(), name)?;
@@ -422,6 +490,18 @@ impl<'a, 'py> Borrowed<'a, 'py> {
     pub fn is_exact_str(self) -> bool {
         // SAFETY: valid object.
         unsafe { ffi::PyUnicode_CheckExact(self.as_ptr()) }
+    }
+    /// `isinstance(self, dict)`.
+    #[inline(always)]
+    pub fn is_dict(self) -> bool {
+        // SAFETY: valid object.
+        unsafe { ffi::PyDict_Check(self.as_ptr()) }
+    }
+    /// `type(self) is dict`.
+    #[inline(always)]
+    pub fn is_exact_dict(self) -> bool {
+        // SAFETY: valid object.
+        unsafe { ffi::PyDict_CheckExact(self.as_ptr()) }
     }
     /// Whether the object exports the buffer protocol.
     #[inline(always)]

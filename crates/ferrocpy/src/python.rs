@@ -82,6 +82,44 @@ impl<'py> Python<'py> {
     }
 }
 
+/// The interpreter's recursion guard, held for the depth of one nested call
+/// ([`Python::enter_recursive_call`]); dropping it leaves the level.
+///
+/// # Invariants
+/// Created only after `Py_EnterRecursiveCall` succeeded on this (attached) thread; it is
+/// neither `Send` nor `Sync` and cannot outlive `'py`.
+#[must_use = "the recursion level is left when the guard is dropped"]
+pub struct RecursionGuard<'py> {
+    _py: Python<'py>,
+}
+
+impl Drop for RecursionGuard<'_> {
+    #[inline]
+    fn drop(&mut self) {
+        // SAFETY: pairs with the successful `Py_EnterRecursiveCall` that created the guard, on
+        // the same attached thread (invariant).
+        unsafe { ffi::Py_LeaveRecursiveCall() }
+    }
+}
+
+impl<'py> Python<'py> {
+    /// Enters one level of the interpreter's recursion limit (`Py_EnterRecursiveCall`), as C
+    /// code does before recursing on nested data: past the limit it raises `RecursionError`
+    /// whose message ends with `where_` (e.g. `c" while encoding a JSON object"`). Keep the
+    /// guard alive for the recursive work.
+    #[inline]
+    pub fn enter_recursive_call(
+        self,
+        where_: &std::ffi::CStr,
+    ) -> crate::PyResult<RecursionGuard<'py>> {
+        // SAFETY: attached thread (token); `where_` is NUL-terminated and only read.
+        if unsafe { ffi::Py_EnterRecursiveCall(where_.as_ptr()) } != 0 {
+            return Err(crate::PyErr::fetch(self));
+        }
+        Ok(RecursionGuard { _py: self })
+    }
+}
+
 /// Whether the current thread is attached to an interpreter (used where no token can be had,
 /// such as `Drop` of values stored outside a call).
 #[inline]

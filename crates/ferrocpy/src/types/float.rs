@@ -45,3 +45,34 @@ impl<'a, 'py> FromPyObject<'a, 'py> for f32 {
         f64::extract(obj).map(|v| v as f32)
     }
 }
+
+/// Appends `repr(value)` to `out`, digit for digit as `float.__repr__` writes it (the shortest
+/// string that reads back as the same double, `1.0` rather than `1`, `inf`, `nan`), through the
+/// very routine the interpreter uses (`PyOS_double_to_string` with format `'r'`).
+pub fn repr_into(py: Python<'_>, value: f64, out: &mut String) -> PyResult<()> {
+    // SAFETY: attached thread; `'r'` takes no precision; the result is a NUL-terminated ASCII
+    // string allocated with `PyMem_Malloc` (null with MemoryError set on failure), freed below.
+    unsafe {
+        let p = ffi::PyOS_double_to_string(
+            value,
+            b'r' as std::ffi::c_char,
+            0,
+            ffi::Py_DTSF_ADD_DOT_0 as std::ffi::c_int,
+            std::ptr::null_mut(),
+        );
+        if p.is_null() {
+            return Err(PyErr::fetch(py));
+        }
+        let text = std::ffi::CStr::from_ptr(p);
+        out.push_str(&text.to_string_lossy());
+        ffi::PyMem_Free(p.cast());
+    }
+    Ok(())
+}
+
+/// `repr(value)` for a double, as [`repr_into`] writes it.
+pub fn repr(py: Python<'_>, value: f64) -> PyResult<String> {
+    let mut s = String::new();
+    repr_into(py, value, &mut s)?;
+    Ok(s)
+}

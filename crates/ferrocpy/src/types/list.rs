@@ -113,3 +113,16 @@ pub fn pop_last<'py>(obj: Borrowed<'_, 'py>) -> PyResult<Option<Owned<'py>>> {
     }
     Ok(Some(last))
 }
+
+/// A new list holding `items` in order (the list takes the references), built at its final
+/// size in one allocation.
+pub fn from_vec<'py>(py: Python<'py>, items: Vec<Owned<'py>>) -> PyResult<Owned<'py>> {
+    // SAFETY: attached thread; new reference or null with an exception.
+    let l = unsafe { Owned::from_owned_ptr(py, ffi::PyList_New(items.len() as ffi::Py_ssize_t))? };
+    for (i, item) in items.into_iter().enumerate() {
+        // SAFETY: a fresh list of the right length whose slots are all still empty and that no
+        // Python code has seen; each slot is filled once with an owned reference it steals.
+        unsafe { ffi::PyList_SET_ITEM(l.as_ptr(), i as ffi::Py_ssize_t, item.into_ptr()) };
+    }
+    Ok(l)
+}

@@ -2,8 +2,10 @@
 
 pub mod bool;
 pub mod bytes;
+pub mod dict;
 pub mod float;
 pub mod int;
+pub mod iter;
 pub mod list;
 pub mod none;
 pub mod str;

@@ -107,3 +107,146 @@ impl<'a, 'py> FromPyObject<'a, 'py> for String {
         <&str>::extract(obj).map(str::to_owned)
     }
 }
+
+/// The code points of a `str`, in CPython's own storage: one, two or four bytes each (the
+/// "kind" CPython picked from the widest code point). Lone surrogates are ordinary values of
+/// the two- and four-byte kinds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Chars<'a> {
+    /// Every code point below U+0100 (ASCII and Latin-1 strings).
+    Latin1(&'a [u8]),
+    /// Every code point below U+10000, at least one above U+00FF.
+    Ucs2(&'a [u16]),
+    /// At least one code point above U+FFFF.
+    Ucs4(&'a [u32]),
+}
+
+impl Chars<'_> {
+    /// The number of code points.
+    #[inline]
+    pub fn len(&self) -> usize {
+        match self {
+            Chars::Latin1(s) => s.len(),
+            Chars::Ucs2(s) => s.len(),
+            Chars::Ucs4(s) => s.len(),
+        }
+    }
+
+    /// Whether the string is empty.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Code point `i` (panics when out of bounds, like slice indexing).
+    #[inline(always)]
+    pub fn get(&self, i: usize) -> u32 {
+        match self {
+            Chars::Latin1(s) => u32::from(s[i]),
+            Chars::Ucs2(s) => u32::from(s[i]),
+            Chars::Ucs4(s) => s[i],
+        }
+    }
+
+    /// Every code point, in order.
+    pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.len()).map(move |i| self.get(i))
+    }
+}
+
+/// The code points of `obj` read in place (a `str` or subclass; `TypeError` otherwise), with no
+/// copy and no conversion, so lone surrogates come through unchanged.
+pub fn chars<'a>(obj: Borrowed<'a, '_>) -> PyResult<Chars<'a>> {
+    if !obj.is_str() {
+        return Err(TypeError::new_err(
+            obj.py(),
+            format!("expected str, {} found", obj.type_name()),
+        ));
+    }
+    let p = obj.as_ptr();
+    #[cfg(not(Py_3_12))]
+    {
+        // SAFETY: attached thread; `p` is a str. Before 3.12 a legacy string may still need
+        // its canonical representation computed (`PyUnicode_READY`).
+        let ready = unsafe { (*p.cast::<ffi::PyASCIIObject>()).state.ready() != 0 };
+        // SAFETY: as above; the call fills in the canonical data or raises.
+        if !ready && unsafe { ffi::_PyUnicode_Ready(p) } < 0 {
+            return Err(PyErr::fetch(obj.py()));
+        }
+    }
+    // SAFETY: a ready str: its data holds `length` code points of the width its kind gives,
+    // suitably aligned, and lives (unchanged: shared strings are immutable) as long as the
+    // object, which the handle keeps for `'a`.
+    unsafe {
+        let len = ffi::PyUnicode_GET_LENGTH(p) as usize;
+        let data = ffi::PyUnicode_DATA(p);
+        Ok(match ffi::PyUnicode_KIND(p) {
+            1 => Chars::Latin1(std::slice::from_raw_parts(data.cast::<u8>(), len)),
+            2 => Chars::Ucs2(std::slice::from_raw_parts(data.cast::<u16>(), len)),
+            _ => Chars::Ucs4(std::slice::from_raw_parts(data.cast::<u32>(), len)),
+        })
+    }
+}
+
+/// A new `str` from code points, stored with the narrowest kind that holds them (CPython's
+/// canonical form). Lone surrogates are kept; a value above U+10FFFF raises `ValueError` (as
+/// `PyUnicode_FromOrdinal` words it).
+pub fn from_code_points<'py>(py: Python<'py>, points: &[u32]) -> PyResult<Owned<'py>> {
+    if let Some(bad) = points.iter().find(|&&c| c > 0x10FFFF) {
+        return Err(crate::exc::ValueError::new_err(
+            py,
+            format!("character U+{bad:x} is not in range [U+0000; U+10ffff]"),
+        ));
+    }
+    // SAFETY: attached thread; the callee reads `len` four-byte code points (all in range,
+    // checked above), finds the widest and copies them into a new string of the matching kind.
+    unsafe {
+        Owned::from_owned_ptr(
+            py,
+            ffi::PyUnicode_FromKindAndData(
+                ffi::PyUnicode_4BYTE_KIND as _,
+                points.as_ptr().cast(),
+                points.len() as ffi::Py_ssize_t,
+            ),
+        )
+    }
+}
+
+/// A new `str` from Latin-1 text (every byte is the code point of the same value).
+pub fn from_latin1<'py>(py: Python<'py>, bytes: &[u8]) -> PyResult<Owned<'py>> {
+    // SAFETY: attached thread; the callee copies `len` one-byte code points.
+    unsafe {
+        Owned::from_owned_ptr(
+            py,
+            ffi::PyUnicode_FromKindAndData(
+                ffi::PyUnicode_1BYTE_KIND as _,
+                bytes.as_ptr().cast(),
+                bytes.len() as ffi::Py_ssize_t,
+            ),
+        )
+    }
+}
+
+/// A new `str` from UTF-16 code units taken as code points (no pairing: a surrogate stays a
+/// surrogate, as in CPython's two-byte kind).
+pub fn from_ucs2<'py>(py: Python<'py>, units: &[u16]) -> PyResult<Owned<'py>> {
+    // SAFETY: attached thread; the callee copies `len` two-byte code points, narrowing to one
+    // byte if they all fit.
+    unsafe {
+        Owned::from_owned_ptr(
+            py,
+            ffi::PyUnicode_FromKindAndData(
+                ffi::PyUnicode_2BYTE_KIND as _,
+                units.as_ptr().cast(),
+                units.len() as ffi::Py_ssize_t,
+            ),
+        )
+    }
+}
+
+/// Interns `s` (`PyUnicode_InternFromString`): the same object for equal strings, the form
+/// CPython uses for attribute and keyword names.
+pub fn intern<'py>(py: Python<'py>, s: &std::ffi::CStr) -> PyResult<Owned<'py>> {
+    // SAFETY: attached thread; a NUL-terminated UTF-8 string, copied by the callee.
+    unsafe { Owned::from_owned_ptr(py, ffi::PyUnicode_InternFromString(s.as_ptr())) }
+}

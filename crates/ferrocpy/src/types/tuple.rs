@@ -37,3 +37,18 @@ pub fn get<'a, 'py>(obj: Borrowed<'a, 'py>, i: usize) -> Option<Borrowed<'a, 'py
     // SAFETY: a tuple, index in bounds, item non-null in a fully built tuple.
     Some(unsafe { Borrowed::from_ptr(obj.py(), ffi::PyTuple_GET_ITEM(obj.as_ptr(), i as _)) })
 }
+
+/// A new tuple of the given objects (each gets a new reference).
+pub fn from_borrowed<'py>(py: Python<'py>, items: &[Borrowed<'_, 'py>]) -> PyResult<Owned<'py>> {
+    // SAFETY: attached thread; new reference or null with an exception.
+    let t = unsafe { Owned::from_owned_ptr(py, ffi::PyTuple_New(items.len() as ffi::Py_ssize_t))? };
+    for (i, item) in items.iter().enumerate() {
+        // SAFETY: a fresh tuple of the right length, filled once per slot with a new reference
+        // that the tuple steals.
+        unsafe {
+            ffi::Py_INCREF(item.as_ptr());
+            ffi::PyTuple_SET_ITEM(t.as_ptr(), i as ffi::Py_ssize_t, item.as_ptr());
+        }
+    }
+    Ok(t)
+}

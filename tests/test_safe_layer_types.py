@@ -1,0 +1,232 @@
+"""The safe layer's object types and calls (dict, str code points, float repr, iteration,
+keyword and method calls, the recursion guard, StopIteration values, chained exceptions),
+driven through ferrocpy._selftest."""
+
+from __future__ import annotations
+
+import math
+import random
+import struct
+import sys
+
+import pytest
+
+from ferrocpy import _selftest as st
+
+
+class DictSub(dict):
+    def __getitem__(self, key):  # not used by the C API, nor by types::dict
+        raise AssertionError("overridden __getitem__ called")
+
+
+class BadHash:
+    def __hash__(self):
+        raise ValueError("no hash")
+
+
+class EvilKey:
+    """Equal to everything with the same hash; removes itself from the dict when compared."""
+
+    def __init__(self, target=None):
+        self.target = target
+
+    def __hash__(self):
+        return 1
+
+    def __eq__(self, other):
+        if self.target is not None:
+            self.target.clear()
+        return True
+
+
+def test_dict_build_keeps_insertion_order_and_last_value():
+    pairs = [("b", 1), ("a", 2), (3, "x"), ("b", 4), ((1, 2), None)]
+    d, items, n = st.dict_build(pairs)
+    assert type(d) is dict
+    assert d == dict(pairs)
+    assert items == list(dict(pairs).items())
+    assert n == len(d) == 4
+    with pytest.raises(TypeError, match="unhashable"):
+        st.dict_build([([1], 2)])
+    with pytest.raises(ValueError, match="no hash"):
+        st.dict_build([(BadHash(), 2)])
+
+
+def test_dict_get_and_contains():
+    d = {"a": 1, 2: "two", None: 0}
+    assert st.dict_get(d, "a") == (True, 1)
+    assert st.dict_get(d, 2) == (True, "two")
+    assert st.dict_get(d, None) == (True, 0)
+    assert st.dict_get(d, "zz") == (False, None)
+    sub = DictSub(k="v")
+    assert st.dict_get(sub, "k") == (True, "v")
+    with pytest.raises(TypeError, match="expected dict, list found"):
+        st.dict_get([], "a")
+    with pytest.raises(TypeError, match="unhashable"):
+        st.dict_get(d, [])
+    with pytest.raises(ValueError, match="no hash"):
+        st.dict_get(d, BadHash())
+
+
+def test_dict_get_survives_a_key_that_empties_the_dict():
+    for _ in range(50):
+        d = {}
+        d[EvilKey()] = object()
+        found, value = st.dict_get(d, EvilKey(d))
+        # Whatever the lookup answers, the value (if any) is a live object.
+        assert found in (True, False)
+        repr(value)
+
+
+def test_dict_walk_in_order_and_mutation_detected():
+    d = {i: str(i) for i in range(20)}
+    calls = []
+    assert st.dict_walk(d, lambda k, v: calls.append((k, v))) == list(range(20))
+    assert calls == list(d.items())
+
+    def grow(k, v):
+        d[k + 1000] = v
+
+    with pytest.raises(RuntimeError, match="dictionary changed size during iteration"):
+        st.dict_walk(d, grow)
+
+    def replace(k, v):
+        d[k] = v + "!"  # same size: allowed, as in Python
+
+    st.dict_walk(d, replace)
+
+    def boom(k, v):
+        raise KeyError("from callback")
+
+    with pytest.raises(KeyError, match="from callback"):
+        st.dict_walk(d, boom)
+
+
+SAMPLES = [
+    "", "a", "abc", "h\u00e9llo", "\u00ff" * 3, "\u0100", "\u20ac x", "\U0001f600",
+    "a\ud800b", "\udfff", "\ud83d\ude00", "x" * 1000 + "\U00010000",
+]
+
+
+@pytest.mark.parametrize("s", SAMPLES)
+def test_str_chars_read_in_place(s):
+    kind, points = st.str_chars(s)
+    assert points == [ord(c) for c in s]
+    widest = max(points, default=0)
+    assert kind == (1 if widest < 0x100 else 2 if widest < 0x10000 else 4)
+
+
+def test_str_chars_of_subclass_and_errors():
+    class S(str):
+        pass
+
+    assert st.str_chars(S("\u0101bc")) == (2, [0x101, ord("b"), ord("c")])
+    with pytest.raises(TypeError, match="expected str, bytes found"):
+        st.str_chars(b"abc")
+
+
+@pytest.mark.parametrize("s", SAMPLES)
+def test_str_from_points_round_trip_with_surrogates(s):
+    out = st.str_from_points([ord(c) for c in s])
+    assert out == s
+    assert st.str_chars(out) == st.str_chars(s)  # canonical (narrowest) kind
+
+
+def test_str_from_points_random_and_out_of_range():
+    rng = random.Random(5)
+    for _ in range(200):
+        top = rng.choice([0x7F, 0xFF, 0xFFFF, 0x10FFFF])
+        pts = [rng.randrange(top + 1) for _ in range(rng.randrange(30))]
+        assert [ord(c) for c in st.str_from_points(pts)] == pts
+    with pytest.raises(ValueError, match=r"character U\+110000 is not in range"):
+        st.str_from_points([0x41, 0x110000])
+
+
+FLOATS = [
+    0.0, -0.0, 1.0, -1.5, 0.1, 1 / 3, 1e16, 1e22, 1.7976931348623157e308, 5e-324, 2.5e-5,
+    123456789012345678.0, math.inf, -math.inf, math.nan, 1e-7, 9007199254740993.0,
+]
+
+
+def test_float_repr_matches_float_repr():
+    for x in FLOATS:
+        assert st.float_repr(x) == repr(x)
+    rng = random.Random(7)
+    for _ in range(2000):
+        x = struct.unpack("<d", rng.randbytes(8))[0]
+        assert st.float_repr(x) == repr(x)
+    assert st.float_repr(3) == "3.0"
+    with pytest.raises(TypeError):
+        st.float_repr("1.0")
+
+
+def test_iterate_any_iterable_and_errors():
+    assert st.iterate(range(5)) == [0, 1, 2, 3, 4]
+    assert st.iterate("ab") == ["a", "b"]
+    assert st.iterate({"x": 1}) == ["x"]
+
+    def gen():
+        yield 1
+        raise ZeroDivisionError("in generator")
+
+    with pytest.raises(ZeroDivisionError, match="in generator"):
+        st.iterate(gen())
+    with pytest.raises(TypeError, match="not iterable"):
+        st.iterate(5)
+
+
+def test_call_with_keywords_and_methods():
+    def f(*args, **kwargs):
+        return args, kwargs
+
+    assert st.call_kw(f, (1, 2), {"a": 3, "b": 4}) == ((1, 2), {"a": 3, "b": 4})
+    assert st.call_kw(f, (), {}) == ((), {})
+    assert st.call_kw(sorted, ([3, 1, 2],), {"reverse": True}) == [3, 2, 1]
+    def g(a):
+        return a
+
+    assert st.call_kw(g, (), {"a": 9}) == 9
+    with pytest.raises(TypeError, match="unexpected keyword argument 'nope'"):
+        st.call_kw(g, (1,), {"nope": 1})
+    assert st.call_method([3, 1], "index", (1,)) == 1
+    assert st.call_method("a,b", "split", (",",)) == ["a", "b"]
+
+    class C:
+        def m(self, x):
+            return ("m", self, x)
+
+    c = C()
+    assert st.call_method(c, "m", (5,)) == ("m", c, 5)
+    c.m = lambda x: ("instance attr", x)  # an instance attribute wins, as in Python
+    assert st.call_method(c, "m", (6,)) == ("instance attr", 6)
+    with pytest.raises(AttributeError):
+        st.call_method(c, "missing", ())
+
+
+def test_recursion_guard():
+    assert st.nest(50) == 50
+    with pytest.raises(RecursionError, match="in ferrocpy selftest nest"):
+        st.nest(sys.getrecursionlimit() + 100)
+    # The levels were all left: ordinary recursion still works afterwards.
+    assert st.nest(50) == 50
+
+    def depth(n):
+        return 0 if n == 0 else depth(n - 1) + 1
+
+    assert depth(sys.getrecursionlimit() // 2) == sys.getrecursionlimit() // 2
+
+
+@pytest.mark.parametrize("value", [0, 42, None, (1, 2), (), [1], "s"])
+def test_stop_iteration_carries_the_value_whole(value):
+    with pytest.raises(StopIteration) as info:
+        st.stop_with(value)
+    assert info.value.value == value
+    assert info.value.args == (value,)
+
+
+def test_raise_from_chains_cause_and_context():
+    with pytest.raises(TypeError, match="outer") as info:
+        st.raise_from("outer")
+    cause = info.value.__cause__
+    assert isinstance(cause, ValueError) and cause.args == ("inner",)
+    assert info.value.__context__ is cause
