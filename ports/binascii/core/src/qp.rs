@@ -93,22 +93,45 @@ struct Flags {
     header: bool,
 }
 
-/// Whether `data[i]` is written as `=XX`, given the current line length.
-#[inline]
-fn must_quote(data: &[u8], i: usize, linelen: usize, f: Flags) -> bool {
-    let c = data[i];
-    let next = data.get(i + 1).copied();
-    c > 126
-        || c == b'='
-        || (f.header && c == b'_')
-        || (c == b'.' && linelen == 0 && matches!(next, None | Some(b'\n' | b'\r' | 0)))
-        || (!f.istext && (c == b'\r' || c == b'\n'))
-        || ((c == b'\t' || c == b' ') && next.is_none())
-        || (c < 33 && c != b'\r' && c != b'\n' && (f.quotetabs || (c != b'\t' && c != b' ')))
+// The encoder's classification of a byte: 0 for the bytes that are always written as they are
+// (printable ASCII other than those below), else the class whose rule decides.
+const ALWAYS: u8 = 1; // written as =XX whatever the flags: above 126, '=', controls but \t \n \r
+const UNDERSCORE: u8 = 2; // '_': quoted in header mode
+const DOT: u8 = 3; // '.': quoted at a line start when the line ends right after it
+const EOL: u8 = 4; // '\r', '\n': line ends in text mode, quoted otherwise
+const WS: u8 = 5; // '\t', ' ': quoted with quotetabs or at the end of the data
+
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = match c as u8 {
+            b'\r' | b'\n' => EOL,
+            b'\t' | b' ' => WS,
+            0..=32 | 127..=255 | b'=' => ALWAYS,
+            b'_' => UNDERSCORE,
+            b'.' => DOT,
+            _ => 0,
+        };
+        c += 1;
+    }
+    t
+};
+
+/// Whether `data[i]`, of class `k` (not 0), is written as `=XX`, given the current line length.
+#[inline(always)]
+fn quote_special(k: u8, data: &[u8], i: usize, linelen: usize, f: Flags) -> bool {
+    match k {
+        ALWAYS => true,
+        UNDERSCORE => f.header,
+        DOT => linelen == 0 && matches!(data.get(i + 1), None | Some(b'\n' | b'\r' | 0)),
+        EOL => !f.istext,
+        _ => f.quotetabs || i + 1 == data.len(),
+    }
 }
 
 /// Whether the encoder treats `data[i..]` as a line end (text mode only).
-#[inline]
+#[inline(always)]
 fn is_line_end(data: &[u8], i: usize, f: Flags) -> bool {
     f.istext && (data[i] == b'\n' || (data[i] == b'\r' && data.get(i + 1) == Some(&b'\n')))
 }
@@ -133,12 +156,36 @@ pub fn b2a_qp_len(
     };
     let eol = if uses_crlf(data) { 2 } else { 1 };
     let n = data.len();
+    // Each input byte adds at most 6 output bytes (=XX after a soft line break "=\r\n"), so
+    // the sum cannot overflow `isize` below this size, which no real buffer reaches.
+    if n <= isize::MAX as usize / 8 {
+        return Ok(b2a_qp_len_with::<false>(data, f, eol));
+    }
+    b2a_qp_len_checked(data, f, eol)
+}
+
+#[cold]
+fn b2a_qp_len_checked(data: &[u8], f: Flags, eol: usize) -> Result<usize, Error> {
+    let total = b2a_qp_len_with::<true>(data, f, eol);
+    if total > isize::MAX as usize {
+        Err(Error::MemoryError)
+    } else {
+        Ok(total)
+    }
+}
+
+/// The size of the encoding; with `CHECKED` it saturates at `usize::MAX` instead of wrapping.
+#[inline(always)]
+fn b2a_qp_len_with<const CHECKED: bool>(data: &[u8], f: Flags, eol: usize) -> usize {
+    let n = data.len();
     let mut total: usize = 0;
     let mut linelen = 0;
     let mut i = 0;
     while i < n {
+        let c = data[i];
+        let k = CLASS[usize::from(c)];
         let mut delta = 0;
-        if must_quote(data, i, linelen, f) {
+        if k != 0 && quote_special(k, data, i, linelen, f) {
             if linelen + 3 >= MAXLINESIZE {
                 linelen = 0;
                 delta += 1 + eol;
@@ -146,7 +193,7 @@ pub fn b2a_qp_len(
             linelen += 3;
             delta += 3;
             i += 1;
-        } else if is_line_end(data, i, f) {
+        } else if k == EOL && is_line_end(data, i, f) {
             linelen = 0;
             if i > 0 && (data[i - 1] == b' ' || data[i - 1] == b'\t') {
                 delta += 2;
@@ -154,7 +201,7 @@ pub fn b2a_qp_len(
             delta += eol;
             i += if data[i] == b'\r' { 2 } else { 1 };
         } else {
-            if i + 1 != n && data[i + 1] != b'\n' && linelen + 1 >= MAXLINESIZE {
+            if linelen + 1 >= MAXLINESIZE && i + 1 != n && data[i + 1] != b'\n' {
                 linelen = 0;
                 delta += 1 + eol;
             }
@@ -162,12 +209,13 @@ pub fn b2a_qp_len(
             delta += 1;
             i += 1;
         }
-        total = total
-            .checked_add(delta)
-            .filter(|&t| t <= isize::MAX as usize)
-            .ok_or(Error::MemoryError)?;
+        total = if CHECKED {
+            total.saturating_add(delta)
+        } else {
+            total + delta
+        };
     }
-    Ok(total)
+    total
 }
 
 /// Encodes quoted-printable like `binascii.b2a_qp(data, quotetabs, istext,
@@ -200,7 +248,8 @@ pub fn b2a_qp_into<'o>(
     let mut i = 0;
     while i < n {
         let c = data[i];
-        if must_quote(data, i, linelen, f) {
+        let k = CLASS[usize::from(c)];
+        if k != 0 && quote_special(k, data, i, linelen, f) {
             if linelen + 3 >= MAXLINESIZE {
                 soft_break(&mut w);
                 linelen = 0;
@@ -213,7 +262,7 @@ pub fn b2a_qp_into<'o>(
             last = Some(UPPER_HEX[usize::from(c & 15)]);
             linelen += 3;
             i += 1;
-        } else if is_line_end(data, i, f) {
+        } else if k == EOL && is_line_end(data, i, f) {
             linelen = 0;
             // Whitespace written literally just before a line end gets
             // quoted: C rewrites the last output byte as "=XX".
@@ -231,12 +280,16 @@ pub fn b2a_qp_into<'o>(
             last = Some(b'\n');
             i += if c == b'\r' { 2 } else { 1 };
         } else {
-            if i + 1 != n && data[i + 1] != b'\n' && linelen + 1 >= MAXLINESIZE {
+            if linelen + 1 >= MAXLINESIZE && i + 1 != n && data[i + 1] != b'\n' {
                 soft_break(&mut w);
                 linelen = 0;
             }
             linelen += 1;
-            let b = if header && c == b' ' { b'_' } else { c };
+            let b = if k == WS && header && c == b' ' {
+                b'_'
+            } else {
+                c
+            };
             w.push(b);
             last = Some(b);
             i += 1;
