@@ -58,7 +58,44 @@ pub struct Visit<'a> {
 #[derive(Debug)]
 pub struct TraverseError(c_int);
 
+impl TraverseError {
+    /// The visit function's result, for the traverse slot to return.
+    pub(crate) fn code(&self) -> c_int {
+        self.0
+    }
+}
+
 impl Visit<'_> {
+    /// A traversal with the collector's visit function and argument.
+    ///
+    /// # Safety
+    /// `visit` and `arg` are those the collector passed to the traverse slot now running; the
+    /// `Visit` is used only during that call.
+    pub(crate) unsafe fn from_raw(
+        visit: unsafe extern "C" fn(*mut ffi::PyObject, *mut c_void) -> c_int,
+        arg: *mut c_void,
+    ) -> Self {
+        Visit {
+            visit,
+            arg,
+            _marker: PhantomData,
+        }
+    }
+
+    /// Visits one object by pointer.
+    ///
+    /// # Safety
+    /// `obj` is a valid object kept alive by the object being traversed.
+    pub(crate) unsafe fn ptr(&mut self, obj: *mut ffi::PyObject) -> Result<(), TraverseError> {
+        // SAFETY: `visit`/`arg` come from the collector for this traversal; `obj` per caller.
+        let r = unsafe { (self.visit)(obj, self.arg) };
+        if r == 0 {
+            Ok(())
+        } else {
+            Err(TraverseError(r))
+        }
+    }
+
     /// Visits one stored object.
     pub fn call(&mut self, obj: &Stored) -> Result<(), TraverseError> {
         // SAFETY: `visit`/`arg` come from the collector for this traversal; `obj` is a valid

@@ -36,22 +36,31 @@ def text_signature(fn: Function) -> str:
     """`($module, a, b=1, /, c, *, d=None)`, as CPython's clinic writes it: a line that would
     reach SIGNATURE_WIDTH columns (counting the function's name before the parenthesis) goes
     on a new line, indented to just after the parenthesis, breaking only between items."""
-    parts = [fn.self_name]
     ps = fn.parameters
 
     def fmt(p: Parameter) -> str:
         d = p.py_default
         return p.name if d is None else f"{p.name}={d}"
 
-    parts.extend(fmt(p) for p in ps if p.kind is Kind.POSITIONAL_ONLY)
-    parts.append("/")
+    if fn.new_or_init:
+        # The class's signature: no `self`/`type`, and `/` only after positional-only
+        # parameters, as CPython's clinic writes `pairwise(iterable, /)` and `count(start=0, step=1)`.
+        parts = [fmt(p) for p in ps if p.kind is Kind.POSITIONAL_ONLY]
+        if parts:
+            parts.append("/")
+    else:
+        parts = [fn.self_name]
+        parts.extend(fmt(p) for p in ps if p.kind is Kind.POSITIONAL_ONLY)
+        parts.append("/")
     parts.extend(fmt(p) for p in ps if p.kind is Kind.POSITIONAL_OR_KEYWORD)
     kwonly = [fmt(p) for p in ps if p.kind is Kind.KEYWORD_ONLY]
     if kwonly:
         parts.append("*")
         parts.extend(kwonly)
+    if not parts:
+        return "()"
     items = [p + "," for p in parts[:-1]] + parts[-1:]
-    indent = len(fn.name) + 1
+    indent = len(doc_name(fn)) + 1
     out = ["(", items[0]]
     column = indent + len(items[0])
     for item in items[1:]:
@@ -62,6 +71,14 @@ def text_signature(fn: Function) -> str:
             out.append(" " + item)
             column += 1 + len(item)
     return "".join(out) + ")"
+
+
+def doc_name(fn: Function) -> str:
+    """The name on the docstring's signature line: the class's for `__new__`/`__init__`."""
+    if fn.new_or_init:
+        assert fn.cls is not None
+        return fn.cls.short_name
+    return fn.name
 
 
 def docstring(fn: Function) -> str:
@@ -87,7 +104,7 @@ def docstring(fn: Function) -> str:
             continue
         body.append(ln)
     text = "\n".join(body).rstrip()
-    header = f"{fn.name}{text_signature(fn)}\n--\n\n"
+    header = f"{doc_name(fn)}{text_signature(fn)}\n--\n\n"
     return header + text
 
 
@@ -123,18 +140,41 @@ def self_param_in_glue(fn: Function) -> str:
 
 
 def self_var(fn: Function) -> str:
+    if fn.slot == "new":
+        return "__cls"
     return "__self" if fn.cls is not None else "__module"
 
 
+SLOT_RETURNS = {
+    "new": None,  # the class's Rust type
+    "init": "PyResult<()>",
+    "len": "PyResult<usize>",
+    "hash": "PyResult<isize>",
+    "next": "PyResult<Option<Owned<'py>>>",
+}
+
+
+def impl_return(fn: Function) -> str:
+    if fn.slot == "new":
+        assert fn.cls is not None
+        return f"PyResult<{fn.cls.rust_type}>"
+    if fn.slot in SLOT_RETURNS:
+        return SLOT_RETURNS[fn.slot]  # type: ignore[return-value]
+    return fn.return_converter.impl_return
+
+
 def impl_signature(fn: Function) -> str:
-    if fn.cls is not None:
+    if fn.slot == "new":
+        assert fn.cls is not None
+        params = [f"cls: TypeRef<'a, 'py, {fn.cls.rust_type}>"]
+    elif fn.cls is not None:
         params = [f"slf: Ref<'a, 'py, {fn.cls.rust_type}>"]
         if fn.defining_class is not None:
             params.append(f"{rust_ident(fn.defining_class)}: Borrowed<'a, 'py>")
     else:
         params = [f"module: Module<'a, 'py, {state_in_source(fn)}>"]
     params += [f"{rust_ident(p.name)}: {p.converter.impl_type(p)}" for p in fn.parameters]
-    ret = fn.return_converter.impl_return
+    ret = impl_return(fn)
     head = f"fn {fn.impl_name}<'a, 'py>("
     one = head + ", ".join(params) + f") -> {ret}"
     # rustfmt keeps a signature on one line when it fits together with ` {`.
@@ -154,7 +194,7 @@ def _value_code(fn: Function, p: Parameter, src: str, required_src: bool = False
     (or a `Borrowed` when `required_src`)."""
     conv = p.converter
     i = p.index
-    ctx = Ctx(fname=fn.name, argname=p.display_name(fn.convention))
+    ctx = Ctx(fname=fn.fname, argname=p.display_name(fn.convention))
     if required_src or p.required:
         obj = src if required_src else f"{FC}::argconv::required({src})?"
         expr = conv.convert_param(obj, ctx, p)
@@ -197,7 +237,7 @@ def _call_impl(fn: Function) -> list[str]:
     first = [self_var(fn)] + (["__cls"] if fn.defining_class is not None else [])
     args = ", ".join(first + [f"v{p.index}" for p in fn.parameters])
     call = f"super::{fn.impl_name}({args})"
-    if fn.return_converter.rust is None:
+    if fn.return_converter.rust is None or (fn.slot is not None and fn.slot != "call"):
         return [call]
     return [f"let r = {call}?;", f"{FC}::IntoPyObject::into_py(r, __py)"]
 
@@ -227,7 +267,7 @@ def params_static(fn: Function) -> str:
     names = ", ".join(rust_str(p.name) for p in ps)
     return (
         f"static {fn.c_basename.upper()}_PARAMS: {FC}::args::Params = {FC}::args::Params {{\n"
-        f"    fname: {rust_str(fn.name)},\n"
+        f"    fname: {rust_str(fn.fname)},\n"
         f"    names: &[{names}],\n"
         f"    posonly: {posonly},\n"
         f"    max_pos: {max_pos},\n"
@@ -244,7 +284,94 @@ def macro_kind(fn: Function) -> str:
     return fn.convention.value
 
 
+def slot_glue(fn: Function) -> str:
+    """The glue of a special method that is a type slot, and its `SlotDef` (plus, for
+    `__new__`/`__init__`, the class docstring as a `Py_tp_doc` slot)."""
+    assert fn.cls is not None and fn.slot is not None
+    ty = _in_glue(fn.cls.rust_type)
+    sv = self_var(fn)
+    ps = fn.parameters
+    body: list[str] = []
+    pre = ""
+    ret = f"{FC}::PyResult<{FC}::Owned<'py>>"
+    if fn.slot == "new":
+        sig_params = [f"__cls: {FC}::class::TypeRef<'a, 'py, {ty}>"]
+        ret = f"{FC}::PyResult<{ty}>"
+    else:
+        sig_params = [f"__self: {FC}::Ref<'a, 'py, {ty}>"]
+    if fn.slot == "init":
+        ret = f"{FC}::PyResult<()>"
+    if fn.slot in ("new", "init", "call"):
+        sig_params.append(f"__args: {FC}::args::FastcallArgs<'a, 'py>")
+        check = {
+            "new": f"{FC}::class::slots::new_checks_args({sv})",
+            "init": f"{FC}::class::slots::init_checks_args({sv})",
+            "call": "true",
+        }[fn.slot]
+        name = rust_str(fn.fname)
+        if not ps:
+            if fn.slot == "call":
+                body.append(f"{FC}::args::check_no_arguments(__args, {name})?;")
+            else:
+                body.append(f"let __check = {check};")
+                body.append(f"{FC}::class::slots::check_no_positional({sv}.py(), __check, __args, {name})?;")
+                body.append(f"{FC}::class::slots::check_no_keywords({sv}.py(), __check, __args, {name})?;")
+        elif all(p.kind is Kind.POSITIONAL_ONLY for p in ps):
+            nmin = sum(p.required for p in ps)
+            body.append(f"{FC}::class::slots::check_no_keywords({sv}.py(), {check}, __args, {name})?;")
+            body.append("let __pos = __args.positional();")
+            body.append(f"{FC}::args::check_positional({sv}.py(), {name}, __pos.len(), {nmin}, {len(ps)})?;")
+            for p in ps:
+                if p.required:
+                    body += _value_code(fn, p, f"__pos[{p.index}]", required_src=True)
+                else:
+                    getter = "first()" if p.index == 0 else f"get({p.index})"
+                    body += _value_code(fn, p, f"__pos.{getter}.copied()")
+        else:
+            pre = params_static(fn) + "\n"
+            slots = ", ".join(f"s{p.index}" for p in ps)
+            body.append(f"let [{slots}] = {fn.c_basename.upper()}_PARAMS.bind::<{len(ps)}>(__args)?;")
+            for p in ps:
+                body += _value_code(fn, p, f"s{p.index}")
+    elif fn.slot == "getitem":
+        sig_params.append(f"{rust_ident(ps[0].name)}: {FC}::Borrowed<'a, 'py>")
+        body.append(f"let v0 = {rust_ident(ps[0].name)};")
+    if fn.slot == "len":
+        ret = f"{FC}::PyResult<usize>"
+    elif fn.slot == "hash":
+        ret = f"{FC}::PyResult<isize>"
+    elif fn.slot == "next":
+        ret = f"{FC}::PyResult<Option<{FC}::Owned<'py>>>"
+    body += _call_impl(fn)
+    if any("__py" in ln for ln in body):
+        body.insert(0, f"let __py = {sv}.py();")
+    head = f"fn {glue_name(fn)}<'a, 'py>("
+    one = head + ", ".join(sig_params) + f") -> {ret} {{"
+    if len(one) <= MAX_WIDTH:
+        sig = one
+    else:
+        sig = head + "\n" + "".join(f"    {s},\n" for s in sig_params) + f") -> {ret} {{"
+    const = fn.c_basename.upper()
+    out = (
+        f"pub(crate) const {const}_SLOTDEF: {FC}::class::SlotDef<{ty}> =\n"
+        f"    {FC}::slot!({fn.slot}, {ty}, {glue_name(fn)});\n"
+    )
+    if fn.new_or_init:
+        out += (
+            f"\npub(crate) const {const}_DOC: {FC}::class::SlotDef<{ty}> = {FC}::class::SlotDef::doc(\n"
+            f"    match ::std::ffi::CStr::from_bytes_with_nul(concat!({rust_str(docstring(fn))}, \"\\0\").as_bytes()) {{\n"
+            "        Ok(s) => s,\n"
+            "        Err(_) => panic!(\"docstring contains NUL\"),\n"
+            "    },\n"
+            ");\n"
+        )
+    glue_fn = sig + "\n" + "".join(f"    {ln}\n" for ln in body) + "}\n"
+    return f"// ---- {fn.full_name} " + "-" * max(4, 90 - len(fn.full_name)) + "\n\n" + out + "\n" + pre + glue_fn
+
+
 def glue(fn: Function) -> str:
+    if fn.slot is not None:
+        return slot_glue(fn)
     conv = fn.convention
     st = self_kind_in_glue(fn)
     sv = self_var(fn)

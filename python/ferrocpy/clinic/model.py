@@ -80,6 +80,7 @@ class Class:
     module: Module | None = None
     rust_type: str = ""  # the Rust type implementing `ferrocpy::PyClass`, as named in the source
     line: int = 0
+    subclassable: bool = False  # `subclassable` option: the stub omits `@final`
 
     @property
     def short_name(self) -> str:
@@ -134,6 +135,27 @@ class Function:
     line: int  # line of the declaration
     block_line: int  # line of `/*[clinic input]`
     defining_class: str | None = None  # name of a `defining_class` parameter (methods only)
+    decorators: tuple[str, ...] = ()
+
+    @property
+    def slot(self) -> str | None:
+        """The `ferrocpy::slot!` kind of a special method that is a type slot (`new`, `init`,
+        `call`, `len`, ...), None for functions and ordinary methods."""
+        if self.cls is None:
+            return None
+        return SLOT_KINDS.get(self.name)
+
+    @property
+    def new_or_init(self) -> bool:
+        return self.slot in ("new", "init")
+
+    @property
+    def fname(self) -> str:
+        """The name C's argument errors use: the class's for `__new__`/`__init__`/`__call__`."""
+        if self.slot in ("new", "init", "call"):
+            assert self.cls is not None
+            return self.cls.short_name
+        return self.name
 
     @property
     def methoddef(self) -> str:
@@ -155,6 +177,38 @@ class Function:
     @property
     def self_name(self) -> str:
         return "$self" if self.cls else "$module"
+
+
+# Special methods that become type slots (`ferrocpy::slot!` kinds). `__new__`, `__init__` and
+# `__call__` take clinic parameters; the others have the slot's fixed C signature.
+SLOT_KINDS = {
+    "__new__": "new",
+    "__init__": "init",
+    "__call__": "call",
+    "__iter__": "iter",
+    "__next__": "next",
+    "__repr__": "repr",
+    "__str__": "str",
+    "__len__": "len",
+    "__hash__": "hash",
+    "__getitem__": "getitem",
+}
+
+# Special methods that are slots ferrocpy's clinic does not generate (as CPython's clinic
+# refuses them): write the slot with `ferrocpy::slot!` (rich comparison) or not at all.
+UNSUPPORTED_SPECIAL = {
+    "__abs__", "__add__", "__and__", "__bool__", "__contains__", "__del__", "__delattr__",
+    "__delitem__", "__divmod__", "__eq__", "__float__", "__floordiv__", "__ge__", "__get__",
+    "__getattr__", "__getattribute__", "__gt__", "__iadd__", "__iand__", "__ifloordiv__",
+    "__ilshift__", "__imatmul__", "__imod__", "__imul__", "__index__", "__int__", "__invert__",
+    "__ior__", "__ipow__", "__irshift__", "__isub__", "__itruediv__", "__ixor__", "__le__",
+    "__lshift__", "__lt__", "__matmul__", "__mod__", "__mul__", "__ne__", "__neg__", "__or__",
+    "__pos__", "__pow__", "__radd__", "__rand__", "__rdivmod__", "__rfloordiv__", "__rlshift__",
+    "__rmatmul__", "__rmod__", "__rmul__", "__ror__", "__rpow__", "__rrshift__", "__rshift__",
+    "__rsub__", "__rtruediv__", "__rxor__", "__set__", "__setattr__", "__setitem__", "__sub__",
+    "__truediv__", "__xor__", "__await__", "__aiter__", "__anext__", "__buffer__",
+    "__release_buffer__",
+}
 
 
 @dataclass

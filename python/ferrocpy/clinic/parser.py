@@ -12,7 +12,10 @@ from typing import Any
 
 from .converters import make_converter, make_return_converter
 from .errors import ClinicError
-from .model import Block, Class, Default, DefaultKind, Function, Kind, Module, Parameter, VersionRange
+from .model import (
+    SLOT_KINDS, UNSUPPORTED_SPECIAL, Block, Class, Default, DefaultKind, Function, Kind, Module, Parameter,
+    VersionRange,
+)
 
 INPUT_MARKER = "/*[clinic input]"
 START_MARKER = "[clinic start generated code]*/"
@@ -124,7 +127,8 @@ def parse_block(block: Block, state: FileState, path: Path) -> None:
         if "\t" in ln:
             raise ClinicError("tab characters are not allowed in clinic input", path, lineno)
     idx = 0
-    # Directives and the function line.
+    decorators: list[str] = []
+    # Directives, decorators and the function line.
     while idx < len(lines):
         lineno, ln = lines[idx]
         if not ln.strip() or ln.lstrip().startswith("#"):
@@ -144,9 +148,17 @@ def parse_block(block: Block, state: FileState, path: Path) -> None:
                 continue
             if words[0] in {"output", "dump", "preserve", "destination", "set", "printout"}:
                 raise ClinicError(f"the {words[0]!r} directive is not supported")
+            if words[0].startswith("@"):
+                if words[0] != "@classmethod" or len(words) > 1:
+                    raise ClinicError(
+                        f"decorator {ln.strip()!r} is not supported (only @classmethod, for __new__)"
+                    )
+                decorators.append(words[0][1:])
+                idx += 1
+                continue
         except ClinicError as e:
             raise e.located(path, lineno) from None
-        fn = _parse_function(lines[idx:], state, path, block)
+        fn = _parse_function(lines[idx:], state, path, block, tuple(decorators))
         block.functions.append(fn)
         return
 
@@ -206,6 +218,11 @@ def _class_directive(line: str, state: FileState, lineno: int) -> None:
         raise ClinicError(f"cannot parse class directive: {e}") from None
     if len(words) < 2:
         raise ClinicError("class directive needs a name: class module.Name [\"RustType\"]")
+    subclassable = False
+    if words[-1] == "subclassable" and len(words) > 2:
+        # ferrocpy's option: the class accepts subclasses (`subclassable: true` in `class!`).
+        subclassable = True
+        words = words[:-1]
     if len(words) > 4:
         raise ClinicError(f"class directive: unexpected {words[4]!r}")
     name = words[1]
@@ -225,7 +242,9 @@ def _class_directive(line: str, state: FileState, lineno: int) -> None:
         if len(words) > 2 and old.rust_type != rust_type:
             raise ClinicError(f"class {name!r} already declared with type {old.rust_type}")
         return
-    state.classes[name] = Class(name=name, module=state.modules[parent], rust_type=rust_type, line=lineno)
+    state.classes[name] = Class(
+        name=name, module=state.modules[parent], rust_type=rust_type, line=lineno, subclassable=subclassable
+    )
 
 
 FUNC_RE = re.compile(
@@ -319,7 +338,9 @@ def _parse_param_line(text: str) -> tuple[str, str, dict[str, Any], Default]:
     return a.arg, conv, kwargs, default
 
 
-def _parse_function(lines: list[tuple[int, str]], state: FileState, path: Path, block: Block) -> Function:
+def _parse_function(
+    lines: list[tuple[int, str]], state: FileState, path: Path, block: Block, decorators: tuple[str, ...] = ()
+) -> Function:
     lineno, decl = lines[0]
     m = FUNC_RE.match(decl.strip())
     if m is None:
@@ -333,15 +354,24 @@ def _parse_function(lines: list[tuple[int, str]], state: FileState, path: Path, 
     owner = ".".join(parts[:-1])
     name = parts[-1]
     cls = state.classes.get(owner)
+    dunder = name.startswith("__") and name.endswith("__") and len(name) > 4
     if cls is not None:
-        if name.startswith("__") and name.endswith("__"):
+        if name in UNSUPPORTED_SPECIAL:
             raise ClinicError(
-                f"{full_name}: special methods are not supported (instances are created from Rust, "
-                "with ClassType::instantiate)", path, lineno
+                f"{full_name}: special method {name} is not supported by the clinic "
+                "(write its slot with ferrocpy::slot!)", path, lineno
+            )
+        if ("classmethod" in decorators) != (name == "__new__"):
+            raise ClinicError(
+                f"{full_name}: __new__ must be declared @classmethod, and only __new__ may be"
+                if name == "__new__" else f"{full_name}: @classmethod is only supported for __new__",
+                path, lineno,
             )
         assert cls.module is not None
         module = cls.module
     elif owner in state.modules:
+        if decorators:
+            raise ClinicError(f"{full_name}: @classmethod is only supported for __new__", path, lineno)
         module = state.modules[owner]
     elif len(parts) > 2 and ".".join(parts[:-2]) in state.modules:
         raise ClinicError(
@@ -365,14 +395,15 @@ def _parse_function(lines: list[tuple[int, str]], state: FileState, path: Path, 
         raise ClinicError(f"cannot parse return converter {ret_text!r}", path, lineno) from None
     except ClinicError as e:
         raise e.located(path, lineno) from None
-    c_basename = m["as"] or full_name.replace(".", "_")
+    bare = name.strip("_") if (dunder and cls is not None) else name
+    c_basename = m["as"] or ".".join(parts[:-1] + [bare]).replace(".", "_")
     if m["as"]:
         impl_name = m["as"] + "_impl"
     elif cls is not None:
-        impl_name = f"{snake_case(cls.short_name)}_{name}_impl"
+        impl_name = f"{snake_case(cls.short_name)}_{bare}_impl"
     else:
         impl_name = name + "_impl"
-    first_arg = "slf" if cls is not None else "module"
+    first_arg = "module" if cls is None else ("cls" if name == "__new__" else "slf")
 
     # Parameters: indented lines after the declaration, up to the first unindented line.
     params: list[Parameter] = []
@@ -496,8 +527,10 @@ def _parse_function(lines: list[tuple[int, str]], state: FileState, path: Path, 
     fn = Function(
         module=module, cls=cls, name=name, full_name=full_name, c_basename=c_basename,
         impl_name=impl_name, parameters=params, return_converter=ret, docstring=docstring,
-        line=lineno, block_line=block.start, defining_class=defining_class,
+        line=lineno, block_line=block.start, defining_class=defining_class, decorators=decorators,
     )
+    if fn.slot is not None:
+        _check_slot(fn, bool(ret_text), path)
     # Validate every default now so errors point at the parameter.
     from .codegen import validate_function
 
@@ -507,3 +540,33 @@ def _parse_function(lines: list[tuple[int, str]], state: FileState, path: Path, 
         raise e.located(path, lineno) from None
     state.functions[full_name] = fn
     return fn
+
+
+FIXED_SLOTS = {"iter", "next", "repr", "str", "len", "hash", "getitem"}
+
+
+def _check_slot(fn: Function, has_return: bool, path: Path) -> None:
+    """A special method that is a slot: `__new__`/`__init__`/`__call__` take clinic parameters
+    (no `defining_class`: slots do not receive it); the others have a fixed C signature, no
+    return converter and no docstring (CPython shows its own for slot wrappers)."""
+    if fn.defining_class is not None:
+        raise ClinicError(f"{fn.full_name}: a slot cannot take defining_class", path, fn.line)
+    if fn.slot in ("new", "init") and has_return:
+        raise ClinicError(f"{fn.full_name}: {fn.name} takes no return converter", path, fn.line)
+    if fn.slot not in FIXED_SLOTS:
+        return
+    if has_return:
+        raise ClinicError(f"{fn.full_name}: {fn.name} takes no return converter (its C signature is fixed)", path, fn.line)
+    if fn.docstring.strip():
+        raise ClinicError(
+            f"{fn.full_name}: {fn.name} takes no docstring (its slot wrapper has CPython's)", path, fn.line
+        )
+    ps = fn.parameters
+    if fn.slot == "getitem":
+        if not (len(ps) == 1 and ps[0].kind is Kind.POSITIONAL_ONLY and ps[0].required
+                and ps[0].converter.name == "object" and ps[0].converter.impl_type(ps[0]) == "Borrowed<'a, 'py>"):
+            raise ClinicError(
+                f"{fn.full_name}: __getitem__ takes exactly one parameter, 'key: object' then '/'", path, fn.line
+            )
+    elif ps:
+        raise ClinicError(f"{fn.full_name}: {fn.name} takes no parameters", path, fn.line)

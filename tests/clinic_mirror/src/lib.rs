@@ -22,6 +22,7 @@ mod clinic {
     include!("clinic/lib.rs");
 }
 
+mod classes;
 #[cfg(not(Py_3_11))]
 mod pre311;
 #[cfg(not(Py_3_12))]
@@ -85,12 +86,18 @@ const BASE64_ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstu
 
 pub struct State {
     decompress: ClassType<Decompress>,
+    pairwise: ClassType<classes::Pairwise>,
+    simple_queue: ClassType<classes::SimpleQueue>,
+    tally: ClassType<classes::Tally>,
 }
 
 impl ModuleState for State {
     fn init(_py: Python<'_>, module: Module<'_, '_, Self>) -> PyResult<Self> {
         Ok(State {
             decompress: ClassType::create(module)?,
+            pairwise: ClassType::create(module)?,
+            simple_queue: ClassType::create(module)?,
+            tally: ClassType::create(module)?,
         })
     }
 
@@ -102,11 +109,19 @@ impl ModuleState for State {
             "BASE64_ALPHABET",
             bytes(module.py(), BASE64_ALPHABET)?.as_borrowed(),
         )?;
-        module.add("Decompress", module.state()?.decompress.bind(module.py()))
+        let state = module.state()?;
+        let py = module.py();
+        module.add("pairwise", state.pairwise.bind(py))?;
+        module.add("SimpleQueue", state.simple_queue.bind(py))?;
+        module.add("Tally", state.tally.bind(py))?;
+        module.add("Decompress", state.decompress.bind(py))
     }
 
     fn traverse(&self, visit: &mut Visit<'_>) -> Result<(), ferrocpy::module::TraverseError> {
-        self.decompress.visit(visit)
+        self.decompress.visit(visit)?;
+        self.pairwise.visit(visit)?;
+        self.simple_queue.visit(visit)?;
+        self.tally.visit(visit)
     }
 }
 
