@@ -203,13 +203,19 @@ fn simple_queue_put_nowait_impl<'a, 'py>(
 /*[clinic input]
 _clinic_mirror.SimpleQueue.get_nowait
 
+    cls: defining_class
+    /
+
 Remove and return an item from the queue without blocking.
 
 Only get an item if one is immediately available. Otherwise
 raise the Empty exception.
 [clinic start generated code]*/
-fn simple_queue_get_nowait_impl<'a, 'py>(slf: Ref<'a, 'py, SimpleQueue>) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=9ce978a9538b8bb8 input=6ce14b70b82d3357]*/
+fn simple_queue_get_nowait_impl<'a, 'py>(
+    slf: Ref<'a, 'py, SimpleQueue>,
+    cls: Borrowed<'a, 'py>,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=746150e7b88451cb input=a75e03dc35cf6814]*/
 {
     let py = slf.py();
     let item = slf.items.lock(py).pop_front();

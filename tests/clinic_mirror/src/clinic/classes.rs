@@ -137,7 +137,7 @@ fn _clinic_mirror_simplequeue_put_nowait<'a, 'py>(
 // ---- _clinic_mirror.SimpleQueue.get_nowait -----------------------------------------------------
 
 pub(crate) const _CLINIC_MIRROR_SIMPLEQUEUE_GET_NOWAIT_METHODDEF: ::ferrocpy::MethodDef<::ferrocpy::class::Instance<super::SimpleQueue>> = ::ferrocpy::function!(
-    noargs_method,
+    defining_class,
     ::ferrocpy::class::Instance<super::SimpleQueue>,
     "get_nowait",
     "get_nowait($self, /)\n--\n\nRemove and return an item from the queue without blocking.\n\nOnly get an item if one is immediately available. Otherwise\nraise the Empty exception.",
@@ -146,8 +146,11 @@ pub(crate) const _CLINIC_MIRROR_SIMPLEQUEUE_GET_NOWAIT_METHODDEF: ::ferrocpy::Me
 
 fn _clinic_mirror_simplequeue_get_nowait<'a, 'py>(
     __self: ::ferrocpy::Ref<'a, 'py, super::SimpleQueue>,
+    __cls: ::ferrocpy::Borrowed<'a, 'py>,
+    __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
-    super::simple_queue_get_nowait_impl(__self)
+    ::ferrocpy::args::check_no_arguments(__args, "get_nowait")?;
+    super::simple_queue_get_nowait_impl(__self, __cls)
 }
 
 // ---- _clinic_mirror.SimpleQueue.empty ----------------------------------------------------------
@@ -421,4 +424,4 @@ fn _clinic_mirror_tally_reduce<'a, 'py>(
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     super::tally_reduce_impl(__self)
 }
-// clinic checksum: output=8ae0009c90aa368d
+// clinic checksum: output=fb66155e91307b0d
