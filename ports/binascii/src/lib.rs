@@ -277,8 +277,31 @@ where
     r.map_err(|e| raise(module, e))
 }
 
+/// As [`produce`], for decoders whose output is often shorter than `cap` (whitespace, newlines,
+/// padding): a small output is written on the stack and copied into a bytes object of its exact
+/// length, with no resize ([`ferrocpy::types::bytes::new_with_small_copy`]; never detached, as
+/// such inputs are far below [`DETACH_MIN`]).
+#[inline(always)]
+pub(crate) fn produce_shrinking<'py, F>(
+    module: Module<'_, 'py, State>,
+    detach: bool,
+    cap: Result<usize, core::Error>,
+    fill: F,
+) -> PyResult<Owned<'py>>
+where
+    F: for<'o> FnOnce(&'o mut [MaybeUninit<u8>]) -> Result<&'o [u8], core::Error> + Send,
+{
+    match cap {
+        Ok(n) if n <= ferrocpy::types::bytes::SMALL_COPY_MAX => {
+            let r = ferrocpy::types::bytes::new_with_small_copy(module.py(), n, fill)?;
+            r.map_err(|e| raise(module, e))
+        }
+        cap => produce(module, detach, cap, fill),
+    }
+}
+
 /// As [`produce`], always attached: for functions that size their output from the content
-/// (`b2a_qp`, `a2b_uu`, the hqx functions), which must not change between sizing and writing.
+/// (`b2a_qp`, `a2b_uu`, `a2b_qp`, the hqx functions), written on the stack when small, which must not change between sizing and writing.
 /// None of them is a throughput path.
 #[inline(always)]
 pub(crate) fn produce_attached<'py, F>(
@@ -290,7 +313,7 @@ where
     F: for<'o> FnOnce(&'o mut [MaybeUninit<u8>]) -> Result<&'o [u8], core::Error>,
 {
     let cap = cap.map_err(|e| raise(module, e))?;
-    let r = ferrocpy::types::bytes::new_with(module.py(), cap, fill)?;
+    let r = ferrocpy::types::bytes::new_with_small_copy(module.py(), cap, fill)?;
     r.map_err(|e| raise(module, e))
 }
 
@@ -345,7 +368,7 @@ pub(crate) fn a2b_base64_common<'py>(
         // Every version decodes nothing to b'', strict or not: the empty bytes object directly.
         return ferrocpy::types::bytes::new(module.py(), b"");
     }
-    produce(
+    produce_shrinking(
         module,
         detachable(data),
         Ok(core::a2b_base64_len(bytes.len())),
@@ -362,6 +385,11 @@ pub(crate) fn b2a_hex_common<'py>(
 ) -> PyResult<Owned<'py>> {
     let sep = resolve_sep(sep)?;
     let bytes: &[u8] = data;
+    if bytes.is_empty() {
+        // Nothing to encode and, the separator checked, nothing that can fail: the empty bytes
+        // object directly.
+        return ferrocpy::types::bytes::new(module.py(), b"");
+    }
     produce(
         module,
         detachable(data),
@@ -432,7 +460,9 @@ fn b2a_uu_impl<'a, 'py>(
 ) -> PyResult<Owned<'py>>
 /*[clinic end generated code: output=56bec7955f07b349 input=57bc93d62bbcb8da]*/
 {
-    produce_attached(module, core::b2a_uu_len(data.len()), |out| {
+    // The size depends on the length only: the exact object directly (never detached: a uu
+    // line is at most 45 bytes).
+    produce(module, false, core::b2a_uu_len(data.len()), |out| {
         core::b2a_uu_into(data, backtick, out)
     })
 }

@@ -8,7 +8,7 @@
 //! built while attached, so the work itself reads only `data`, which is immutable whenever the
 //! thread is detached (see [`crate::detachable`]).
 
-use crate::{detachable, produce, raise, State};
+use crate::{detachable, produce, produce_shrinking, raise, State};
 use binascii_core as core;
 use ferrocpy::argconv::ArgBuffer;
 use ferrocpy::{Borrowed, Module, Owned, PyResult};
@@ -99,7 +99,7 @@ fn a2b_ascii85_impl<'a, 'py>(
         return empty(module);
     }
     let ignore = core::ByteSet::new(ignorechars);
-    produce(
+    produce_shrinking(
         module,
         detachable(data),
         Ok(core::a2b_ascii85_len(bytes, adobe)),
@@ -176,7 +176,7 @@ fn a2b_base85_impl<'a, 'py>(
         return empty(module);
     }
     let ignore = core::ByteSet::new(ignorechars);
-    produce(
+    produce_shrinking(
         module,
         detachable(data),
         Ok(core::a2b_base85_len(bytes.len())),
@@ -253,7 +253,7 @@ fn a2b_base32_impl<'a, 'py>(
         return empty(module);
     }
     let ignore = core::ByteSet::new(ignorechars);
-    produce(
+    produce_shrinking(
         module,
         detachable(data),
         Ok(core::a2b_base32_len(bytes)),

@@ -15,8 +15,8 @@
 //! the alphabet's tables and the set of ignored bytes are built only for the arguments given.
 
 use crate::{
-    a2b_base64_common, a2b_hex_common, b2a_hex_common, detachable, produce, raise, State,
-    BASE64_RULES,
+    a2b_base64_common, a2b_hex_common, b2a_hex_common, detachable, produce, produce_shrinking,
+    raise, State, BASE64_RULES,
 };
 use binascii_core as core;
 use ferrocpy::argconv::ArgBuffer;
@@ -103,7 +103,7 @@ fn a2b_base64_impl<'a, 'py>(
         ignore: ignore.as_ref(),
     };
     let bytes: &[u8] = data;
-    produce(
+    produce_shrinking(
         module,
         detachable(data),
         Ok(core::a2b_base64_len(bytes.len())),

@@ -76,6 +76,30 @@ pub fn new_with<'py, E>(
     Ok(Ok(unsafe { Owned::from_owned_ptr_unchecked(py, raw) }))
 }
 
+/// Capacity up to which [`new_with_small_copy`] writes on the stack.
+pub const SMALL_COPY_MAX: usize = 256;
+
+/// As [`new_with`], for writers whose output is often shorter than `capacity` (decoders,
+/// content-dependent encodings): a capacity of at most [`SMALL_COPY_MAX`] bytes is written into
+/// a stack buffer and copied into a bytes object of the exact length, as C's `_PyBytesWriter`
+/// does, rather than allocating `capacity` bytes and resizing (an empty result is then the
+/// shared empty bytes object, with no allocation at all). Larger capacities take [`new_with`].
+#[inline(always)]
+pub fn new_with_small_copy<'py, E>(
+    py: Python<'py>,
+    capacity: usize,
+    fill: impl FnOnce(&mut [MaybeUninit<u8>]) -> Result<&[u8], E>,
+) -> PyResult<Result<Owned<'py>, E>> {
+    if capacity <= SMALL_COPY_MAX {
+        let mut stack = [MaybeUninit::<u8>::uninit(); SMALL_COPY_MAX];
+        return match fill(&mut stack[..capacity]) {
+            Ok(written) => new(py, written).map(Ok),
+            Err(e) => Ok(Err(e)),
+        };
+    }
+    new_with(py, capacity, fill)
+}
+
 /// Copies `src` to the start of `buf` and returns the now initialised prefix (for
 /// [`new_with`] writers). Panics if `src` is longer than `buf`.
 pub fn init_prefix<'b>(buf: &'b mut [MaybeUninit<u8>], src: &[u8]) -> &'b [u8] {

@@ -71,8 +71,13 @@ pub fn a2b_qp_into<'o>(
             w.push(b' ');
             i += 1;
         } else {
-            w.push(c);
-            i += 1;
+            // A run of bytes copied as they are, up to the next '=' (or '_' in header mode).
+            let run = data[i..]
+                .iter()
+                .position(|&b| b == b'=' || (header && b == b'_'))
+                .map_or(n, |p| i + p);
+            w.push_slice(&data[i..run]);
+            i = run;
         }
     }
     Ok(w.finish())

@@ -47,9 +47,24 @@ pub fn a2b_uu_into<'o>(
     check_capacity(out.len(), remaining);
     let body = data.get(1..).unwrap_or(&[]);
     let mut w = Writer::new(out);
+    let mut i = 0;
+    // Whole groups of four valid characters (no line end, nothing missing) decode to three
+    // bytes at once; the loop below takes what is left from a group boundary.
+    while remaining >= 3 {
+        let Some(&[a, b, c, d]) = body.get(i..i + 4) else {
+            break;
+        };
+        if [a, b, c, d].iter().any(|&ch| ch.wrapping_sub(b' ') > 64) {
+            break;
+        }
+        let v = |ch: u8| u32::from((ch - b' ') & 0o77);
+        let acc = (v(a) << 18) | (v(b) << 12) | (v(c) << 6) | v(d);
+        w.push_array([(acc >> 16) as u8, (acc >> 8) as u8, acc as u8]);
+        remaining -= 3;
+        i += 4;
+    }
     let mut acc: u32 = 0;
     let mut bits = 0;
-    let mut i = 0;
     while remaining > 0 {
         // Missing characters (and line ends) count as zero: some encoders
         // drop trailing spaces.
@@ -106,17 +121,28 @@ pub fn b2a_uu_into<'o>(
     let need = b2a_uu_len(data.len())?;
     check_capacity(out.len(), need);
     let mut w = Writer::new(out);
-    let sym = |v: u8| if backtick && v == 0 { b'`' } else { b' ' + v };
-    w.push(sym(data.len() as u8));
-    for chunk in data.chunks(3) {
-        let mut g = [0u8; 3];
-        g[..chunk.len()].copy_from_slice(chunk);
-        w.push_slice(&[
+    let zero = if backtick { b'`' } else { b' ' };
+    let sym = |v: u8| if v == 0 { zero } else { b' ' + v };
+    let group = |g: [u8; 3]| {
+        [
             sym(g[0] >> 2),
             sym(((g[0] & 3) << 4) | (g[1] >> 4)),
             sym(((g[1] & 15) << 2) | (g[2] >> 6)),
             sym(g[2] & 63),
-        ]);
+        ]
+    };
+    w.push(sym(data.len() as u8));
+    let mut chunks = data.chunks_exact(3);
+    for g in &mut chunks {
+        w.push_array(group([g[0], g[1], g[2]]));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut g = [0u8; 3];
+        for (d, &s) in g.iter_mut().zip(rest) {
+            *d = s;
+        }
+        w.push_array(group(g));
     }
     w.push(b'\n');
     Ok(w.finish())
