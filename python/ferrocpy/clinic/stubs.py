@@ -68,11 +68,14 @@ def _body(functions: list[Function]) -> list[str]:
     """Module functions, then one `@final` class per declared class holding its methods."""
     body = _declarations([fn for fn in functions if fn.cls is None])
     classes = sorted({fn.cls.name: fn.cls for fn in functions if fn.cls is not None}.values(), key=lambda c: c.name)
+    # A class is subclassable if any file's directive says so (files of other version ranges
+    # repeat the directive for their methods).
+    subclassable = {fn.cls.name for fn in functions if fn.cls is not None and fn.cls.subclassable}
     for cls in classes:
         methods = _declarations([fn for fn in functions if fn.cls is not None and fn.cls.name == cls.name])
         if body:
             body.append("")
-        body += [*([] if cls.subclassable else ["@final"]), f"class {cls.short_name}:", *(f"    {ln}" for ln in methods)]
+        body += [*([] if cls.name in subclassable else ["@final"]), f"class {cls.short_name}:", *(f"    {ln}" for ln in methods)]
     return body
 
 

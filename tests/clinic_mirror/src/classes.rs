@@ -129,7 +129,7 @@ ferrocpy::class! {
     subclassable: true,
     gc: [items],
     methods: [
-        clinic::_CLINIC_MIRROR_SIMPLEQUEUE_PUT_METHODDEF,
+        crate::versioned::_CLINIC_MIRROR_SIMPLEQUEUE_PUT_METHODDEF,
         clinic::_CLINIC_MIRROR_SIMPLEQUEUE_PUT_NOWAIT_METHODDEF,
         clinic::_CLINIC_MIRROR_SIMPLEQUEUE_GET_NOWAIT_METHODDEF,
         clinic::_CLINIC_MIRROR_SIMPLEQUEUE_EMPTY_METHODDEF,
@@ -156,26 +156,11 @@ fn simple_queue_new_impl<'a, 'py>(cls: TypeRef<'a, 'py, SimpleQueue>) -> PyResul
     })
 }
 
-/*[clinic input]
-_clinic_mirror.SimpleQueue.put
-
-    item: object
-    block: bool = True
-    timeout: object = None
-
-Put the item on the queue.
-
-The optional 'block' and 'timeout' arguments are ignored, as this method
-never blocks.  They are provided for compatibility with the Queue class.
-[clinic start generated code]*/
-fn simple_queue_put_impl<'a, 'py>(
-    slf: Ref<'a, 'py, SimpleQueue>,
-    item: Borrowed<'a, 'py>,
-    block: bool,
-    timeout: Borrowed<'a, 'py>,
-) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=903fc03df6397a66 input=bac0e482ff3530b2]*/
-{
+/// `put`: declared per version (3.14 rewrapped its docstring): `pre314.rs`, `v314.rs`.
+pub(crate) fn queue_put<'py>(
+    slf: Ref<'_, 'py, SimpleQueue>,
+    item: Borrowed<'_, 'py>,
+) -> PyResult<Owned<'py>> {
     let py = slf.py();
     slf.items.lock(py).push_back(PyField::new(item.to_owned()));
     Ok(py.none().to_owned())
@@ -197,7 +182,7 @@ fn simple_queue_put_nowait_impl<'a, 'py>(
 ) -> PyResult<Owned<'py>>
 /*[clinic end generated code: output=562dcfd5ae3ba7bf input=fed36994671ba07d]*/
 {
-    simple_queue_put_impl(slf, item, true, slf.py().none())
+    queue_put(slf, item)
 }
 
 /*[clinic input]

@@ -59,9 +59,13 @@ mod versioned {
     pub(crate) use crate::v315::clinic::_CLINIC_MIRROR_BISECT_LEFT_METHODDEF;
 
     #[cfg(not(Py_3_14))]
-    pub(crate) use crate::pre314::clinic::_CLINIC_MIRROR_DECOMPRESS_DECOMPRESS_METHODDEF;
+    pub(crate) use crate::pre314::clinic::{
+        _CLINIC_MIRROR_DECOMPRESS_DECOMPRESS_METHODDEF, _CLINIC_MIRROR_SIMPLEQUEUE_PUT_METHODDEF,
+    };
     #[cfg(Py_3_14)]
-    pub(crate) use crate::v314::clinic::_CLINIC_MIRROR_DECOMPRESS_DECOMPRESS_METHODDEF;
+    pub(crate) use crate::v314::clinic::{
+        _CLINIC_MIRROR_DECOMPRESS_DECOMPRESS_METHODDEF, _CLINIC_MIRROR_SIMPLEQUEUE_PUT_METHODDEF,
+    };
 
     #[cfg(not(Py_3_15))]
     pub(crate) use crate::pre315::clinic::{

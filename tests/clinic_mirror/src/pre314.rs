@@ -1,5 +1,6 @@
 //! `zlib.Decompress.decompress` as 3.10 to 3.13 declare it.
 
+use crate::classes::SimpleQueue;
 use crate::{bytes, tuple, Decompress};
 use ferrocpy::{Borrowed, IntoPyObject, Owned, PyResult, Ref};
 
@@ -47,4 +48,28 @@ fn decompress_decompress_impl<'a, 'py>(
             defining_is_own_type.into_py(py)?,
         ],
     )
+}
+
+/*[clinic input]
+class _clinic_mirror.SimpleQueue "SimpleQueue"
+_clinic_mirror.SimpleQueue.put
+
+    item: object
+    block: bool = True
+    timeout: object = None
+
+Put the item on the queue.
+
+The optional 'block' and 'timeout' arguments are ignored, as this method
+never blocks.  They are provided for compatibility with the Queue class.
+[clinic start generated code]*/
+fn simple_queue_put_impl<'a, 'py>(
+    slf: Ref<'a, 'py, SimpleQueue>,
+    item: Borrowed<'a, 'py>,
+    block: bool,
+    timeout: Borrowed<'a, 'py>,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=903fc03df6397a66 input=8e7b06ba731ebdab]*/
+{
+    crate::classes::queue_put(slf, item)
 }

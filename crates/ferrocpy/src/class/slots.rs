@@ -110,26 +110,32 @@ where
 }
 
 /// Whether `__new__`'s no-keyword/no-positional checks apply for `cls` (CPython's clinic
-/// skips them for a subclass that overrides `__init__`, which then takes the arguments).
+/// skips them for a subclass that overrides `__init__`, which then takes the arguments; before
+/// 3.11, for every subclass).
 #[doc(hidden)]
 pub fn new_checks_args<T: PyClass>(cls: TypeRef<'_, '_, T>) -> bool {
     let ty = cls.as_borrowed().as_ptr().cast::<ffi::PyTypeObject>();
     // SAFETY: both are live type objects (invariant of `TypeRef`; the base is in its MRO).
     unsafe {
         let base = super::defining_type::<T>(ty);
-        base.is_null() || ty == base || addr((*ty).tp_init) == addr((*base).tp_init)
+        // 3.10's clinic checked for the exact class only.
+        base.is_null()
+            || ty == base
+            || (cfg!(Py_3_11) && addr((*ty).tp_init) == addr((*base).tp_init))
     }
 }
 
 /// Whether `__init__`'s no-keyword/no-positional checks apply for `slf` (skipped for an
-/// instance of a subclass that overrides `__new__`).
+/// instance of a subclass that overrides `__new__`; before 3.11, of any subclass).
 #[doc(hidden)]
 pub fn init_checks_args<T: PyClass>(slf: Ref<'_, '_, T>) -> bool {
     let ty = slf.as_borrowed().type_ptr();
     // SAFETY: as in `new_checks_args`.
     unsafe {
         let base = super::defining_type::<T>(ty);
-        base.is_null() || ty == base || addr((*ty).tp_new) == addr((*base).tp_new)
+        base.is_null()
+            || ty == base
+            || (cfg!(Py_3_11) && addr((*ty).tp_new) == addr((*base).tp_new))
     }
 }
 

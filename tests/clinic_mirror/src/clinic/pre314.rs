@@ -35,4 +35,41 @@ fn _clinic_mirror_decompress_decompress<'a, 'py>(
     };
     super::decompress_decompress_impl(__self, __cls, v0, v1)
 }
-// clinic checksum: output=f57eac2cd073b820
+
+// ---- _clinic_mirror.SimpleQueue.put ------------------------------------------------------------
+
+pub(crate) const _CLINIC_MIRROR_SIMPLEQUEUE_PUT_METHODDEF: ::ferrocpy::MethodDef<::ferrocpy::class::Instance<super::SimpleQueue>> = ::ferrocpy::function!(
+    fastcall_keywords,
+    ::ferrocpy::class::Instance<super::SimpleQueue>,
+    "put",
+    "put($self, /, item, block=True, timeout=None)\n--\n\nPut the item on the queue.\n\nThe optional 'block' and 'timeout' arguments are ignored, as this method\nnever blocks.  They are provided for compatibility with the Queue class.",
+    _clinic_mirror_simplequeue_put
+);
+
+static _CLINIC_MIRROR_SIMPLEQUEUE_PUT_PARAMS: ::ferrocpy::args::Params = ::ferrocpy::args::Params {
+    fname: "put",
+    names: &["item", "block", "timeout"],
+    posonly: 0,
+    max_pos: 3,
+    min_pos: 1,
+    min_kwonly: 0,
+};
+
+fn _clinic_mirror_simplequeue_put<'a, 'py>(
+    __self: ::ferrocpy::Ref<'a, 'py, super::SimpleQueue>,
+    __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
+) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
+    let __py = __self.py();
+    let [s0, s1, s2] = _CLINIC_MIRROR_SIMPLEQUEUE_PUT_PARAMS.bind::<3>(__args)?;
+    let v0 = ::ferrocpy::argconv::required(s0)?;
+    let v1 = match s1 {
+        Some(o) => ::ferrocpy::argconv::bool_truth(o)?,
+        None => true,
+    };
+    let v2 = match s2 {
+        Some(o) => o,
+        None => __py.none(),
+    };
+    super::simple_queue_put_impl(__self, v0, v1, v2)
+}
+// clinic checksum: output=9f49b3e6abc6643f
