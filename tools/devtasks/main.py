@@ -191,7 +191,10 @@ def refleak_suites(env: Env, tally: Tally) -> None:
 def cmd_test(args: argparse.Namespace) -> int:
     ensure_toolchain()
     tally = Tally()
-    newest = args.newest or bool(args.only and any(n.startswith(("cp314", "cp315")) for n in args.only))
+    wanted = args.only or []
+    newest = not args.no_newest or any(n.startswith(("cp314", "cp315")) for n in wanted)
+    if args.only and not any(n.startswith(("cp314", "cp315")) for n in wanted):
+        newest = False  # no need for the unstable root
     interps = interpreters(with_debug=not args.no_debug, with_newest=newest)
     if args.only:
         interps = [i for i in interps if i.name in args.only]
@@ -236,8 +239,8 @@ def main(argv: list[str]) -> int:
     t = sub.add_parser("test", help="build for every interpreter and run all tests")
     t.add_argument("--only", nargs="*", help="interpreter names to test (cp310 cp311 cp312 cp313 cp314 cp315 cp311d cp314d cp315d)")
     t.add_argument("--no-debug", action="store_true", help="skip the debug builds (3.11d, 3.14d, 3.15d)")
-    t.add_argument("--newest", action="store_true",
-                   help="also CPython 3.14/3.15, release and debug (from the Debian-unstable root)")
+    t.add_argument("--no-newest", action="store_true",
+                   help="skip CPython 3.14/3.15, release and debug (run from a Debian-unstable root)")
     t.add_argument("--no-rust", action="store_true", help="skip cargo fmt/clippy/test")
     t.add_argument("pytest_args", nargs="*", help="extra pytest arguments (after --)")
     args = parser.parse_args(argv)
