@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import importlib.machinery
 import importlib.util
+import json
 import os
 import sys
 from pathlib import Path
@@ -50,34 +51,70 @@ def _ports_dirs() -> list[Path]:
     return [Path(p) for p in ferrocpy.ports.__path__]
 
 
-def available() -> list[str]:
-    """The names of the ports built for this interpreter (``ferrocpy.ports.<name>``)."""
-    names = set()
+REGISTRY = "ports.json"
+
+
+def registry() -> dict[str, dict]:
+    """The ports installed with ferrocpy for this interpreter: name -> ``{"tests": [...],
+    "file": <the library that holds it>}``, from the ``ports.json`` the build writes beside the
+    one shared library of every port. Ports built as separate extension files (one per module,
+    as older builds did) are listed too, without tests."""
+    found: dict[str, dict] = {}
     for d in _ports_dirs():
         if not d.is_dir():
             continue
-        for f in d.iterdir():
+        library = None
+        reg = d / REGISTRY
+        if reg.is_file():
+            data = json.loads(reg.read_text(encoding="utf-8"))
+            library = data["library"]
+            lib = _extension_file(d, library)
+            if lib is not None:  # else built for other interpreters only
+                for name, info in data["ports"].items():
+                    found.setdefault(name, {"tests": list(info.get("tests", [])), "file": lib})
+        for f in sorted(d.iterdir()):
             for suffix in importlib.machinery.EXTENSION_SUFFIXES:
                 stem = f.name[: -len(suffix)]
                 # `x.cpython-311-....so` also ends in `.so`: a stem with a dot is another
                 # interpreter's file.
-                if f.name.endswith(suffix) and "." not in stem and f.is_file():
-                    names.add(stem)
-    return sorted(names)
+                if f.name.endswith(suffix) and "." not in stem and stem != library and f.is_file():
+                    found.setdefault(stem, {"tests": [], "file": str(f)})
+    return found
+
+
+def _extension_file(directory: Path, stem: str) -> str | None:
+    for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+        f = directory / (stem + suffix)
+        if f.is_file():
+            return str(f)
+    return None
+
+
+def available() -> list[str]:
+    """The names of the ports built for this interpreter (``ferrocpy.ports.<name>``)."""
+    return sorted(registry())
+
+
+def port_tests(name: str) -> list[str]:
+    """CPython's regression-test modules that exercise the port ``name`` (from its declaration
+    in the port's ``Cargo.toml``)."""
+    return list(registry().get(name, {}).get("tests", []))
 
 
 def port_file(name: str) -> str:
-    """The extension file of the port of ``name``; :class:`UnknownPortError` if there is none."""
-    for d in _ports_dirs():
-        for suffix in importlib.machinery.EXTENSION_SUFFIXES:
-            f = d / (name + suffix)
-            if f.is_file():
-                return str(f)
+    """The extension file holding the port of ``name`` (the shared library of every port);
+    :class:`UnknownPortError` if there is none."""
+    info = registry().get(name)
+    if info is not None:
+        return info["file"]
     have = ", ".join(available()) or "none"
     raise UnknownPortError(
         f"ferrocpy has no port named {name!r} for this interpreter "
         f"(ports built for Python {sys.version_info[0]}.{sys.version_info[1]}: {have})"
     )
+
+
+PACKAGE = "ferrocpy.ports."
 
 
 class PortFinder:
@@ -89,12 +126,42 @@ class PortFinder:
         if origin is None:
             return None
         _served[fullname] = _served.get(fullname, 0) + 1
-        loader = importlib.machinery.ExtensionFileLoader(fullname, origin)
-        return importlib.util.spec_from_file_location(fullname, origin, loader=loader)
+        return _spec(fullname, origin)
 
     @classmethod
     def invalidate_caches(cls):
         pass
+
+
+class PackageFinder:
+    """Finds ``ferrocpy.ports.<name>`` in the shared library of every port (installed on
+    ``sys.meta_path`` by ``ferrocpy.ports`` itself)."""
+
+    @classmethod
+    def find_spec(cls, fullname, path=None, target=None):
+        if not fullname.startswith(PACKAGE):
+            return None
+        info = registry().get(fullname[len(PACKAGE):])
+        if info is None:
+            return None
+        return _spec(fullname, info["file"])
+
+    @classmethod
+    def invalidate_caches(cls):
+        pass
+
+
+def install_package_finder() -> None:
+    """Makes ``import ferrocpy.ports.<name>`` load the port from the shared library."""
+    if PackageFinder not in sys.meta_path:
+        sys.meta_path.append(PackageFinder)
+
+
+def _spec(fullname: str, origin: str):
+    """An extension-module spec for ``fullname`` from ``origin``: the loader calls the init
+    function named after the name's last component, which the library exports for each port."""
+    loader = importlib.machinery.ExtensionFileLoader(fullname, origin)
+    return importlib.util.spec_from_file_location(fullname, origin, loader=loader)
 
 
 def _install_finder() -> None:

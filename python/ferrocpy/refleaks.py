@@ -27,18 +27,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 
-# Port -> CPython test modules; the same table as `ferrocpy test` when that module is present.
-try:
-    from .testing import PORT_TESTS as _PORT_TESTS
-except ImportError:  # pragma: no cover - before ferrocpy.testing landed
-    _PORT_TESTS = {}
-PORT_TESTS: dict[str, list[str]] = {
-    "binascii": ["test_binascii", "test_base64"],
-    "_base64": [],
-    "_bisect": ["test_bisect"],
-    "_heapq": ["test_heapq"],
-    **_PORT_TESTS,
-}
+from .testing import port_tests
 
 RUNS = "3:3"
 TAG = "@@ferrocpy-refleaks@@ "
@@ -153,15 +142,16 @@ def run_one(python: str, test: str, ports: list[str], verbose: bool = False) -> 
 def run(ports: list[str], python: str | None = None, verbose: bool = False) -> int:
     """Runs the suites of ``ports`` with ``-R 3:3``; returns 0 only when none leaked or failed."""
     python = python or sys.executable
-    unknown = [p for p in ports if p not in PORT_TESTS]
+    table = port_tests()
+    unknown = [p for p in ports if p not in table]
     if unknown:
         print(f"ferrocpy test --refleaks: no CPython tests are known for {', '.join(unknown)} "
-              f"(known ports: {', '.join(sorted(PORT_TESTS))})", file=sys.stderr)
+              f"(known ports: {', '.join(sorted(table)) or 'none built for this interpreter'})", file=sys.stderr)
         return 2
     results: dict[str, ModuleResult] = {}
     passed = failed = skipped = 0
     for port in ports:
-        tests = PORT_TESTS[port]
+        tests = table[port]
         if not tests:
             print(f"ferrocpy test --refleaks: {port}: CPython has no suite for it; skipped", file=sys.stderr)
             skipped += 1

@@ -1,6 +1,6 @@
 """``ferrocpy test``: CPython's own regression tests, run against the Rust ports.
 
-For each port named, the test modules of :data:`PORT_TESTS` are taken from the ``test`` package
+For each port named, the test modules its declaration lists (:func:`port_tests`) are taken from the ``test`` package
 of the interpreter that runs them and executed with :mod:`unittest`, one child process per test
 module, with ``FERROCPY_ACTIVATE`` naming every requested port. Each child first checks that
 importing the port's module name (plainly and through ``import_fresh_module``) really gives the
@@ -19,13 +19,14 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 
-# Port (the C module's name) -> CPython test modules that exercise it. A new port adds a line.
-PORT_TESTS: dict[str, list[str]] = {
-    "binascii": ["test_binascii", "test_base64"],
-    "_base64": [],
-    "_bisect": ["test_bisect"],
-    "_heapq": ["test_heapq"],
-}
+
+def port_tests() -> dict[str, list[str]]:
+    """Port (the C module's name) -> CPython test modules that exercise it, for the ports
+    installed for this interpreter. Each port declares them in its own ``Cargo.toml``
+    (``[package.metadata.ferrocpy.port] tests``); the build records them in ``ports.json``."""
+    from .activation import registry
+
+    return {name: list(info["tests"]) for name, info in registry().items()}
 
 RESULT_TAG = "@@ferrocpy-test-result@@ "
 
@@ -103,11 +104,12 @@ def tests_for(ports: list[str]) -> list[str]:
     """The test modules for ``ports``, in order, without duplicates; ValueError for an unknown
     port."""
     out: list[str] = []
+    table = port_tests()
     for p in ports:
-        if p not in PORT_TESTS:
-            known = ", ".join(sorted(PORT_TESTS))
+        if p not in table:
+            known = ", ".join(sorted(table)) or "none built for this interpreter"
             raise ValueError(f"no CPython tests are known for {p!r} (known ports: {known})")
-        for t in PORT_TESTS[p]:
+        for t in table[p]:
             if t not in out:
                 out.append(t)
     return out

@@ -35,6 +35,13 @@ def test_heapq_max_names_are_the_c_modules():
     assert workloads.HEAPQ_TAKES_ITEM == {"heappush", "heappushpop", "heapreplace"} | takes_item
 
 
+def test_every_built_port_has_workloads():
+    # A port declared in its Cargo.toml and built is exercised by the safety tests: it needs a
+    # prelude and calls in workloads.py.
+    missing = set(workloads.built_ports()) - set(workloads.KNOWN_PORTS)
+    assert not missing, f"ports without safety workloads: {sorted(missing)}"
+
+
 @pytest.mark.parametrize("name", sorted(workloads.KNOWN_PORTS))
 def test_every_call_evaluates_against_c(name):
     # The workload is valid Python for this version: the C module runs every expression.

@@ -14,8 +14,6 @@ from .log import step
 from .results import Tally, cargo_counts, junit_counts, plain_counts
 from .system import default_interpreter, ensure_toolchain, interpreters
 
-# Ports whose CPython suites `ferrocpy test` runs, once their crates exist.
-PORTS = ("binascii", "_bisect", "_heapq")
 
 
 def _run_capture(cmd: list[str], label: str, env: dict[str, str] | None = None) -> tuple[int, str]:
@@ -143,11 +141,11 @@ def pytest_run(env: Env, tally: Tally, extra: list[str]) -> None:
 
 
 def ports_present(env: Env) -> list[str]:
+    """The ports installed in `env` that CPython has regression tests for (each port declares
+    them in its own Cargo.toml; the build records them beside the ports' library)."""
     code = (
-        "import importlib.util, sys\n"
-        "ok = importlib.util.find_spec('ferrocpy.testing') is not None\n"
-        f"names = {list(PORTS)!r}\n"
-        "print(' '.join(n for n in names if ok and importlib.util.find_spec('ferrocpy.ports.' + n)))"
+        "from ferrocpy.testing import port_tests\n"
+        "print(' '.join(n for n, tests in sorted(port_tests().items()) if tests))"
     )
     r = env.run("-c", code, check=False, capture_output=True, text=True)
     return r.stdout.split()

@@ -48,6 +48,61 @@ class Extension:
 
 
 @dataclass(frozen=True)
+class Port:
+    """A module port: a library crate under the ports directory whose own ``Cargo.toml``
+    declares it (``[package.metadata.ferrocpy.port]``: ``module``, the C module it replaces, and
+    ``tests``, CPython's regression-test modules that exercise it). That table is the port's one
+    declaration: the workspace (``ports/*`` members), the shared library, ``ferrocpy test`` and
+    the test command all read it."""
+
+    name: str
+    crate_dir: Path
+    package: str
+    tests: tuple[str, ...]
+
+    @property
+    def manifest(self) -> Path:
+        return self.crate_dir / "Cargo.toml"
+
+
+@dataclass(frozen=True)
+class Ports:
+    """``[tool.ferrocpy.ports]``: every port of ``directory``, linked into one shared library
+    ``library`` (a dotted module path, e.g. ``ferrocpy.ports._ports``) whose package makes each
+    port importable as ``<package>.<name>``."""
+
+    directory: Path
+    library: str
+    ports: tuple[Port, ...]
+
+    @property
+    def package(self) -> str:
+        return self.library.rsplit(".", 1)[0]
+
+
+def discover_ports(directory: Path) -> tuple[Port, ...]:
+    """The ports declared under ``directory`` (one crate per subdirectory), sorted by name."""
+    found = []
+    for manifest in sorted(directory.glob("*/Cargo.toml")):
+        data = load_toml(manifest)
+        decl = data.get("package", {}).get("metadata", {}).get("ferrocpy", {}).get("port")
+        if decl is None:
+            continue
+        name = decl.get("module")
+        if not isinstance(name, str) or not name.isidentifier():
+            raise BuildError(f"{manifest}: [package.metadata.ferrocpy.port] needs module = \"<name>\"")
+        tests = decl.get("tests", [])
+        if not isinstance(tests, list) or not all(isinstance(x, str) for x in tests):
+            raise BuildError(f"{manifest}: [package.metadata.ferrocpy.port] tests must be a list of strings")
+        found.append(Port(name, manifest.parent.resolve(), data["package"]["name"], tuple(tests)))
+    names = [p.name for p in found]
+    for n in set(names):
+        if names.count(n) > 1:
+            raise BuildError(f"{directory}: more than one port declares module = {n!r}")
+    return tuple(sorted(found, key=lambda p: p.name))
+
+
+@dataclass(frozen=True)
 class Project:
     root: Path
     name: str
@@ -61,6 +116,7 @@ class Project:
     python_source: Path | None
     clinic_dirs: list[Path]
     extensions: list[Extension] = field(default_factory=list)
+    ports: Ports | None = None
 
     @property
     def dist_name(self) -> str:
@@ -92,6 +148,16 @@ def load_project(root: Path) -> Project:
     lic = project.get("license")
     license_text = lic.get("text") if isinstance(lic, dict) else (lic if isinstance(lic, str) else None)
     src = tool.get("python-source")
+    ports = None
+    ports_table = tool.get("ports")
+    if ports_table is not None:
+        if not isinstance(ports_table, dict) or "directory" not in ports_table or "library" not in ports_table:
+            raise BuildError("[tool.ferrocpy.ports] needs directory = \"...\" and library = \"package.module\"")
+        library = ports_table["library"]
+        if "." not in library:
+            raise BuildError("[tool.ferrocpy.ports] library must be a dotted name inside a package")
+        directory = (root / ports_table["directory"]).resolve()
+        ports = Ports(directory, library, discover_ports(directory))
     return Project(
         root=root,
         name=project["name"],
@@ -105,4 +171,5 @@ def load_project(root: Path) -> Project:
         python_source=(root / src) if src else None,
         clinic_dirs=[root / d for d in tool.get("clinic", [])],
         extensions=exts,
+        ports=ports,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import sys
@@ -11,7 +12,7 @@ import time
 from pathlib import Path
 
 from . import cargo
-from .config import Extension, Project, load_project
+from .config import Extension, Ports, Project, load_project
 from .errors import BuildError
 from .target import Target, current
 from .wheel import WheelWriter, metadata_text
@@ -56,10 +57,46 @@ def _stub_files(ext: Extension) -> list[Path]:
 
 
 def _compile(project: Project) -> tuple[Target, dict[str, Path]]:
+    """Builds the extensions (module name -> library) and, with ``[tool.ferrocpy.ports]``, the
+    one library of every port (under its dotted ``library`` name)."""
     target = current()
     _regenerate_clinic(project)
     built = cargo.build(project.extensions, target, _target_dir(project, target))
+    if project.ports is not None:
+        built[project.ports.library] = cargo.build_ports(project.ports, target, _target_dir(project, target))
     return target, built
+
+
+REGISTRY = "ports.json"
+
+
+def registry_text(ports: Ports) -> str:
+    """What the installed package knows of its ports (``<package>/ports.json``): the library's
+    module name and, per port, CPython's test modules for it."""
+    data = {
+        "library": ports.library.rsplit(".", 1)[-1],
+        "ports": {p.name: {"tests": list(p.tests)} for p in ports.ports},
+    }
+    return json.dumps(data, indent=1, sort_keys=True) + "\n"
+
+
+def _ports_files(project: Project, target: Target, built: dict[str, Path]) -> dict[str, Path | str]:
+    """Archive name -> file (or text) for the ports: the shared library, the registry and each
+    port's type stub."""
+    ports = project.ports
+    if ports is None:
+        return {}
+    pkg = ports.package.replace(".", "/")
+    out: dict[str, Path | str] = {
+        "/".join(ports.library.split(".")[:-1] + [ports.library.rsplit(".", 1)[-1] + target.ext_suffix]):
+            built[ports.library],
+        f"{pkg}/{REGISTRY}": registry_text(ports),
+    }
+    for port in ports.ports:
+        stub = port.crate_dir / f"{port.name}.pyi"
+        if stub.is_file():
+            out[f"{pkg}/{stub.name}"] = stub
+    return out
 
 
 def _add_pth_hooks(writer: WheelWriter, project: Project) -> None:
@@ -86,6 +123,11 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
         for stub in _stub_files(ext):
             parts = ext.module.split(".")
             writer.add_file("/".join(parts[:-1] + [stub.name]), stub)
+    for arcname, src in _ports_files(project, target, built).items():
+        if isinstance(src, str):
+            writer.add_bytes(arcname, src.encode())
+        else:
+            writer.add_file(arcname, src)
     writer.add_metadata()
     return writer.write(Path(wheel_directory))
 
@@ -112,6 +154,21 @@ def build_editable(wheel_directory, config_settings=None, metadata_directory=Non
         shutil.copyfile(built[ext.module], tmp)
         os.replace(tmp, dest)  # atomic: a running interpreter keeps its mapped copy
         if dest.is_relative_to(fallback) and fallback.resolve() not in paths:
+            paths.append(fallback.resolve())
+    if project.ports is not None:
+        base = project.python_source if project.python_source else fallback
+        for arcname, src in _ports_files(project, target, built).items():
+            if arcname.endswith(".pyi"):
+                continue  # the stubs stay beside their crates
+            dest = base / arcname
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            tmp = dest.with_name(dest.name + ".tmp")
+            if isinstance(src, str):
+                tmp.write_text(src)
+            else:
+                shutil.copyfile(src, tmp)
+            os.replace(tmp, dest)
+        if base == fallback and fallback.resolve() not in paths:
             paths.append(fallback.resolve())
     pth = "".join(f"{p}\n" for p in paths)
     writer.add_bytes(f"__editable__.{project.dist_name}.pth", pth.encode())
