@@ -10,13 +10,26 @@ const MAXLINESIZE: usize = 76;
 
 const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
 
-fn hex_value(c: u8) -> Option<u8> {
-    match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
+/// The value of each hexadecimal digit (either case); 0xFF for any other byte.
+const HEX_VALUE: [u8; 256] = {
+    let mut t = [0xFFu8; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = match c as u8 {
+            b'0'..=b'9' => c as u8 - b'0',
+            b'a'..=b'f' => c as u8 - b'a' + 10,
+            b'A'..=b'F' => c as u8 - b'A' + 10,
+            _ => 0xFF,
+        };
+        c += 1;
     }
+    t
+};
+
+#[inline(always)]
+fn hex_value(c: u8) -> Option<u8> {
+    let v = HEX_VALUE[usize::from(c)];
+    (v != 0xFF).then_some(v)
 }
 
 // ---------------------------------------------------------------- decode
@@ -76,7 +89,13 @@ pub fn a2b_qp_into<'o>(
                 .iter()
                 .position(|&b| b == b'=' || (header && b == b'_'))
                 .map_or(n, |p| i + p);
-            w.push_slice(&data[i..run]);
+            if run - i < 16 {
+                for &b in &data[i..run] {
+                    w.push(b);
+                }
+            } else {
+                w.push_slice(&data[i..run]);
+            }
             i = run;
         }
     }
