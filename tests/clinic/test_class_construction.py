@@ -399,3 +399,46 @@ def test_no_reference_leaks(mirror):
 
     # The measuring loop itself moves the total by a constant: compare with an empty run.
     assert deltas(work) == deltas(lambda: None)
+
+
+# ---- attributes: @getter / @setter -----------------------------------------------------------
+
+
+def test_getters_and_setters(mirror):
+    import io
+
+    T = mirror.Tally
+    t = T(4, step=2)
+    assert type(T.__dict__["total"]).__name__ == type(io.StringIO.__dict__["closed"]).__name__ == "getset_descriptor"
+    assert T.total.__doc__ == "The running total (read-only)."
+    assert T.step.__doc__ is None
+    assert (t.total, t.step) == (4, 2)
+    t()
+    assert t.total == 6
+    t.step = 5
+    assert t() == 11 and t.step == 5
+    with pytest.raises(TypeError):
+        t.step = "a"
+    with pytest.raises(AttributeError, match="cannot delete step"):
+        del t.step
+    # A read-only attribute refuses writes and deletion exactly as C's getsets do.
+    c = io.StringIO()
+    for action in ("set", "del"):
+        def act(obj, name):
+            if action == "set":
+                setattr(obj, name, 1)
+            else:
+                delattr(obj, name)
+
+        ours, theirs = outcome(act, t, "total"), outcome(act, c, "closed")
+        assert ours[0] == theirs[0] == "AttributeError"
+        assert ours[1] == theirs[1].replace("closed", "total").replace("_io.StringIO", "_clinic_mirror.Tally").replace(
+            "StringIO", "Tally"
+        )
+    # Subclass instances have the attributes too.
+
+    class Sub(T):
+        pass
+
+    s = Sub(7)
+    assert s.total == 7

@@ -656,10 +656,12 @@ unsafe extern "C" fn clear_slot<T: PyClass>(obj: *mut ffi::PyObject) -> c_int {
 }
 
 pub mod field;
+pub mod getset;
 #[doc(hidden)]
 pub mod slots;
 
 pub use field::{Lock, PyField};
+pub use getset::GetSetDef;
 
 /// Declares a class: its type specification, method table and slots, and `impl PyClass`.
 ///
@@ -689,6 +691,7 @@ macro_rules! class {
         state: $state:ty,
         $(subclassable: $sub:expr,)?
         $(gc: [$($field:ident),* $(,)?],)?
+        $(getset: [$($attr:expr),* $(,)?],)?
         methods: [$($method:expr),* $(,)?]
         $(, slots: [$($slot:expr),* $(,)?])?
         $(,)?
@@ -705,13 +708,24 @@ macro_rules! class {
                         $($crate::module::method_for::<$crate::class::Instance<$ty>>(&$method),)*
                         $crate::module::METHOD_SENTINEL,
                     ]);
+                $(
+                static GETSET: $crate::class::getset::GetSetTable<
+                    $ty,
+                    { <[&str]>::len(&[$(stringify!($attr)),*]) + 1 },
+                > = $crate::class::getset::GetSetTable::new([$($attr),*]);
+                )?
                 const OWN_SLOTS: &[u32] = &[$($($crate::class::SlotDef::slot(&$slot),)*)?];
                 static SLOTS: $crate::class::ClassSlots<
                     $ty,
-                    { <[&str]>::len(&[$($(stringify!($slot),)*)? $(stringify!($doc))?]) + 1 + $crate::class::BASE_SLOTS },
+                    {
+                        <[&str]>::len(&[$($(stringify!($slot),)*)? $(stringify!($doc),)? $({ let _ = stringify!($($attr)*); "getset" },)?])
+                            + 1
+                            + $crate::class::BASE_SLOTS
+                    },
                 > = $crate::class::ClassSlots::new([
                     $crate::class::SlotDef::methods(&METHODS),
                     $($($slot,)*)?
+                    $({ let _ = stringify!($($attr)*); GETSET.slot() },)?
                     $($crate::class::SlotDef::doc(
                         match ::std::ffi::CStr::from_bytes_with_nul(concat!($doc, "\0").as_bytes()) {
                             Ok(s) => s,

@@ -164,6 +164,21 @@ def impl_return(fn: Function) -> str:
 
 
 def impl_signature(fn: Function) -> str:
+    if fn.getset is not None:
+        assert fn.cls is not None
+        head = f"fn {fn.impl_name}<'a, 'py>(slf: Ref<'a, 'py, {fn.cls.rust_type}>"
+        if fn.getset == "get":
+            one = head + ") -> PyResult<Owned<'py>>"
+        else:
+            one = head + ", value: Option<Borrowed<'a, 'py>>) -> PyResult<()>"
+        if len(one) + 2 <= MAX_WIDTH:
+            return one + "\n"
+        rest = ["value: Option<Borrowed<'a, 'py>>"] if fn.getset == "set" else []
+        ret = "PyResult<Owned<'py>>" if fn.getset == "get" else "PyResult<()>"
+        lines = [f"fn {fn.impl_name}<'a, 'py>(", f"    slf: Ref<'a, 'py, {fn.cls.rust_type}>,"]
+        lines += [f"    {r}," for r in rest]
+        lines.append(f") -> {ret}")
+        return "\n".join(lines) + "\n"
     if fn.slot == "new":
         assert fn.cls is not None
         params = [f"cls: TypeRef<'a, 'py, {fn.cls.rust_type}>"]
@@ -369,7 +384,32 @@ def slot_glue(fn: Function) -> str:
     return f"// ---- {fn.full_name} " + "-" * max(4, 90 - len(fn.full_name)) + "\n\n" + out + "\n" + pre + glue_fn
 
 
+def getset_glue(fn: Function) -> str:
+    """A `@getter` gives the attribute's `GetSetDef` (with the setter of the same file's
+    `@setter` block merged in, as CPython's clinic merges the two `#define`s); a `@setter`
+    alone gives a write-only attribute."""
+    assert fn.cls is not None
+    ty = _in_glue(fn.cls.rust_type)
+    const = f"{fn.c_basename.upper()}_GETSETDEF"
+    setter = f"{FC}::getset!(set, {ty}, {rust_str(fn.name)}, super::{fn.impl_name.replace('_get_impl', '_set_impl')})"
+    if fn.getset == "set":
+        if fn.has_getter:
+            return ""
+        expr = f"{FC}::getset!(set, {ty}, {rust_str(fn.name)}, super::{fn.impl_name})"
+    else:
+        doc = rust_str(fn.docstring) if fn.docstring.strip() else "None"
+        expr = f"{FC}::getset!(get, {ty}, {rust_str(fn.name)}, {doc}, super::{fn.impl_name})"
+        if fn.has_setter:
+            expr += f"\n    .with_setter({setter})"
+    return (
+        f"// ---- {fn.full_name} (@{fn.getset}ter) " + "-" * max(4, 80 - len(fn.full_name)) + "\n\n"
+        f"pub(crate) const {const}: {FC}::class::GetSetDef<{ty}> =\n    {expr};\n"
+    )
+
+
 def glue(fn: Function) -> str:
+    if fn.getset is not None:
+        return getset_glue(fn)
     if fn.slot is not None:
         return slot_glue(fn)
     conv = fn.convention

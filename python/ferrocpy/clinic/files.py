@@ -132,7 +132,16 @@ def render_destination(src: Path, functions: list[Function]) -> str:
         f"// Do not edit; regenerate with `python -m ferrocpy.clinic {src.name}`.\n"
         f"// {src.name} includes this file with `{include_line(src)}`.\n"
     )
-    return head + "".join("\n" + glue(fn) for fn in functions)
+    # Pair each attribute's @getter and @setter (CPython merges them into one PyGetSetDef).
+    getters = {(fn.cls.name, fn.name): fn for fn in functions if fn.getset == "get" and fn.cls}
+    setters = {(fn.cls.name, fn.name): fn for fn in functions if fn.getset == "set" and fn.cls}
+    for key, g in getters.items():
+        g.has_setter = key in setters
+    for key, st in setters.items():
+        st.has_getter = key in getters
+        if st.has_getter and st.impl_name != getters[key].impl_name.replace("_get_impl", "_set_impl"):
+            raise ClinicError(f"{st.full_name}: a @setter with 'as' needs its @getter's name", src, st.line)
+    return head + "".join("\n" + g for g in (glue(fn) for fn in functions) if g)
 
 
 def crate_root(path: Path) -> Path:

@@ -136,12 +136,23 @@ class Function:
     block_line: int  # line of `/*[clinic input]`
     defining_class: str | None = None  # name of a `defining_class` parameter (methods only)
     decorators: tuple[str, ...] = ()
+    has_setter: bool = False  # a getter whose attribute also has a `@setter` block (same file)
+    has_getter: bool = False  # a setter whose attribute also has a `@getter` block (same file)
+
+    @property
+    def getset(self) -> str | None:
+        """`get` for a `@getter`, `set` for a `@setter` block, None otherwise."""
+        if "getter" in self.decorators:
+            return "get"
+        if "setter" in self.decorators:
+            return "set"
+        return None
 
     @property
     def slot(self) -> str | None:
         """The `ferrocpy::slot!` kind of a special method that is a type slot (`new`, `init`,
         `call`, `len`, ...), None for functions and ordinary methods."""
-        if self.cls is None:
+        if self.cls is None or self.decorators and self.decorators != ("classmethod",):
             return None
         return SLOT_KINDS.get(self.name)
 

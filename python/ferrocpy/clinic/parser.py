@@ -149,10 +149,13 @@ def parse_block(block: Block, state: FileState, path: Path) -> None:
             if words[0] in {"output", "dump", "preserve", "destination", "set", "printout"}:
                 raise ClinicError(f"the {words[0]!r} directive is not supported")
             if words[0].startswith("@"):
-                if words[0] != "@classmethod" or len(words) > 1:
+                if words[0] not in ("@classmethod", "@getter", "@setter") or len(words) > 1:
                     raise ClinicError(
-                        f"decorator {ln.strip()!r} is not supported (only @classmethod, for __new__)"
+                        f"decorator {ln.strip()!r} is not supported (only @classmethod, for __new__, "
+                        "and @getter/@setter)"
                     )
+                if decorators:
+                    raise ClinicError("only one decorator per function is supported")
                 decorators.append(words[0][1:])
                 idx += 1
                 continue
@@ -355,13 +358,19 @@ def _parse_function(
     name = parts[-1]
     cls = state.classes.get(owner)
     dunder = name.startswith("__") and name.endswith("__") and len(name) > 4
+    getset = next((d for d in decorators if d in ("getter", "setter")), None)
+    if getset is not None:
+        if cls is None:
+            raise ClinicError(f"{full_name}: @{getset} is only for attributes of classes", path, lineno)
+        if dunder:
+            raise ClinicError(f"{full_name}: @{getset} cannot declare a special method", path, lineno)
     if cls is not None:
-        if name in UNSUPPORTED_SPECIAL:
+        if getset is None and name in UNSUPPORTED_SPECIAL:
             raise ClinicError(
                 f"{full_name}: special method {name} is not supported by the clinic "
                 "(write its slot with ferrocpy::slot!)", path, lineno
             )
-        if ("classmethod" in decorators) != (name == "__new__"):
+        if getset is None and ("classmethod" in decorators) != (name == "__new__"):
             raise ClinicError(
                 f"{full_name}: __new__ must be declared @classmethod, and only __new__ may be"
                 if name == "__new__" else f"{full_name}: @classmethod is only supported for __new__",
@@ -381,7 +390,10 @@ def _parse_function(
         raise ClinicError(
             f"{full_name}: module {owner!r} was not declared (add 'module {owner}' first)", path, lineno
         )
-    if full_name in state.functions:
+    key = full_name + (f"@{getset}" if getset else "")
+    if key in state.functions or (getset is None and any(
+        k.startswith(full_name + "@") for k in state.functions
+    )) or (getset is not None and full_name in state.functions):
         raise ClinicError(f"function {full_name!r} declared twice", path, lineno)
     ret_text = m["ret"]
     try:
@@ -399,6 +411,9 @@ def _parse_function(
     c_basename = m["as"] or ".".join(parts[:-1] + [bare]).replace(".", "_")
     if m["as"]:
         impl_name = m["as"] + "_impl"
+    elif getset is not None:
+        assert cls is not None
+        impl_name = f"{snake_case(cls.short_name)}_{name}_{getset[:3]}_impl"
     elif cls is not None:
         impl_name = f"{snake_case(cls.short_name)}_{bare}_impl"
     else:
@@ -531,6 +546,13 @@ def _parse_function(
     )
     if fn.slot is not None:
         _check_slot(fn, bool(ret_text), path)
+    if getset is not None:
+        if params or defining_class is not None:
+            raise ClinicError(f"{full_name}: @{getset} takes no parameters", path, lineno)
+        if ret_text:
+            raise ClinicError(f"{full_name}: @{getset} takes no return converter", path, lineno)
+        if getset == "setter" and docstring.strip():
+            raise ClinicError(f"{full_name}: @setter takes no docstring (the @getter's is the attribute's)", path, lineno)
     # Validate every default now so errors point at the parameter.
     from .codegen import validate_function
 
@@ -538,7 +560,7 @@ def _parse_function(
         validate_function(fn)
     except ClinicError as e:
         raise e.located(path, lineno) from None
-    state.functions[full_name] = fn
+    state.functions[key] = fn
     return fn
 
 

@@ -26,6 +26,10 @@ SLOT_STUB_RETURNS = {
 
 
 def stub_signature(fn: Function) -> str:
+    if fn.getset == "get":
+        return f"@property\ndef {fn.name}(self) -> Any: ..."
+    if fn.getset == "set":
+        return f"@{fn.name}.setter\ndef {fn.name}(self, value: Any) -> None: ..."
     ps = fn.parameters
     parts = [_param(p) for p in ps if p.kind is Kind.POSITIONAL_ONLY]
     if parts:
@@ -83,12 +87,12 @@ def _declarations(functions: list[Function]) -> list[str]:
     """Unconditional declarations first, then the version-conditional ones, as typeshed writes
     them: ranges that together cover every version (`<3.11`, `>=3.11,<3.15`, `>=3.15`) as one
     `if`/`elif`/`else` chain tested from the oldest up, any other range as its own `if` block."""
-    ordered = sorted(functions, key=lambda f: f.name)
-    body = [stub_signature(fn) for fn in ordered if fn.module.python is None]
+    ordered = sorted(functions, key=lambda f: (f.name, f.getset or ""))
+    body = [ln for fn in ordered if fn.module.python is None for ln in stub_signature(fn).split("\n")]
     conds = sorted({fn.module.python for fn in ordered if fn.module.python is not None}, key=VersionRange.sort_key)
 
     def decls(cond: VersionRange) -> list[str]:
-        return [f"    {stub_signature(fn)}" for fn in ordered if fn.module.python == cond]
+        return [f"    {ln}" for fn in ordered if fn.module.python == cond for ln in stub_signature(fn).split("\n")]
 
     done: set[VersionRange] = set()
     for cond in conds:

@@ -254,6 +254,10 @@ ferrocpy::class! {
     state: State,
     subclassable: true,
     gc: [kept],
+    getset: [
+        clinic::_CLINIC_MIRROR_TALLY_TOTAL_GETSETDEF,
+        clinic::_CLINIC_MIRROR_TALLY_STEP_GETSETDEF,
+    ],
     methods: [
         clinic::_CLINIC_MIRROR_TALLY_KEEP_METHODDEF,
         clinic::_CLINIC_MIRROR_TALLY_KEPT_METHODDEF,
@@ -411,6 +415,52 @@ fn tally_richcompare<'a, 'py>(
         CompareOp::Ge => a >= b,
     };
     Ok(py.bool(r).to_owned())
+}
+
+/*[clinic input]
+@getter
+_clinic_mirror.Tally.total
+
+The running total (read-only).
+[clinic start generated code]*/
+fn tally_total_get_impl<'a, 'py>(slf: Ref<'a, 'py, Tally>) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=cffbef6e3b513cff input=2b876b53747cf386]*/
+{
+    let py = slf.py();
+    slf.snapshot(py).total.into_py(py)
+}
+
+/*[clinic input]
+@getter
+_clinic_mirror.Tally.step
+[clinic start generated code]*/
+fn tally_step_get_impl<'a, 'py>(slf: Ref<'a, 'py, Tally>) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=ddc1efb3efebfa12 input=6c9cefb5cceaa956]*/
+{
+    let py = slf.py();
+    slf.snapshot(py).step.into_py(py)
+}
+
+/*[clinic input]
+@setter
+_clinic_mirror.Tally.step
+[clinic start generated code]*/
+fn tally_step_set_impl<'a, 'py>(
+    slf: Ref<'a, 'py, Tally>,
+    value: Option<Borrowed<'a, 'py>>,
+) -> PyResult<()>
+/*[clinic end generated code: output=74ca76205212d6d5 input=2fd5c8b06f7e157c]*/
+{
+    let py = slf.py();
+    let Some(value) = value else {
+        return Err(ferrocpy::exc::AttributeError::new_err(
+            py,
+            "cannot delete step",
+        ));
+    };
+    let step: i32 = value.extract()?;
+    slf.state.lock(py).step = step.into();
+    Ok(())
 }
 
 /*[clinic input]

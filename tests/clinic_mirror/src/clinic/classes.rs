@@ -267,6 +267,17 @@ fn _clinic_mirror_tally_iter<'a, 'py>(
     super::tally_iter_impl(__self)
 }
 
+// ---- _clinic_mirror.Tally.total (@getter) ------------------------------------------------------
+
+pub(crate) const _CLINIC_MIRROR_TALLY_TOTAL_GETSETDEF: ::ferrocpy::class::GetSetDef<super::Tally> =
+    ::ferrocpy::getset!(get, super::Tally, "total", "The running total (read-only).", super::tally_total_get_impl);
+
+// ---- _clinic_mirror.Tally.step (@getter) -------------------------------------------------------
+
+pub(crate) const _CLINIC_MIRROR_TALLY_STEP_GETSETDEF: ::ferrocpy::class::GetSetDef<super::Tally> =
+    ::ferrocpy::getset!(get, super::Tally, "step", None, super::tally_step_get_impl)
+    .with_setter(::ferrocpy::getset!(set, super::Tally, "step", super::tally_step_set_impl));
+
 // ---- _clinic_mirror.Tally.keep -----------------------------------------------------------------
 
 pub(crate) const _CLINIC_MIRROR_TALLY_KEEP_METHODDEF: ::ferrocpy::MethodDef<::ferrocpy::class::Instance<super::Tally>> = ::ferrocpy::function!(
@@ -387,4 +398,4 @@ fn _clinic_mirror_tally_reduce<'a, 'py>(
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     super::tally_reduce_impl(__self)
 }
-// clinic checksum: output=e2644e9e71007c14
+// clinic checksum: output=3463f9ce2821bf40

@@ -145,4 +145,182 @@ fn classes_counter<'a, 'py>(
     };
     super::counter_impl(__module, v0)
 }
-// clinic checksum: output=e6421c72a0a3a5b8
+
+// ---- classes.Pair.__new__ ----------------------------------------------------------------------
+
+pub(crate) const CLASSES_PAIR_NEW_SLOTDEF: ::ferrocpy::class::SlotDef<super::Pair> =
+    ::ferrocpy::slot!(new, super::Pair, classes_pair_new);
+
+pub(crate) const CLASSES_PAIR_NEW_DOC: ::ferrocpy::class::SlotDef<super::Pair> = ::ferrocpy::class::SlotDef::doc(
+    match ::std::ffi::CStr::from_bytes_with_nul(concat!("Pair(first, /, second=None, *, strict=False)\n--\n\nMake a pair.", "\0").as_bytes()) {
+        Ok(s) => s,
+        Err(_) => panic!("docstring contains NUL"),
+    },
+);
+
+static CLASSES_PAIR_NEW_PARAMS: ::ferrocpy::args::Params = ::ferrocpy::args::Params {
+    fname: "Pair",
+    names: &["first", "second", "strict"],
+    posonly: 1,
+    max_pos: 2,
+    min_pos: 1,
+    min_kwonly: 0,
+};
+
+fn classes_pair_new<'a, 'py>(
+    __cls: ::ferrocpy::class::TypeRef<'a, 'py, super::Pair>,
+    __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
+) -> ::ferrocpy::PyResult<super::Pair> {
+    let __py = __cls.py();
+    let [s0, s1, s2] = CLASSES_PAIR_NEW_PARAMS.bind::<3>(__args)?;
+    let v0 = ::ferrocpy::argconv::required(s0)?;
+    let v1 = match s1 {
+        Some(o) => o,
+        None => __py.none(),
+    };
+    let v2 = match s2 {
+        Some(o) => ::ferrocpy::argconv::bool_truth(o)?,
+        None => false,
+    };
+    super::pair_new_impl(__cls, v0, v1, v2)
+}
+
+// ---- classes.Pair.__init__ ---------------------------------------------------------------------
+
+pub(crate) const CLASSES_PAIR_INIT_SLOTDEF: ::ferrocpy::class::SlotDef<super::Pair> =
+    ::ferrocpy::slot!(init, super::Pair, classes_pair_init);
+
+pub(crate) const CLASSES_PAIR_INIT_DOC: ::ferrocpy::class::SlotDef<super::Pair> = ::ferrocpy::class::SlotDef::doc(
+    match ::std::ffi::CStr::from_bytes_with_nul(concat!("Pair(first, /)\n--\n\nInitialise a pair.", "\0").as_bytes()) {
+        Ok(s) => s,
+        Err(_) => panic!("docstring contains NUL"),
+    },
+);
+
+fn classes_pair_init<'a, 'py>(
+    __self: ::ferrocpy::Ref<'a, 'py, super::Pair>,
+    __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
+) -> ::ferrocpy::PyResult<()> {
+    ::ferrocpy::class::slots::check_no_keywords(__self.py(), ::ferrocpy::class::slots::init_checks_args(__self), __args, "Pair")?;
+    let __pos = __args.positional();
+    ::ferrocpy::args::check_positional(__self.py(), "Pair", __pos.len(), 1, 1)?;
+    let v0 = __pos[0];
+    super::pair_init_impl(__self, v0)
+}
+
+// ---- classes.Pair.__call__ ---------------------------------------------------------------------
+
+pub(crate) const CLASSES_PAIR_CALL_SLOTDEF: ::ferrocpy::class::SlotDef<super::Pair> =
+    ::ferrocpy::slot!(call, super::Pair, classes_pair_call);
+
+fn classes_pair_call<'a, 'py>(
+    __self: ::ferrocpy::Ref<'a, 'py, super::Pair>,
+    __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
+) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
+    let __py = __self.py();
+    ::ferrocpy::class::slots::check_no_keywords(__self.py(), true, __args, "Pair")?;
+    let __pos = __args.positional();
+    ::ferrocpy::args::check_positional(__self.py(), "Pair", __pos.len(), 0, 1)?;
+    let v0 = match __pos.first().copied() {
+        Some(o) => ::ferrocpy::argconv::ssize_t(o)?,
+        None => 1,
+    };
+    let r = super::pair_call_impl(__self, v0)?;
+    ::ferrocpy::IntoPyObject::into_py(r, __py)
+}
+
+// ---- classes.Pair.__len__ ----------------------------------------------------------------------
+
+pub(crate) const CLASSES_PAIR_LEN_SLOTDEF: ::ferrocpy::class::SlotDef<super::Pair> =
+    ::ferrocpy::slot!(len, super::Pair, classes_pair_len);
+
+fn classes_pair_len<'a, 'py>(
+    __self: ::ferrocpy::Ref<'a, 'py, super::Pair>,
+) -> ::ferrocpy::PyResult<usize> {
+    super::pair_len_impl(__self)
+}
+
+// ---- classes.Pair.__next__ ---------------------------------------------------------------------
+
+pub(crate) const CLASSES_PAIR_NEXT_SLOTDEF: ::ferrocpy::class::SlotDef<super::Pair> =
+    ::ferrocpy::slot!(next, super::Pair, classes_pair_next);
+
+fn classes_pair_next<'a, 'py>(
+    __self: ::ferrocpy::Ref<'a, 'py, super::Pair>,
+) -> ::ferrocpy::PyResult<Option<::ferrocpy::Owned<'py>>> {
+    super::pair_next_impl(__self)
+}
+
+// ---- classes.Pair.__hash__ ---------------------------------------------------------------------
+
+pub(crate) const CLASSES_PAIR_HASH_SLOTDEF: ::ferrocpy::class::SlotDef<super::Pair> =
+    ::ferrocpy::slot!(hash, super::Pair, classes_pair_hash);
+
+fn classes_pair_hash<'a, 'py>(
+    __self: ::ferrocpy::Ref<'a, 'py, super::Pair>,
+) -> ::ferrocpy::PyResult<isize> {
+    super::pair_hash_impl(__self)
+}
+
+// ---- classes.Pair.__getitem__ ------------------------------------------------------------------
+
+pub(crate) const CLASSES_PAIR_GETITEM_SLOTDEF: ::ferrocpy::class::SlotDef<super::Pair> =
+    ::ferrocpy::slot!(getitem, super::Pair, classes_pair_getitem);
+
+fn classes_pair_getitem<'a, 'py>(
+    __self: ::ferrocpy::Ref<'a, 'py, super::Pair>,
+    key: ::ferrocpy::Borrowed<'a, 'py>,
+) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
+    let v0 = key;
+    super::pair_getitem_impl(__self, v0)
+}
+
+// ---- classes.Pair.__reduce__ -------------------------------------------------------------------
+
+pub(crate) const CLASSES_PAIR_REDUCE_METHODDEF: ::ferrocpy::MethodDef<::ferrocpy::class::Instance<super::Pair>> = ::ferrocpy::function!(
+    noargs_method,
+    ::ferrocpy::class::Instance<super::Pair>,
+    "__reduce__",
+    "__reduce__($self, /)\n--\n\nReturn state information for pickling.",
+    classes_pair_reduce
+);
+
+fn classes_pair_reduce<'a, 'py>(
+    __self: ::ferrocpy::Ref<'a, 'py, super::Pair>,
+) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
+    super::pair_reduce_impl(__self)
+}
+
+// ---- classes.Pair.first (@getter) --------------------------------------------------------------
+
+pub(crate) const CLASSES_PAIR_FIRST_GETSETDEF: ::ferrocpy::class::GetSetDef<super::Pair> =
+    ::ferrocpy::getset!(get, super::Pair, "first", "The first item.", super::pair_first_get_impl)
+    .with_setter(::ferrocpy::getset!(set, super::Pair, "first", super::pair_first_set_impl));
+
+// ---- classes.Pair.second (@getter) -------------------------------------------------------------
+
+pub(crate) const CLASSES_PAIR_SECOND_GETSETDEF: ::ferrocpy::class::GetSetDef<super::Pair> =
+    ::ferrocpy::getset!(get, super::Pair, "second", None, super::pair_second_get_impl);
+
+// ---- classes.Counter.__new__ -------------------------------------------------------------------
+
+pub(crate) const CLASSES_COUNTER_NEW_SLOTDEF: ::ferrocpy::class::SlotDef<super::Counter> =
+    ::ferrocpy::slot!(new, super::Counter, classes_counter_new);
+
+pub(crate) const CLASSES_COUNTER_NEW_DOC: ::ferrocpy::class::SlotDef<super::Counter> = ::ferrocpy::class::SlotDef::doc(
+    match ::std::ffi::CStr::from_bytes_with_nul(concat!("Counter()\n--\n\n", "\0").as_bytes()) {
+        Ok(s) => s,
+        Err(_) => panic!("docstring contains NUL"),
+    },
+);
+
+fn classes_counter_new<'a, 'py>(
+    __cls: ::ferrocpy::class::TypeRef<'a, 'py, super::Counter>,
+    __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
+) -> ::ferrocpy::PyResult<super::Counter> {
+    let __check = ::ferrocpy::class::slots::new_checks_args(__cls);
+    ::ferrocpy::class::slots::check_no_positional(__cls.py(), __check, __args, "Counter")?;
+    ::ferrocpy::class::slots::check_no_keywords(__cls.py(), __check, __args, "Counter")?;
+    super::counter_new_impl(__cls)
+}
+// clinic checksum: output=7a513c078617b92b
