@@ -657,11 +657,19 @@ unsafe extern "C" fn clear_slot<T: PyClass>(obj: *mut ffi::PyObject) -> c_int {
 
 pub mod field;
 pub mod getset;
+pub mod member;
 #[doc(hidden)]
 pub mod slots;
 
 pub use field::{Lock, PyField};
 pub use getset::GetSetDef;
+pub use member::{Count, Flag};
+
+/// The offset of the value in an instance (for member tables).
+#[doc(hidden)]
+pub const fn value_offset<T>() -> usize {
+    std::mem::offset_of!(Instance<T>, value)
+}
 
 /// Declares a class: its type specification, method table and slots, and `impl PyClass`.
 ///
@@ -692,6 +700,7 @@ macro_rules! class {
         $(subclassable: $sub:expr,)?
         $(gc: [$($field:ident),* $(,)?],)?
         $(getset: [$($attr:expr),* $(,)?],)?
+        $(members: [$($mfield:ident => $mdoc:literal),* $(,)?],)?
         methods: [$($method:expr),* $(,)?]
         $(, slots: [$($slot:expr),* $(,)?])?
         $(,)?
@@ -714,11 +723,28 @@ macro_rules! class {
                     { <[&str]>::len(&[$(stringify!($attr)),*]) + 1 },
                 > = $crate::class::getset::GetSetTable::new([$($attr),*]);
                 )?
+                $(
+                static MEMBERS: $crate::class::member::MemberTable<
+                    $ty,
+                    { <[&str]>::len(&[$(stringify!($mfield)),*]) + 1 },
+                // SAFETY: each offset is that of the named field in `$ty`, and its code is the
+                // one its type (a `MemberField`) declares.
+                > = unsafe {
+                    $crate::class::member::MemberTable::new([$(
+                        $crate::class::member::MemberSpec {
+                            name: $crate::__cstr!(stringify!($mfield)),
+                            code: $crate::class::member::code_of::<$ty, _>(|v| &v.$mfield),
+                            field_offset: ::std::mem::offset_of!($ty, $mfield),
+                            doc: $crate::__cstr!($mdoc),
+                        }
+                    ),*])
+                };
+                )?
                 const OWN_SLOTS: &[u32] = &[$($($crate::class::SlotDef::slot(&$slot),)*)?];
                 static SLOTS: $crate::class::ClassSlots<
                     $ty,
                     {
-                        <[&str]>::len(&[$($(stringify!($slot),)*)? $(stringify!($doc),)? $({ let _ = stringify!($($attr)*); "getset" },)?])
+                        <[&str]>::len(&[$($(stringify!($slot),)*)? $(stringify!($doc),)? $({ let _ = stringify!($($attr)*); "getset" },)? $({ let _ = stringify!($($mfield)*); "members" },)?])
                             + 1
                             + $crate::class::BASE_SLOTS
                     },
@@ -726,6 +752,7 @@ macro_rules! class {
                     $crate::class::SlotDef::methods(&METHODS),
                     $($($slot,)*)?
                     $({ let _ = stringify!($($attr)*); GETSET.slot() },)?
+                    $({ let _ = stringify!($($mfield)*); MEMBERS.slot() },)?
                     $($crate::class::SlotDef::doc(
                         match ::std::ffi::CStr::from_bytes_with_nul(concat!($doc, "\0").as_bytes()) {
                             Ok(s) => s,

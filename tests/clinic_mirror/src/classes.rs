@@ -5,7 +5,7 @@
 //! counterpart) exercises `__init__` and the other special methods.
 
 use crate::State;
-use ferrocpy::class::{field::Lock, PyField, TypeRef};
+use ferrocpy::class::{field::Lock, Flag, PyField, TypeRef};
 use ferrocpy::{Borrowed, CompareOp, IntoPyObject, Owned, PyResult, Ref};
 use std::collections::VecDeque;
 
@@ -585,4 +585,98 @@ fn tally_reduce_impl<'a, 'py>(slf: Ref<'a, 'py, Tally>) -> PyResult<Owned<'py>>
     let args = ferrocpy::types::tuple::new(py, vec![st.total.into_py(py)?])?;
     let ty = slf.as_borrowed().get_type().to_owned();
     ferrocpy::types::tuple::new(py, vec![ty, args])
+}
+
+// ---- _ZlibDecompressor -----------------------------------------------------------------------
+
+/// `zlib._ZlibDecompressor` (3.12+ in C): `__new__`, `decompress`, the read-only members `eof`
+/// and `needs_input` (C's `member_descriptor`s) and `unused_data` (a getter here: object
+/// members are not offered). Its `__new__` and `decompress` blocks changed in 3.15 and 3.14:
+/// they are in `pre315.rs`/`v315.rs` and `pre314.rs`/`v314.rs`. `decompress` returns its input
+/// (at most `max_length` bytes): the point is the binding, not the computation.
+pub struct ZlibDecompressor {
+    pub(crate) eof: Flag,
+    pub(crate) needs_input: Flag,
+    pub(crate) unused_data: PyField,
+    pub(crate) wbits: i32,
+}
+
+ferrocpy::class! {
+    type: ZlibDecompressor,
+    name: "_clinic_mirror._ZlibDecompressor",
+    state: State,
+    gc: [unused_data],
+    getset: [clinic::_CLINIC_MIRROR__ZLIBDECOMPRESSOR_UNUSED_DATA_GETSETDEF],
+    members: [
+        eof => "True if the end-of-stream marker has been reached.",
+        needs_input => "True if more input is needed before more decompressed data can be produced.",
+    ],
+    methods: [crate::versioned::_CLINIC_MIRROR__ZLIBDECOMPRESSOR_DECOMPRESS_METHODDEF],
+    slots: [
+        crate::versioned::_CLINIC_MIRROR__ZLIBDECOMPRESSOR_NEW_SLOTDEF,
+        crate::versioned::_CLINIC_MIRROR__ZLIBDECOMPRESSOR_NEW_DOC,
+    ],
+}
+
+/// The value of a new decompressor (`__new__` of either version).
+pub(crate) fn zlib_decompressor_new(
+    wbits: i32,
+    zdict: Option<Borrowed<'_, '_>>,
+) -> PyResult<ZlibDecompressor> {
+    let py_unused = zdict.map(|z| z.py());
+    Ok(ZlibDecompressor {
+        eof: Flag::new(false),
+        needs_input: Flag::new(true),
+        unused_data: match py_unused {
+            Some(py) => PyField::new(ferrocpy::types::bytes::new(py, b"")?),
+            None => PyField::empty(),
+        },
+        wbits,
+    })
+}
+
+/// `decompress` (either version): returns at most `max_length` bytes of `data` and updates the
+/// members as C's would for a stream that has not ended.
+pub(crate) fn zlib_decompressor_decompress<'py>(
+    slf: Ref<'_, 'py, ZlibDecompressor>,
+    data: &[u8],
+    max_length: isize,
+) -> PyResult<Owned<'py>> {
+    let py = slf.py();
+    let _ = slf.wbits;
+    if slf.eof.get() {
+        return Err(ferrocpy::exc::EOFError::new_err(
+            py,
+            "End of stream already reached",
+        ));
+    }
+    let n = if max_length < 0 {
+        data.len()
+    } else {
+        data.len().min(max_length as usize)
+    };
+    slf.needs_input.set(n == data.len());
+    if data.is_empty() && max_length == 0 {
+        slf.eof.set(true);
+    }
+    ferrocpy::types::bytes::new(py, &data[..n])
+}
+
+/*[clinic input]
+class _clinic_mirror._ZlibDecompressor "ZlibDecompressor"
+@getter
+_clinic_mirror._ZlibDecompressor.unused_data
+
+Data found after the end of the compressed stream.
+[clinic start generated code]*/
+fn _zlib_decompressor_unused_data_get_impl<'a, 'py>(
+    slf: Ref<'a, 'py, ZlibDecompressor>,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=cca998a4e91995b2 input=62c93bfacf5f1560]*/
+{
+    let py = slf.py();
+    match slf.unused_data.get(py) {
+        Some(o) => Ok(o),
+        None => ferrocpy::types::bytes::new(py, b""),
+    }
 }

@@ -61,10 +61,21 @@ mod versioned {
     #[cfg(not(Py_3_14))]
     pub(crate) use crate::pre314::clinic::{
         _CLINIC_MIRROR_DECOMPRESS_DECOMPRESS_METHODDEF, _CLINIC_MIRROR_SIMPLEQUEUE_PUT_METHODDEF,
+        _CLINIC_MIRROR__ZLIBDECOMPRESSOR_DECOMPRESS_METHODDEF,
     };
     #[cfg(Py_3_14)]
     pub(crate) use crate::v314::clinic::{
         _CLINIC_MIRROR_DECOMPRESS_DECOMPRESS_METHODDEF, _CLINIC_MIRROR_SIMPLEQUEUE_PUT_METHODDEF,
+        _CLINIC_MIRROR__ZLIBDECOMPRESSOR_DECOMPRESS_METHODDEF,
+    };
+
+    #[cfg(not(Py_3_15))]
+    pub(crate) use crate::pre315::clinic::{
+        _CLINIC_MIRROR__ZLIBDECOMPRESSOR_NEW_DOC, _CLINIC_MIRROR__ZLIBDECOMPRESSOR_NEW_SLOTDEF,
+    };
+    #[cfg(Py_3_15)]
+    pub(crate) use crate::v315::clinic::{
+        _CLINIC_MIRROR__ZLIBDECOMPRESSOR_NEW_DOC, _CLINIC_MIRROR__ZLIBDECOMPRESSOR_NEW_SLOTDEF,
     };
 
     #[cfg(not(Py_3_15))]
@@ -93,6 +104,7 @@ pub struct State {
     pairwise: ClassType<classes::Pairwise>,
     simple_queue: ClassType<classes::SimpleQueue>,
     tally: ClassType<classes::Tally>,
+    zlib_decompressor: ClassType<classes::ZlibDecompressor>,
 }
 
 impl ModuleState for State {
@@ -102,6 +114,7 @@ impl ModuleState for State {
             pairwise: ClassType::create(module)?,
             simple_queue: ClassType::create(module)?,
             tally: ClassType::create(module)?,
+            zlib_decompressor: ClassType::create(module)?,
         })
     }
 
@@ -118,6 +131,7 @@ impl ModuleState for State {
         module.add("pairwise", state.pairwise.bind(py))?;
         module.add("SimpleQueue", state.simple_queue.bind(py))?;
         module.add("Tally", state.tally.bind(py))?;
+        module.add("_ZlibDecompressor", state.zlib_decompressor.bind(py))?;
         module.add("Decompress", state.decompress.bind(py))
     }
 
@@ -125,7 +139,8 @@ impl ModuleState for State {
         self.decompress.visit(visit)?;
         self.pairwise.visit(visit)?;
         self.simple_queue.visit(visit)?;
-        self.tally.visit(visit)
+        self.tally.visit(visit)?;
+        self.zlib_decompressor.visit(visit)
     }
 }
 

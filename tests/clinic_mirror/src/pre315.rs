@@ -5,6 +5,9 @@
 use crate::{bytes, opt, tuple, State};
 use ferrocpy::{Borrowed, IntoPyObject, Module, Owned, PyResult};
 
+use crate::classes::ZlibDecompressor;
+use ferrocpy::class::TypeRef;
+
 pub(crate) mod clinic {
     include!("clinic/pre315.rs");
 }
@@ -84,4 +87,33 @@ fn a2b_hex_impl<'a, 'py>(module: Module<'a, 'py, State>, hexstr: &[u8]) -> PyRes
 /*[clinic end generated code: output=eb80d6f9d7b051f7 input=e6c865e09e3a411b]*/
 {
     bytes(module.py(), hexstr)
+}
+
+/*[clinic input]
+class _clinic_mirror._ZlibDecompressor "ZlibDecompressor"
+@classmethod
+_clinic_mirror._ZlibDecompressor.__new__
+
+    wbits: int(c_default="crate::MAX_WBITS") = 15
+    zdict: object(c_default="NULL") = b''
+
+Create a decompressor object for decompressing data incrementally.
+
+  wbits = 15
+  zdict
+     The predefined compression dictionary. This is a sequence of bytes
+     (such as a bytes object) containing subsequences that are expected
+     to occur frequently in the data that is to be compressed. Those
+     subsequences that are expected to be most common should come at the
+     end of the dictionary. This must be the same dictionary as used by the
+     compressor that produced the input data.
+[clinic start generated code]*/
+fn _zlib_decompressor_new_impl<'a, 'py>(
+    cls: TypeRef<'a, 'py, ZlibDecompressor>,
+    wbits: i32,
+    zdict: Option<Borrowed<'a, 'py>>,
+) -> PyResult<ZlibDecompressor>
+/*[clinic end generated code: output=0d46cd7d4401b35e input=7d5ae5b1ec945d7e]*/
+{
+    crate::classes::zlib_decompressor_new(wbits, zdict)
 }

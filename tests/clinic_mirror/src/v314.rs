@@ -1,6 +1,6 @@
 //! `zlib.Decompress.decompress` as 3.14 and later declare it (its docstring rewrapped).
 
-use crate::classes::SimpleQueue;
+use crate::classes::{SimpleQueue, ZlibDecompressor};
 use crate::{bytes, tuple, Decompress};
 use ferrocpy::{Borrowed, IntoPyObject, Owned, PyResult, Ref};
 
@@ -73,4 +73,37 @@ fn simple_queue_put_impl<'a, 'py>(
 /*[clinic end generated code: output=903fc03df6397a66 input=8f6f430eb3fa211f]*/
 {
     crate::classes::queue_put(slf, item)
+}
+
+/*[clinic input]
+class _clinic_mirror._ZlibDecompressor "ZlibDecompressor"
+_clinic_mirror._ZlibDecompressor.decompress
+
+    data: Py_buffer
+    max_length: Py_ssize_t = -1
+
+Decompress *data*, returning uncompressed data as bytes.
+
+If *max_length* is nonnegative, returns at most *max_length* bytes
+of decompressed data.  If this limit is reached and further output
+can be produced, *self.needs_input* will be set to ``False``.  In
+this case, the next call to *decompress()* may provide *data* as b''
+to obtain more of the output.
+
+If all of the input data was decompressed and returned (either
+because this was less than *max_length* bytes, or because
+*max_length* was negative), *self.needs_input* will be set to True.
+
+Attempting to decompress data after the end of stream is reached
+raises an EOFError.  Any data found after the end of the stream is
+ignored and saved in the unused_data attribute.
+[clinic start generated code]*/
+fn _zlib_decompressor_decompress_impl<'a, 'py>(
+    slf: Ref<'a, 'py, ZlibDecompressor>,
+    data: &[u8],
+    max_length: isize,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=06edf0910740593a input=81c27bb00f3956c6]*/
+{
+    crate::classes::zlib_decompressor_decompress(slf, data, max_length)
 }

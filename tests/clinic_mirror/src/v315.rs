@@ -5,6 +5,9 @@
 use crate::{bytes, opt, tuple, State};
 use ferrocpy::{Borrowed, IntoPyObject, Module, Owned, PyResult};
 
+use crate::classes::ZlibDecompressor;
+use ferrocpy::class::TypeRef;
+
 pub(crate) mod clinic {
     include!("clinic/v315.rs");
 }
@@ -146,4 +149,30 @@ fn bisect_left_impl<'a, 'py>(
 /*[clinic end generated code: output=b53aeffbb56f9dd7 input=aa76eba91d7b6d33]*/
 {
     Ok(lo + hi)
+}
+
+/*[clinic input]
+class _clinic_mirror._ZlibDecompressor "ZlibDecompressor"
+@classmethod
+_clinic_mirror._ZlibDecompressor.__new__
+
+    wbits: int(c_default="crate::MAX_WBITS") = MAX_WBITS
+    zdict: object(c_default="NULL") = b''
+        The predefined compression dictionary. This is a sequence of bytes
+        (such as a bytes object) containing subsequences that are expected
+        to occur frequently in the data that is to be compressed. Those
+        subsequences that are expected to be most common should come at the
+        end of the dictionary. This must be the same dictionary as used by the
+        compressor that produced the input data.
+
+Create a decompressor object for decompressing data incrementally.
+[clinic start generated code]*/
+fn _zlib_decompressor_new_impl<'a, 'py>(
+    cls: TypeRef<'a, 'py, ZlibDecompressor>,
+    wbits: i32,
+    zdict: Option<Borrowed<'a, 'py>>,
+) -> PyResult<ZlibDecompressor>
+/*[clinic end generated code: output=0d46cd7d4401b35e input=f9ec1cbb49c5f529]*/
+{
+    crate::classes::zlib_decompressor_new(wbits, zdict)
 }

@@ -398,4 +398,9 @@ fn _clinic_mirror_tally_reduce<'a, 'py>(
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     super::tally_reduce_impl(__self)
 }
-// clinic checksum: output=3463f9ce2821bf40
+
+// ---- _clinic_mirror._ZlibDecompressor.unused_data (@getter) ------------------------------------
+
+pub(crate) const _CLINIC_MIRROR__ZLIBDECOMPRESSOR_UNUSED_DATA_GETSETDEF: ::ferrocpy::class::GetSetDef<super::ZlibDecompressor> =
+    ::ferrocpy::getset!(get, super::ZlibDecompressor, "unused_data", "Data found after the end of the compressed stream.", super::_zlib_decompressor_unused_data_get_impl);
+// clinic checksum: output=7ba7e71e77584966

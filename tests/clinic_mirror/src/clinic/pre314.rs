@@ -72,4 +72,37 @@ fn _clinic_mirror_simplequeue_put<'a, 'py>(
     };
     super::simple_queue_put_impl(__self, v0, v1, v2)
 }
-// clinic checksum: output=9f49b3e6abc6643f
+
+// ---- _clinic_mirror._ZlibDecompressor.decompress -----------------------------------------------
+
+pub(crate) const _CLINIC_MIRROR__ZLIBDECOMPRESSOR_DECOMPRESS_METHODDEF: ::ferrocpy::MethodDef<::ferrocpy::class::Instance<super::ZlibDecompressor>> = ::ferrocpy::function!(
+    fastcall_keywords,
+    ::ferrocpy::class::Instance<super::ZlibDecompressor>,
+    "decompress",
+    "decompress($self, /, data, max_length=-1)\n--\n\nDecompress *data*, returning uncompressed data as bytes.\n\nIf *max_length* is nonnegative, returns at most *max_length* bytes of\ndecompressed data. If this limit is reached and further output can be\nproduced, *self.needs_input* will be set to ``False``. In this case, the next\ncall to *decompress()* may provide *data* as b'' to obtain more of the output.\n\nIf all of the input data was decompressed and returned (either because this\nwas less than *max_length* bytes, or because *max_length* was negative),\n*self.needs_input* will be set to True.\n\nAttempting to decompress data after the end of stream is reached raises an\nEOFError.  Any data found after the end of the stream is ignored and saved in\nthe unused_data attribute.",
+    _clinic_mirror_zlibdecompressor_decompress
+);
+
+static _CLINIC_MIRROR__ZLIBDECOMPRESSOR_DECOMPRESS_PARAMS: ::ferrocpy::args::Params = ::ferrocpy::args::Params {
+    fname: "decompress",
+    names: &["data", "max_length"],
+    posonly: 0,
+    max_pos: 2,
+    min_pos: 1,
+    min_kwonly: 0,
+};
+
+fn _clinic_mirror_zlibdecompressor_decompress<'a, 'py>(
+    __self: ::ferrocpy::Ref<'a, 'py, super::ZlibDecompressor>,
+    __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
+) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
+    let [s0, s1] = _CLINIC_MIRROR__ZLIBDECOMPRESSOR_DECOMPRESS_PARAMS.bind::<2>(__args)?;
+    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "decompress", "argument 'data'")?;
+    let v0 = h0.as_bytes();
+    let v1 = match s1 {
+        Some(o) => ::ferrocpy::argconv::ssize_t(o)?,
+        None => -1,
+    };
+    super::_zlib_decompressor_decompress_impl(__self, v0, v1)
+}
+// clinic checksum: output=e2723d0d73afbdb9

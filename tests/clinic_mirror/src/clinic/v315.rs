@@ -164,4 +164,38 @@ fn _clinic_mirror_bisect_left<'a, 'py>(
     let r = super::bisect_left_impl(__module, v0, v1, v2, v3, v4)?;
     ::ferrocpy::IntoPyObject::into_py(r, __py)
 }
-// clinic checksum: output=3d71f8921b660676
+
+// ---- _clinic_mirror._ZlibDecompressor.__new__ --------------------------------------------------
+
+pub(crate) const _CLINIC_MIRROR__ZLIBDECOMPRESSOR_NEW_SLOTDEF: ::ferrocpy::class::SlotDef<super::ZlibDecompressor> =
+    ::ferrocpy::slot!(new, super::ZlibDecompressor, _clinic_mirror_zlibdecompressor_new);
+
+pub(crate) const _CLINIC_MIRROR__ZLIBDECOMPRESSOR_NEW_DOC: ::ferrocpy::class::SlotDef<super::ZlibDecompressor> = ::ferrocpy::class::SlotDef::doc(
+    match ::std::ffi::CStr::from_bytes_with_nul(concat!("_ZlibDecompressor(wbits=MAX_WBITS, zdict=b'')\n--\n\nCreate a decompressor object for decompressing data incrementally.\n\n  zdict\n    The predefined compression dictionary. This is a sequence of bytes\n    (such as a bytes object) containing subsequences that are expected\n    to occur frequently in the data that is to be compressed. Those\n    subsequences that are expected to be most common should come at the\n    end of the dictionary. This must be the same dictionary as used by the\n    compressor that produced the input data.", "\0").as_bytes()) {
+        Ok(s) => s,
+        Err(_) => panic!("docstring contains NUL"),
+    },
+);
+
+static _CLINIC_MIRROR__ZLIBDECOMPRESSOR_NEW_PARAMS: ::ferrocpy::args::Params = ::ferrocpy::args::Params {
+    fname: "_ZlibDecompressor",
+    names: &["wbits", "zdict"],
+    posonly: 0,
+    max_pos: 2,
+    min_pos: 0,
+    min_kwonly: 0,
+};
+
+fn _clinic_mirror_zlibdecompressor_new<'a, 'py>(
+    __cls: ::ferrocpy::class::TypeRef<'a, 'py, super::ZlibDecompressor>,
+    __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
+) -> ::ferrocpy::PyResult<super::ZlibDecompressor> {
+    let [s0, s1] = _CLINIC_MIRROR__ZLIBDECOMPRESSOR_NEW_PARAMS.bind::<2>(__args)?;
+    let v0 = match s0 {
+        Some(o) => ::ferrocpy::argconv::int(o)?,
+        None => crate::MAX_WBITS,
+    };
+    let v1 = s1;
+    super::_zlib_decompressor_new_impl(__cls, v0, v1)
+}
+// clinic checksum: output=62d85f5f0fdf3a1b
