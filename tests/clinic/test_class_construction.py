@@ -527,3 +527,95 @@ def test_zlib_decompressor_members(mirror):
         d.eof = True
     with pytest.raises(TypeError, match="not an acceptable base type"):
         type("Sub", (mirror._ZlibDecompressor,), {})
+
+
+# ---- isolated subinterpreters (own GIL) -------------------------------------------------------
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="per-interpreter GIL is new in 3.12")
+def test_constructed_classes_in_isolated_subinterpreter(mirror, tmp_path):
+    import pickle
+    import textwrap
+
+    out = tmp_path / "out"
+    src = textwrap.dedent(f"""
+        import gc, importlib.util, pickle, weakref
+        spec = importlib.util.spec_from_file_location({mirror.__name__!r}, {mirror.__file__!r})
+        m = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(m)
+        t = m.Tally(2, step=3)
+        t(); t(2)
+        class Box: pass
+        b = Box(); b.t = t; t.keep(b); w = weakref.ref(b)
+        q = m.SimpleQueue(); q.put(q); q.put(1)
+        z = m._ZlibDecompressor()
+        r = {{
+            "ids": [id(m.Tally), id(m.pairwise), id(m.SimpleQueue)],
+            "pairs": list(m.pairwise([1, 2, 3])),
+            "tally": (t.total, len(t), repr(t)),
+            "queue": q.qsize(),
+            "members": (z.eof, z.needs_input),
+        }}
+        try:
+            m.pairwise(x=1)
+        except TypeError as e:
+            r["error"] = str(e)
+        del t, b, q
+        gc.collect()
+        r["collected"] = w() is None
+        with open({str(out)!r}, "wb") as f:
+            pickle.dump(r, f)
+    """)
+    if sys.version_info >= (3, 13):
+        import _interpreters as low
+
+        config = low.new_config("isolated")
+        iid = low.create(config)
+        try:
+            err = low.exec(iid, src)
+            assert err is None, f"{err.type.__name__}: {err.msg}\n{err.formatted}"
+        finally:
+            low.destroy(iid)
+    else:
+        import _xxsubinterpreters as low
+
+        iid = low.create(isolated=True)
+        try:
+            low.run_string(iid, src)
+        finally:
+            low.destroy(iid)
+    r = pickle.loads(out.read_bytes())
+    assert not set(r["ids"]) & {id(mirror.Tally), id(mirror.pairwise), id(mirror.SimpleQueue)}
+    assert r["pairs"] == [(1, 2), (2, 3)]
+    assert r["tally"] == (11, 2, "Tally(total=11, step=3)")
+    assert r["queue"] == 2 and r["members"] == (False, True)
+    assert r["error"] == "pairwise() takes no keyword arguments"
+    assert r["collected"]
+
+
+def test_tally_from_many_threads_with_collections(mirror):
+    t = mirror.Tally(0, step=1)
+    n, per = 8, 3000
+    stop = threading.Event()
+
+    def work():
+        for _ in range(per):
+            t()
+            t.keep(Box())
+            len(t), t.total
+
+    def collect():
+        while not stop.is_set():
+            gc.collect()
+
+    c = threading.Thread(target=collect)
+    c.start()
+    threads = [threading.Thread(target=work) for _ in range(n)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    stop.set()
+    c.join()
+    assert (t.total, len(t)) == (n * per, n * per)
+    assert isinstance(t.kept(), Box)

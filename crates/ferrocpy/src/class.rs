@@ -240,6 +240,19 @@ pub const fn has_slot(slots: &[u32], slot: u32) -> bool {
     false
 }
 
+/// The instance size. It is always larger than a bare object's, so that CPython sees the class
+/// as adding to the layout of `object` (its "solid base" is the class itself): otherwise
+/// `__class__` assignment between instances of Python subclasses of two classes with
+/// zero-sized values would pass CPython's layout check and reinterpret one value as the other.
+const fn basicsize<T>() -> usize {
+    let size = std::mem::size_of::<Instance<T>>();
+    if size > std::mem::size_of::<ffi::PyObject>() {
+        size
+    } else {
+        std::mem::size_of::<ffi::PyObject>() + std::mem::align_of::<Instance<T>>()
+    }
+}
+
 /// The static specification of a class: name, size, flags and slots.
 #[doc(hidden)]
 pub struct ClassDef<T> {
@@ -281,7 +294,7 @@ impl<T: PyClass> ClassDef<T> {
         ClassDef {
             spec: UnsafeCell::new(ffi::PyType_Spec {
                 name: name.as_ptr(),
-                basicsize: std::mem::size_of::<Instance<T>>() as c_int,
+                basicsize: basicsize::<T>() as c_int,
                 itemsize: 0,
                 flags: flags as _,
                 slots: slots.slots.get().cast(),
