@@ -619,3 +619,23 @@ def test_tally_from_many_threads_with_collections(mirror):
     c.join()
     assert (t.total, len(t)) == (n * per, n * per)
     assert isinstance(t.kept(), Box)
+
+
+def test_every_declared_class_entry_is_registered(mirror):
+    # The classes are registered from the clinic's output (`entries:`), so everything the
+    # stub declares (from the same declarations) is on the class itself.
+    import ast
+    from pathlib import Path
+
+    stub = Path(__file__).resolve().parents[1] / "clinic_mirror" / "_clinic_mirror.pyi"
+    tree = ast.parse(stub.read_text())
+    checked = 0
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        cls = getattr(mirror, node.name)
+        for item in ast.walk(node):
+            if isinstance(item, ast.FunctionDef):
+                assert item.name in vars(cls), (node.name, item.name)
+                checked += 1
+    assert checked > 30

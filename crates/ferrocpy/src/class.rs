@@ -19,6 +19,7 @@
 
 use crate::err::{PyErr, PyResult};
 use crate::ffi;
+use crate::method::MethodDef;
 use crate::module::{MethodTable, Module, ModuleState, TraverseError, Visit};
 use crate::object::{Borrowed, Owned};
 use crate::panic::contain_unraisable;
@@ -73,11 +74,17 @@ pub struct Instance<T> {
 /// `raw.pfunc` is what CPython expects for slot number `raw.slot` on a type whose instances are
 /// `Instance<T>` (a function of that slot's C signature that treats its object arguments as
 /// such instances, or static data), and it stays valid for the program's life.
-#[derive(Clone, Copy)]
 pub struct SlotDef<T> {
     raw: ffi::PyType_Slot,
     _value: PhantomData<fn(T)>,
 }
+
+impl<T> Clone for SlotDef<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for SlotDef<T> {}
 
 // SAFETY: an immutable slot number and a pointer to static code or data.
 unsafe impl<T> Sync for SlotDef<T> {}
@@ -225,6 +232,135 @@ impl<T: PyClass, const N: usize> ClassSlots<T, N> {
             _value: PhantomData,
         }
     }
+}
+
+/// What the clinic generated for class `T` in one source file: its methods, slots (`__new__`,
+/// `__init__` with the class docstring, special methods) and attributes, named in
+/// [`crate::class!`]'s `entries:` so that a class is registered from its declarations (no
+/// second, hand-written list to forget an entry in).
+pub struct Entries<T: 'static> {
+    pub methods: &'static [MethodDef<Instance<T>>],
+    pub slots: &'static [SlotDef<T>],
+    pub getset: &'static [getset::GetSetDef<T>],
+}
+
+impl<T> Entries<T> {
+    /// Total counts over several files' entries (for the table sizes).
+    #[doc(hidden)]
+    pub const fn counts(list: &[Entries<T>]) -> (usize, usize, usize) {
+        let (mut m, mut s, mut g) = (0, 0, 0);
+        let mut i = 0;
+        while i < list.len() {
+            m += list[i].methods.len();
+            s += list[i].slots.len();
+            g += list[i].getset.len();
+            i += 1;
+        }
+        (m, s, g)
+    }
+
+    /// Whether any entry is slot `slot`.
+    #[doc(hidden)]
+    pub const fn have_slot(list: &[Entries<T>], slot: u32) -> bool {
+        let mut i = 0;
+        while i < list.len() {
+            let mut j = 0;
+            while j < list[i].slots.len() {
+                if list[i].slots[j].raw.slot == slot as c_int {
+                    return true;
+                }
+                j += 1;
+            }
+            i += 1;
+        }
+        false
+    }
+}
+
+/// The method table array: `explicit`, then the entries' methods, then the terminator.
+#[doc(hidden)]
+pub const fn method_array<T, const N: usize>(
+    explicit: &[MethodDef<Instance<T>>],
+    list: &[Entries<T>],
+) -> [ffi::PyMethodDef; N] {
+    let mut out = [crate::module::METHOD_SENTINEL; N];
+    let mut k = 0;
+    let mut i = 0;
+    while i < explicit.len() {
+        out[k] = explicit[i].raw();
+        k += 1;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < list.len() {
+        let mut j = 0;
+        while j < list[i].methods.len() {
+            out[k] = list[i].methods[j].raw();
+            k += 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    assert!(k + 1 == N, "method table size");
+    out
+}
+
+/// The class's own slots: `head`, then the entries' slots.
+#[doc(hidden)]
+pub const fn slot_array<T, const M: usize>(
+    head: &[SlotDef<T>],
+    list: &[Entries<T>],
+) -> [SlotDef<T>; M] {
+    let mut out = [head[0]; M];
+    let mut k = 0;
+    let mut i = 0;
+    while i < head.len() {
+        out[k] = head[i];
+        k += 1;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < list.len() {
+        let mut j = 0;
+        while j < list[i].slots.len() {
+            out[k] = list[i].slots[j];
+            k += 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    assert!(k == M, "slot table size");
+    out
+}
+
+/// The getset entries: `explicit`, then the entries' attributes.
+#[doc(hidden)]
+pub const fn getset_array<T, const M: usize>(
+    explicit: &[getset::GetSetDef<T>],
+    list: &[Entries<T>],
+) -> [getset::GetSetDef<T>; M] {
+    // SAFETY: the terminator entry (null name and functions) is valid for any class; it is
+    // overwritten below, so none remains in the result.
+    let mut out = [unsafe { getset::GetSetDef::from_raw(getset::GETSET_SENTINEL) }; M];
+    let mut k = 0;
+    let mut i = 0;
+    while i < explicit.len() {
+        out[k] = explicit[i];
+        k += 1;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < list.len() {
+        let mut j = 0;
+        while j < list[i].getset.len() {
+            out[k] = list[i].getset[j];
+            k += 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    assert!(k == M, "getset table size");
+    out
 }
 
 /// Whether `slots` contains slot number `slot` (for [`crate::class!`]).
@@ -712,11 +848,11 @@ macro_rules! class {
         state: $state:ty,
         $(subclassable: $sub:expr,)?
         $(gc: [$($field:ident),* $(,)?],)?
+        $(entries: [$($entry:expr),* $(,)?],)?
         $(getset: [$($attr:expr),* $(,)?],)?
         $(members: [$($mfield:ident => $mdoc:literal),* $(,)?],)?
-        methods: [$($method:expr),* $(,)?]
-        $(, slots: [$($slot:expr),* $(,)?])?
-        $(,)?
+        $(methods: [$($method:expr),* $(,)?],)?
+        $(slots: [$($slot:expr),* $(,)?],)?
     ) => {
         // SAFETY: `def` is the specification built here for `$ty`, whose slots are the class
         // machinery's and the clinic's `SlotDef<$ty>` values; the field hooks only visit and
@@ -725,17 +861,18 @@ macro_rules! class {
             type State = $state;
 
             fn def() -> &'static $crate::class::ClassDef<Self> {
-                static METHODS: $crate::module::MethodTable<{ <[&str]>::len(&[$(stringify!($method)),*]) + 1 }> =
-                    $crate::module::MethodTable::new([
-                        $($crate::module::method_for::<$crate::class::Instance<$ty>>(&$method),)*
-                        $crate::module::METHOD_SENTINEL,
-                    ]);
-                $(
-                static GETSET: $crate::class::getset::GetSetTable<
-                    $ty,
-                    { <[&str]>::len(&[$(stringify!($attr)),*]) + 1 },
-                > = $crate::class::getset::GetSetTable::new([$($attr),*]);
-                )?
+                const ENTRIES: &[$crate::class::Entries<$ty>] = &[$($($entry),*)?];
+                const COUNTS: (usize, usize, usize) = $crate::class::Entries::counts(ENTRIES);
+                const EXPLICIT_METHODS: &[$crate::MethodDef<$crate::class::Instance<$ty>>] =
+                    &[$($($method),*)?];
+                const EXPLICIT_GETSET: &[$crate::class::GetSetDef<$ty>] = &[$($($attr),*)?];
+                const EXPLICIT_SLOTS: &[$crate::class::SlotDef<$ty>] = &[$($($slot),*)?];
+                static METHODS: $crate::module::MethodTable<{ EXPLICIT_METHODS.len() + COUNTS.0 + 1 }> =
+                    $crate::module::MethodTable::new($crate::class::method_array(EXPLICIT_METHODS, ENTRIES));
+                static GETSET: $crate::class::getset::GetSetTable<$ty, { EXPLICIT_GETSET.len() + COUNTS.2 + 1 }> =
+                    $crate::class::getset::GetSetTable::new::<{ EXPLICIT_GETSET.len() + COUNTS.2 }>(
+                        $crate::class::getset_array(EXPLICIT_GETSET, ENTRIES),
+                    );
                 $(
                 static MEMBERS: $crate::class::member::MemberTable<
                     $ty,
@@ -754,25 +891,25 @@ macro_rules! class {
                 };
                 )?
                 const OWN_SLOTS: &[u32] = &[$($($crate::class::SlotDef::slot(&$slot),)*)?];
-                static SLOTS: $crate::class::ClassSlots<
-                    $ty,
-                    {
-                        <[&str]>::len(&[$($(stringify!($slot),)*)? $(stringify!($doc),)? $({ let _ = stringify!($($attr)*); "getset" },)? $({ let _ = stringify!($($mfield)*); "members" },)?])
-                            + 1
-                            + $crate::class::BASE_SLOTS
-                    },
-                > = $crate::class::ClassSlots::new([
-                    $crate::class::SlotDef::methods(&METHODS),
-                    $($($slot,)*)?
-                    $({ let _ = stringify!($($attr)*); GETSET.slot() },)?
-                    $({ let _ = stringify!($($mfield)*); MEMBERS.slot() },)?
-                    $($crate::class::SlotDef::doc(
-                        match ::std::ffi::CStr::from_bytes_with_nul(concat!($doc, "\0").as_bytes()) {
-                            Ok(s) => s,
-                            Err(_) => panic!("class doc contains NUL"),
-                        },
-                    ),)?
-                ]);
+                const HEAD_LEN: usize = 2
+                    + EXPLICIT_SLOTS.len()
+                    + <[&str]>::len(&[$(stringify!($doc),)? $({ let _ = stringify!($($mfield)*); "members" },)?]);
+                static SLOTS: $crate::class::ClassSlots<$ty, { HEAD_LEN + COUNTS.1 + $crate::class::BASE_SLOTS }> =
+                    $crate::class::ClassSlots::new($crate::class::slot_array::<$ty, { HEAD_LEN + COUNTS.1 }>(
+                        &[
+                            $crate::class::SlotDef::methods(&METHODS),
+                            GETSET.slot(),
+                            $($($slot,)*)?
+                            $({ let _ = stringify!($($mfield)*); MEMBERS.slot() },)?
+                            $($crate::class::SlotDef::doc(
+                                match ::std::ffi::CStr::from_bytes_with_nul(concat!($doc, "\0").as_bytes()) {
+                                    Ok(s) => s,
+                                    Err(_) => panic!("class doc contains NUL"),
+                                },
+                            ),)?
+                        ],
+                        ENTRIES,
+                    ));
                 static DEF: $crate::class::ClassDef<$ty> = $crate::class::ClassDef::new(
                     match ::std::ffi::CStr::from_bytes_with_nul(concat!($name, "\0").as_bytes()) {
                         Ok(s) => s,
@@ -780,7 +917,8 @@ macro_rules! class {
                     },
                     &SLOTS,
                     &METHODS,
-                    $crate::class::has_slot(OWN_SLOTS, $crate::ffi::Py_tp_new),
+                    $crate::class::has_slot(OWN_SLOTS, $crate::ffi::Py_tp_new as u32)
+                        || $crate::class::Entries::have_slot(ENTRIES, $crate::ffi::Py_tp_new as u32),
                     $crate::__first!($($sub,)? false),
                 );
                 &DEF

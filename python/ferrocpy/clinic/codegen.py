@@ -371,7 +371,7 @@ def slot_glue(fn: Function) -> str:
         f"pub(crate) const {const}_SLOTDEF: {FC}::class::SlotDef<{ty}> =\n"
         f"    {FC}::slot!({fn.slot}, {ty}, {glue_name(fn)});\n"
     )
-    if fn.new_or_init:
+    if fn.new_or_init and fn.class_doc:
         out += (
             f"\npub(crate) const {const}_DOC: {FC}::class::SlotDef<{ty}> = {FC}::class::SlotDef::doc(\n"
             f"    match ::std::ffi::CStr::from_bytes_with_nul(concat!({rust_str(docstring(fn))}, \"\\0\").as_bytes()) {{\n"

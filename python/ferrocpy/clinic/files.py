@@ -132,6 +132,11 @@ def render_destination(src: Path, functions: list[Function]) -> str:
         f"// Do not edit; regenerate with `python -m ferrocpy.clinic {src.name}`.\n"
         f"// {src.name} includes this file with `{include_line(src)}`.\n"
     )
+    # The class docstring comes from `__new__` when the file declares both.
+    news = {fn.cls.name for fn in functions if fn.slot == "new" and fn.cls}
+    for fn in functions:
+        if fn.slot == "init" and fn.cls and fn.cls.name in news:
+            fn.class_doc = False
     # Pair each attribute's @getter and @setter (CPython merges them into one PyGetSetDef).
     getters = {(fn.cls.name, fn.name): fn for fn in functions if fn.getset == "get" and fn.cls}
     setters = {(fn.cls.name, fn.name): fn for fn in functions if fn.getset == "set" and fn.cls}
@@ -141,7 +146,44 @@ def render_destination(src: Path, functions: list[Function]) -> str:
         st.has_getter = key in getters
         if st.has_getter and st.impl_name != getters[key].impl_name.replace("_get_impl", "_set_impl"):
             raise ClinicError(f"{st.full_name}: a @setter with 'as' needs its @getter's name", src, st.line)
-    return head + "".join("\n" + g for g in (glue(fn) for fn in functions) if g)
+    return head + "".join("\n" + g for g in (glue(fn) for fn in functions) if g) + entries(functions)
+
+
+def entries(functions: list[Function]) -> str:
+    """Per class with declarations in this file, `<CLASS>_ENTRIES`: its methods, slots (with the
+    class docstring of `__new__`, else `__init__`) and attributes, for `class!`'s `entries:`."""
+    from .codegen import FC, _in_glue
+
+    out = []
+    classes = {fn.cls.name: fn.cls for fn in functions if fn.cls is not None}
+    for name, cls in classes.items():
+        fns = [fn for fn in functions if fn.cls is not None and fn.cls.name == name]
+        methods = [fn.methoddef for fn in fns if fn.slot is None and fn.getset is None]
+        slots = [f"{fn.c_basename.upper()}_SLOTDEF" for fn in fns if fn.slot is not None]
+        doc = next((fn for fn in fns if fn.slot == "new"), None) or next((fn for fn in fns if fn.slot == "init"), None)
+        if doc is not None:
+            slots.append(f"{doc.c_basename.upper()}_DOC")
+        getset = [
+            f"{fn.c_basename.upper()}_GETSETDEF" for fn in fns
+            if fn.getset == "get" or (fn.getset == "set" and not fn.has_getter)
+        ]
+        ty = _in_glue(cls.rust_type)
+        const = name.replace(".", "_").upper() + "_ENTRIES"
+
+        def lst(items: list[str]) -> str:
+            if not items:
+                return "&[]"
+            return "&[\n" + "".join(f"        {i},\n" for i in items) + "    ]"
+
+        out.append(
+            f"\n// ---- {name}: everything above, for `ferrocpy::class!`'s `entries:` " + "-" * 8 + "\n\n"
+            f"pub(crate) const {const}: {FC}::class::Entries<{ty}> = {FC}::class::Entries {{\n"
+            f"    methods: {lst(methods)},\n"
+            f"    slots: {lst(slots)},\n"
+            f"    getset: {lst(getset)},\n"
+            "};\n"
+        )
+    return "".join(out)
 
 
 def crate_root(path: Path) -> Path:

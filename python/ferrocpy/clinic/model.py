@@ -138,6 +138,7 @@ class Function:
     decorators: tuple[str, ...] = ()
     has_setter: bool = False  # a getter whose attribute also has a `@setter` block (same file)
     has_getter: bool = False  # a setter whose attribute also has a `@getter` block (same file)
+    class_doc: bool = True  # `__new__`/`__init__`: emits the class docstring (`__new__`'s wins)
 
     @property
     def getset(self) -> str | None:

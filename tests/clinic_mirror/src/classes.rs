@@ -27,13 +27,7 @@ ferrocpy::class! {
     state: State,
     subclassable: true,
     gc: [it, old],
-    methods: [],
-    slots: [
-        clinic::_CLINIC_MIRROR_PAIRWISE_NEW_SLOTDEF,
-        clinic::_CLINIC_MIRROR_PAIRWISE_NEW_DOC,
-        clinic::_CLINIC_MIRROR_PAIRWISE_ITER_SLOTDEF,
-        clinic::_CLINIC_MIRROR_PAIRWISE_NEXT_SLOTDEF,
-    ],
+    entries: [clinic::_CLINIC_MIRROR_PAIRWISE_ENTRIES],
 }
 
 /*[clinic input]
@@ -128,16 +122,9 @@ ferrocpy::class! {
     state: State,
     subclassable: true,
     gc: [items],
-    methods: [
-        crate::versioned::_CLINIC_MIRROR_SIMPLEQUEUE_PUT_METHODDEF,
-        clinic::_CLINIC_MIRROR_SIMPLEQUEUE_PUT_NOWAIT_METHODDEF,
-        clinic::_CLINIC_MIRROR_SIMPLEQUEUE_GET_NOWAIT_METHODDEF,
-        clinic::_CLINIC_MIRROR_SIMPLEQUEUE_EMPTY_METHODDEF,
-        clinic::_CLINIC_MIRROR_SIMPLEQUEUE_QSIZE_METHODDEF,
-    ],
-    slots: [
-        clinic::_CLINIC_MIRROR_SIMPLEQUEUE_NEW_SLOTDEF,
-        clinic::_CLINIC_MIRROR_SIMPLEQUEUE_NEW_DOC,
+    entries: [
+        clinic::_CLINIC_MIRROR_SIMPLEQUEUE_ENTRIES,
+        crate::versioned::_CLINIC_MIRROR_SIMPLEQUEUE_ENTRIES,
     ],
 }
 
@@ -254,29 +241,9 @@ ferrocpy::class! {
     state: State,
     subclassable: true,
     gc: [kept],
-    getset: [
-        clinic::_CLINIC_MIRROR_TALLY_TOTAL_GETSETDEF,
-        clinic::_CLINIC_MIRROR_TALLY_STEP_GETSETDEF,
-    ],
-    methods: [
-        clinic::_CLINIC_MIRROR_TALLY_KEEP_METHODDEF,
-        clinic::_CLINIC_MIRROR_TALLY_KEPT_METHODDEF,
-        clinic::_CLINIC_MIRROR_TALLY_ENTER_METHODDEF,
-        clinic::_CLINIC_MIRROR_TALLY_EXIT_METHODDEF,
-        clinic::_CLINIC_MIRROR_TALLY_COPY_METHODDEF,
-        clinic::_CLINIC_MIRROR_TALLY_DEEPCOPY_METHODDEF,
-        clinic::_CLINIC_MIRROR_TALLY_REDUCE_METHODDEF,
-    ],
+    entries: [clinic::_CLINIC_MIRROR_TALLY_ENTRIES],
     slots: [
         ferrocpy::class::SlotDef::<Tally>::default_new(),
-        clinic::_CLINIC_MIRROR_TALLY_INIT_SLOTDEF,
-        clinic::_CLINIC_MIRROR_TALLY_INIT_DOC,
-        clinic::_CLINIC_MIRROR_TALLY_CALL_SLOTDEF,
-        clinic::_CLINIC_MIRROR_TALLY_LEN_SLOTDEF,
-        clinic::_CLINIC_MIRROR_TALLY_GETITEM_SLOTDEF,
-        clinic::_CLINIC_MIRROR_TALLY_REPR_SLOTDEF,
-        clinic::_CLINIC_MIRROR_TALLY_HASH_SLOTDEF,
-        clinic::_CLINIC_MIRROR_TALLY_ITER_SLOTDEF,
         ferrocpy::slot!(richcompare, Tally, tally_richcompare),
     ],
 }
@@ -606,15 +573,14 @@ ferrocpy::class! {
     name: "_clinic_mirror._ZlibDecompressor",
     state: State,
     gc: [unused_data],
-    getset: [clinic::_CLINIC_MIRROR__ZLIBDECOMPRESSOR_UNUSED_DATA_GETSETDEF],
+    entries: [
+        clinic::_CLINIC_MIRROR__ZLIBDECOMPRESSOR_ENTRIES,
+        crate::versioned::_CLINIC_MIRROR__ZLIBDECOMPRESSOR_ENTRIES_NEW,
+        crate::versioned::_CLINIC_MIRROR__ZLIBDECOMPRESSOR_ENTRIES_DECOMPRESS,
+    ],
     members: [
         eof => "True if the end-of-stream marker has been reached.",
         needs_input => "True if more input is needed before more decompressed data can be produced.",
-    ],
-    methods: [crate::versioned::_CLINIC_MIRROR__ZLIBDECOMPRESSOR_DECOMPRESS_METHODDEF],
-    slots: [
-        crate::versioned::_CLINIC_MIRROR__ZLIBDECOMPRESSOR_NEW_SLOTDEF,
-        crate::versioned::_CLINIC_MIRROR__ZLIBDECOMPRESSOR_NEW_DOC,
     ],
 }
 

@@ -42,7 +42,8 @@ mod v314_314;
 #[cfg(Py_3_15)]
 mod v315;
 
-/// The method definitions of the running version's declarations.
+/// The entries of the running version's declarations (each file's clinic output lists what
+/// it declares for each class; module functions are still named one by one).
 mod versioned {
     #[cfg(not(Py_3_11))]
     pub(crate) use crate::pre311::clinic::_CLINIC_MIRROR_COMPRESS_METHODDEF;
@@ -60,33 +61,26 @@ mod versioned {
 
     #[cfg(not(Py_3_14))]
     pub(crate) use crate::pre314::clinic::{
-        _CLINIC_MIRROR_DECOMPRESS_DECOMPRESS_METHODDEF, _CLINIC_MIRROR_SIMPLEQUEUE_PUT_METHODDEF,
-        _CLINIC_MIRROR__ZLIBDECOMPRESSOR_DECOMPRESS_METHODDEF,
+        _CLINIC_MIRROR_DECOMPRESS_ENTRIES, _CLINIC_MIRROR_SIMPLEQUEUE_ENTRIES,
+        _CLINIC_MIRROR__ZLIBDECOMPRESSOR_ENTRIES as _CLINIC_MIRROR__ZLIBDECOMPRESSOR_ENTRIES_DECOMPRESS,
     };
     #[cfg(Py_3_14)]
     pub(crate) use crate::v314::clinic::{
-        _CLINIC_MIRROR_DECOMPRESS_DECOMPRESS_METHODDEF, _CLINIC_MIRROR_SIMPLEQUEUE_PUT_METHODDEF,
-        _CLINIC_MIRROR__ZLIBDECOMPRESSOR_DECOMPRESS_METHODDEF,
-    };
-
-    #[cfg(not(Py_3_15))]
-    pub(crate) use crate::pre315::clinic::{
-        _CLINIC_MIRROR__ZLIBDECOMPRESSOR_NEW_DOC, _CLINIC_MIRROR__ZLIBDECOMPRESSOR_NEW_SLOTDEF,
-    };
-    #[cfg(Py_3_15)]
-    pub(crate) use crate::v315::clinic::{
-        _CLINIC_MIRROR__ZLIBDECOMPRESSOR_NEW_DOC, _CLINIC_MIRROR__ZLIBDECOMPRESSOR_NEW_SLOTDEF,
+        _CLINIC_MIRROR_DECOMPRESS_ENTRIES, _CLINIC_MIRROR_SIMPLEQUEUE_ENTRIES,
+        _CLINIC_MIRROR__ZLIBDECOMPRESSOR_ENTRIES as _CLINIC_MIRROR__ZLIBDECOMPRESSOR_ENTRIES_DECOMPRESS,
     };
 
     #[cfg(not(Py_3_15))]
     pub(crate) use crate::pre315::clinic::{
         _CLINIC_MIRROR_A2B_HEX_METHODDEF, _CLINIC_MIRROR_B2A_BASE64_METHODDEF,
         _CLINIC_MIRROR_B2A_HEX_METHODDEF,
+        _CLINIC_MIRROR__ZLIBDECOMPRESSOR_ENTRIES as _CLINIC_MIRROR__ZLIBDECOMPRESSOR_ENTRIES_NEW,
     };
     #[cfg(Py_3_15)]
     pub(crate) use crate::v315::clinic::{
         _CLINIC_MIRROR_A2B_HEX_METHODDEF, _CLINIC_MIRROR_B2A_BASE64_METHODDEF,
         _CLINIC_MIRROR_B2A_HEX_METHODDEF,
+        _CLINIC_MIRROR__ZLIBDECOMPRESSOR_ENTRIES as _CLINIC_MIRROR__ZLIBDECOMPRESSOR_ENTRIES_NEW,
     };
 }
 
@@ -169,12 +163,9 @@ ferrocpy::class! {
     name: "_clinic_mirror.Decompress",
     doc: "Mirror of zlib's decompression object (test-only).",
     state: State,
-    methods: [
-        versioned::_CLINIC_MIRROR_DECOMPRESS_DECOMPRESS_METHODDEF,
-        clinic::_CLINIC_MIRROR_DECOMPRESS_FLUSH_METHODDEF,
-        clinic::_CLINIC_MIRROR_DECOMPRESS_COPY_METHODDEF,
-        clinic::_CLINIC_MIRROR_DECOMPRESS_CALLS_METHODDEF,
-        clinic::_CLINIC_MIRROR_DECOMPRESS_PROBE_METHOD_METHODDEF,
+    entries: [
+        clinic::_CLINIC_MIRROR_DECOMPRESS_ENTRIES,
+        versioned::_CLINIC_MIRROR_DECOMPRESS_ENTRIES,
     ],
 }
 

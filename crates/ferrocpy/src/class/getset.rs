@@ -18,12 +18,18 @@ use std::ptr::null_mut;
 /// `raw.get` and `raw.set` (if any) are functions of the getter/setter C signatures that treat
 /// their object argument as an instance of a type created for `T` (or a subclass); `name` and
 /// `doc` are static NUL-terminated strings (`doc` may be null).
-#[derive(Clone, Copy)]
 #[repr(transparent)]
 pub struct GetSetDef<T> {
     raw: ffi::PyGetSetDef,
     _value: PhantomData<fn(T)>,
 }
+
+impl<T> Clone for GetSetDef<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for GetSetDef<T> {}
 
 // SAFETY: immutable static data (names, docs, function pointers).
 unsafe impl<T> Sync for GetSetDef<T> {}

@@ -403,4 +403,71 @@ fn _clinic_mirror_tally_reduce<'a, 'py>(
 
 pub(crate) const _CLINIC_MIRROR__ZLIBDECOMPRESSOR_UNUSED_DATA_GETSETDEF: ::ferrocpy::class::GetSetDef<super::ZlibDecompressor> =
     ::ferrocpy::getset!(get, super::ZlibDecompressor, "unused_data", "Data found after the end of the compressed stream.", super::_zlib_decompressor_unused_data_get_impl);
-// clinic checksum: output=7ba7e71e77584966
+
+// ---- _clinic_mirror.pairwise: everything above, for `ferrocpy::class!`'s `entries:` --------
+
+pub(crate) const _CLINIC_MIRROR_PAIRWISE_ENTRIES: ::ferrocpy::class::Entries<super::Pairwise> = ::ferrocpy::class::Entries {
+    methods: &[],
+    slots: &[
+        _CLINIC_MIRROR_PAIRWISE_NEW_SLOTDEF,
+        _CLINIC_MIRROR_PAIRWISE_ITER_SLOTDEF,
+        _CLINIC_MIRROR_PAIRWISE_NEXT_SLOTDEF,
+        _CLINIC_MIRROR_PAIRWISE_NEW_DOC,
+    ],
+    getset: &[],
+};
+
+// ---- _clinic_mirror.SimpleQueue: everything above, for `ferrocpy::class!`'s `entries:` --------
+
+pub(crate) const _CLINIC_MIRROR_SIMPLEQUEUE_ENTRIES: ::ferrocpy::class::Entries<super::SimpleQueue> = ::ferrocpy::class::Entries {
+    methods: &[
+        _CLINIC_MIRROR_SIMPLEQUEUE_PUT_NOWAIT_METHODDEF,
+        _CLINIC_MIRROR_SIMPLEQUEUE_GET_NOWAIT_METHODDEF,
+        _CLINIC_MIRROR_SIMPLEQUEUE_EMPTY_METHODDEF,
+        _CLINIC_MIRROR_SIMPLEQUEUE_QSIZE_METHODDEF,
+    ],
+    slots: &[
+        _CLINIC_MIRROR_SIMPLEQUEUE_NEW_SLOTDEF,
+        _CLINIC_MIRROR_SIMPLEQUEUE_NEW_DOC,
+    ],
+    getset: &[],
+};
+
+// ---- _clinic_mirror.Tally: everything above, for `ferrocpy::class!`'s `entries:` --------
+
+pub(crate) const _CLINIC_MIRROR_TALLY_ENTRIES: ::ferrocpy::class::Entries<super::Tally> = ::ferrocpy::class::Entries {
+    methods: &[
+        _CLINIC_MIRROR_TALLY_KEEP_METHODDEF,
+        _CLINIC_MIRROR_TALLY_KEPT_METHODDEF,
+        _CLINIC_MIRROR_TALLY_ENTER_METHODDEF,
+        _CLINIC_MIRROR_TALLY_EXIT_METHODDEF,
+        _CLINIC_MIRROR_TALLY_COPY_METHODDEF,
+        _CLINIC_MIRROR_TALLY_DEEPCOPY_METHODDEF,
+        _CLINIC_MIRROR_TALLY_REDUCE_METHODDEF,
+    ],
+    slots: &[
+        _CLINIC_MIRROR_TALLY_INIT_SLOTDEF,
+        _CLINIC_MIRROR_TALLY_CALL_SLOTDEF,
+        _CLINIC_MIRROR_TALLY_LEN_SLOTDEF,
+        _CLINIC_MIRROR_TALLY_GETITEM_SLOTDEF,
+        _CLINIC_MIRROR_TALLY_REPR_SLOTDEF,
+        _CLINIC_MIRROR_TALLY_HASH_SLOTDEF,
+        _CLINIC_MIRROR_TALLY_ITER_SLOTDEF,
+        _CLINIC_MIRROR_TALLY_INIT_DOC,
+    ],
+    getset: &[
+        _CLINIC_MIRROR_TALLY_TOTAL_GETSETDEF,
+        _CLINIC_MIRROR_TALLY_STEP_GETSETDEF,
+    ],
+};
+
+// ---- _clinic_mirror._ZlibDecompressor: everything above, for `ferrocpy::class!`'s `entries:` --------
+
+pub(crate) const _CLINIC_MIRROR__ZLIBDECOMPRESSOR_ENTRIES: ::ferrocpy::class::Entries<super::ZlibDecompressor> = ::ferrocpy::class::Entries {
+    methods: &[],
+    slots: &[],
+    getset: &[
+        _CLINIC_MIRROR__ZLIBDECOMPRESSOR_UNUSED_DATA_GETSETDEF,
+    ],
+};
+// clinic checksum: output=d4997ec303dc71e7

@@ -509,4 +509,17 @@ fn _clinic_mirror_decompress_probe_method<'a, 'py>(
     };
     super::decompress_probe_method_impl(__self, __cls, v0, v1, v2, v3)
 }
-// clinic checksum: output=7e2bc557090adc02
+
+// ---- _clinic_mirror.Decompress: everything above, for `ferrocpy::class!`'s `entries:` --------
+
+pub(crate) const _CLINIC_MIRROR_DECOMPRESS_ENTRIES: ::ferrocpy::class::Entries<super::Decompress> = ::ferrocpy::class::Entries {
+    methods: &[
+        _CLINIC_MIRROR_DECOMPRESS_FLUSH_METHODDEF,
+        _CLINIC_MIRROR_DECOMPRESS_COPY_METHODDEF,
+        _CLINIC_MIRROR_DECOMPRESS_CALLS_METHODDEF,
+        _CLINIC_MIRROR_DECOMPRESS_PROBE_METHOD_METHODDEF,
+    ],
+    slots: &[],
+    getset: &[],
+};
+// clinic checksum: output=877290ab6387150a

@@ -105,4 +105,34 @@ fn _clinic_mirror_zlibdecompressor_decompress<'a, 'py>(
     };
     super::_zlib_decompressor_decompress_impl(__self, v0, v1)
 }
-// clinic checksum: output=e2723d0d73afbdb9
+
+// ---- _clinic_mirror.Decompress: everything above, for `ferrocpy::class!`'s `entries:` --------
+
+pub(crate) const _CLINIC_MIRROR_DECOMPRESS_ENTRIES: ::ferrocpy::class::Entries<super::Decompress> = ::ferrocpy::class::Entries {
+    methods: &[
+        _CLINIC_MIRROR_DECOMPRESS_DECOMPRESS_METHODDEF,
+    ],
+    slots: &[],
+    getset: &[],
+};
+
+// ---- _clinic_mirror.SimpleQueue: everything above, for `ferrocpy::class!`'s `entries:` --------
+
+pub(crate) const _CLINIC_MIRROR_SIMPLEQUEUE_ENTRIES: ::ferrocpy::class::Entries<super::SimpleQueue> = ::ferrocpy::class::Entries {
+    methods: &[
+        _CLINIC_MIRROR_SIMPLEQUEUE_PUT_METHODDEF,
+    ],
+    slots: &[],
+    getset: &[],
+};
+
+// ---- _clinic_mirror._ZlibDecompressor: everything above, for `ferrocpy::class!`'s `entries:` --------
+
+pub(crate) const _CLINIC_MIRROR__ZLIBDECOMPRESSOR_ENTRIES: ::ferrocpy::class::Entries<super::ZlibDecompressor> = ::ferrocpy::class::Entries {
+    methods: &[
+        _CLINIC_MIRROR__ZLIBDECOMPRESSOR_DECOMPRESS_METHODDEF,
+    ],
+    slots: &[],
+    getset: &[],
+};
+// clinic checksum: output=8bd576f84e6cf453

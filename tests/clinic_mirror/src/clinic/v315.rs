@@ -198,4 +198,15 @@ fn _clinic_mirror_zlibdecompressor_new<'a, 'py>(
     let v1 = s1;
     super::_zlib_decompressor_new_impl(__cls, v0, v1)
 }
-// clinic checksum: output=62d85f5f0fdf3a1b
+
+// ---- _clinic_mirror._ZlibDecompressor: everything above, for `ferrocpy::class!`'s `entries:` --------
+
+pub(crate) const _CLINIC_MIRROR__ZLIBDECOMPRESSOR_ENTRIES: ::ferrocpy::class::Entries<super::ZlibDecompressor> = ::ferrocpy::class::Entries {
+    methods: &[],
+    slots: &[
+        _CLINIC_MIRROR__ZLIBDECOMPRESSOR_NEW_SLOTDEF,
+        _CLINIC_MIRROR__ZLIBDECOMPRESSOR_NEW_DOC,
+    ],
+    getset: &[],
+};
+// clinic checksum: output=ca3c16428ed21725

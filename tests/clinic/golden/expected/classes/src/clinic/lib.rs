@@ -190,13 +190,6 @@ fn classes_pair_new<'a, 'py>(
 pub(crate) const CLASSES_PAIR_INIT_SLOTDEF: ::ferrocpy::class::SlotDef<super::Pair> =
     ::ferrocpy::slot!(init, super::Pair, classes_pair_init);
 
-pub(crate) const CLASSES_PAIR_INIT_DOC: ::ferrocpy::class::SlotDef<super::Pair> = ::ferrocpy::class::SlotDef::doc(
-    match ::std::ffi::CStr::from_bytes_with_nul(concat!("Pair(first, /)\n--\n\nInitialise a pair.", "\0").as_bytes()) {
-        Ok(s) => s,
-        Err(_) => panic!("docstring contains NUL"),
-    },
-);
-
 fn classes_pair_init<'a, 'py>(
     __self: ::ferrocpy::Ref<'a, 'py, super::Pair>,
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
@@ -323,4 +316,52 @@ fn classes_counter_new<'a, 'py>(
     ::ferrocpy::class::slots::check_no_keywords(__cls.py(), __check, __args, "Counter")?;
     super::counter_new_impl(__cls)
 }
-// clinic checksum: output=7a513c078617b92b
+
+// ---- classes.Counter: everything above, for `ferrocpy::class!`'s `entries:` --------
+
+pub(crate) const CLASSES_COUNTER_ENTRIES: ::ferrocpy::class::Entries<super::Counter> = ::ferrocpy::class::Entries {
+    methods: &[
+        CLASSES_COUNTER_BUMP_METHODDEF,
+        CLASSES_COUNTER_ADD_METHODDEF,
+        CLASSES_COUNTER_RESET_METHODDEF,
+        CLASSES_COUNTER_COPY_METHODDEF,
+    ],
+    slots: &[
+        CLASSES_COUNTER_NEW_SLOTDEF,
+        CLASSES_COUNTER_NEW_DOC,
+    ],
+    getset: &[],
+};
+
+// ---- classes.BytesIO: everything above, for `ferrocpy::class!`'s `entries:` --------
+
+pub(crate) const CLASSES_BYTESIO_ENTRIES: ::ferrocpy::class::Entries<crate::io::Buffer> = ::ferrocpy::class::Entries {
+    methods: &[
+        CLASSES_BYTESIO_READ_METHODDEF,
+    ],
+    slots: &[],
+    getset: &[],
+};
+
+// ---- classes.Pair: everything above, for `ferrocpy::class!`'s `entries:` --------
+
+pub(crate) const CLASSES_PAIR_ENTRIES: ::ferrocpy::class::Entries<super::Pair> = ::ferrocpy::class::Entries {
+    methods: &[
+        CLASSES_PAIR_REDUCE_METHODDEF,
+    ],
+    slots: &[
+        CLASSES_PAIR_NEW_SLOTDEF,
+        CLASSES_PAIR_INIT_SLOTDEF,
+        CLASSES_PAIR_CALL_SLOTDEF,
+        CLASSES_PAIR_LEN_SLOTDEF,
+        CLASSES_PAIR_NEXT_SLOTDEF,
+        CLASSES_PAIR_HASH_SLOTDEF,
+        CLASSES_PAIR_GETITEM_SLOTDEF,
+        CLASSES_PAIR_NEW_DOC,
+    ],
+    getset: &[
+        CLASSES_PAIR_FIRST_GETSETDEF,
+        CLASSES_PAIR_SECOND_GETSETDEF,
+    ],
+};
+// clinic checksum: output=e7c6a69cc1ddba12
