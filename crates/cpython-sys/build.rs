@@ -8,6 +8,12 @@
 //! evaluates them, see `wrapper.h`) and checked against the interpreter's own report: this is
 //! the one place where every version difference of the C API becomes compile-time
 //! configuration for the whole workspace (dependents get them as `DEP_PYTHON_*`).
+//!
+//! `$FERROCPY_HEADERS` (`include[:platinclude]`) replaces the interpreter's header directories
+//! for a compile-only check against a header set the interpreter was not built with, such as
+//! its own headers configured with `Py_GIL_DISABLED` (no free-threaded CPython can be installed
+//! here): the version must still match, the build variant then follows the headers, and
+//! `target::HEADERS_ONLY` tells the layout tests that the interpreter's own sizes do not apply.
 
 use std::env;
 use std::path::PathBuf;
@@ -85,10 +91,23 @@ fn probe(python: &str) -> Interpreter {
 
 fn main() {
     println!("cargo:rerun-if-env-changed=FERROCPY_PYTHON");
+    println!("cargo:rerun-if-env-changed=FERROCPY_HEADERS");
     println!("cargo:rerun-if-changed=wrapper.h");
     println!("cargo:rerun-if-changed=shim/inline.c");
+    println!("cargo:rerun-if-changed=shim/layout.c");
     let python = env::var("FERROCPY_PYTHON").unwrap_or_else(|_| "python3".to_string());
-    let interp = probe(&python);
+    let mut interp = probe(&python);
+    let headers_only = match env::var("FERROCPY_HEADERS") {
+        Ok(dirs) if !dirs.is_empty() => {
+            let (inc, plat) = dirs.split_once(':').unwrap_or((&dirs, &dirs));
+            interp.include = PathBuf::from(inc);
+            interp.platinclude = PathBuf::from(plat);
+            println!("cargo:rerun-if-changed={inc}");
+            println!("cargo:rerun-if-changed={plat}");
+            true
+        }
+        _ => false,
+    };
     if interp.minor < MIN_MINOR {
         panic!(
             "cpython-sys: CPython 3.{} is too old; 3.{MIN_MINOR} or later is required",
@@ -142,6 +161,11 @@ fn main() {
         hdr("FERROCPY_HDR_DEBUG") == 1,
         hdr("FERROCPY_HDR_GIL_DISABLED") == 1,
     );
+    if headers_only && (h_major, h_minor) == (3, interp.minor) {
+        // A header-only check: the variant is the headers' (see the module docs).
+        interp.debug = h_debug;
+        interp.gil_disabled = h_gil_disabled;
+    }
     if (h_major, h_minor) != (3, interp.minor)
         || h_debug != interp.debug
         || h_gil_disabled != interp.gil_disabled
@@ -185,6 +209,10 @@ fn main() {
         "pub const PY_GIL_DISABLED: bool = {};\n",
         interp.gil_disabled
     ));
+    facts.push_str(&format!(
+        "/// Compiled against `$FERROCPY_HEADERS`, not the interpreter's own headers.\n\
+         pub const HEADERS_ONLY: bool = {headers_only};\n"
+    ));
     for (k, v) in &interp.facts {
         if let Some(name) = k.strip_prefix("basicsize_") {
             facts.push_str(&format!(
@@ -207,6 +235,7 @@ fn main() {
     let mut build = cc::Build::new();
     build
         .file("shim/inline.c")
+        .file("shim/layout.c")
         .include(&interp.include)
         .include(&interp.platinclude)
         .warnings(false)

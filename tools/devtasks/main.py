@@ -75,6 +75,48 @@ def newest_clippy(envs: list[Env], tally: Tally) -> None:
         tally.fail(f"{env.interp.name} cargo clippy")
 
 
+def freethreaded_check(envs: list[Env], tally: Tally) -> None:
+    """No free-threaded CPython can be installed here, so, as far as construction can show it:
+    the whole workspace passes clippy compiled against the newest release interpreter's headers
+    configured with `Py_GIL_DISABLED` (`ft_headers.py`, `$FERROCPY_HEADERS`), and the layout
+    tests check the free-threaded object header against those headers."""
+    newest = [e for e in envs if not e.interp.debug and e.interp.launcher is not None]
+    if not newest:
+        return
+    env = max(newest, key=lambda e: e.interp.name)
+    name = env.interp.name
+    headers = ROOT / "target" / "ft-headers" / name
+    rc, _ = _run_capture(
+        env.interp.wrap([str(env.interp.path), str(ROOT / "tools" / "devtasks" / "ft_headers.py"), str(headers)]),
+        f"{name}: headers configured with Py_GIL_DISABLED",
+    )
+    if rc:
+        tally.fail(f"{name}t headers")
+        return
+    e = build_env()
+    e["FERROCPY_PYTHON"] = str(env.interp.path)
+    e["FERROCPY_HEADERS"] = str(headers)
+    e["CARGO_TARGET_DIR"] = str(Path(e["FERROCPY_TARGET_DIR"]) / f"ft-check-{name}")
+    rc, _ = _run_capture(
+        env.interp.wrap(["cargo", "clippy", "--release", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+        f"{name}t (free-threaded headers): cargo clippy --workspace -- -D warnings",
+        env=e,
+    )
+    if rc:
+        tally.fail(f"{name}t cargo clippy")
+    else:
+        tally.add(1, 0, 0, f"{name}t clippy")
+    rc, out = _run_capture(
+        env.interp.wrap(["cargo", "test", "--release", "-p", "cpython-sys", "--test", "layout"]),
+        f"{name}t (free-threaded headers): cpython-sys layout tests",
+        env=e,
+    )
+    p, f, s = cargo_counts(out)
+    tally.add(p, f, s, f"{name}t layout")
+    if rc and not f:
+        tally.fail(f"{name}t layout")
+
+
 def fuzz_bounded(tally: Tally) -> None:
     """Coverage-guided fuzzing of the pure Rust cores, bounded (3 targets x 15 s)."""
     for script in sorted(ROOT.glob("ports/*/core/fuzz/run_bounded.sh")):
@@ -208,6 +250,7 @@ def cmd_test(args: argparse.Namespace) -> int:
     if not args.no_rust:
         rust_checks(tally)
         newest_clippy(envs, tally)
+        freethreaded_check(envs, tally)
         fuzz_bounded(tally)
     if envs:
         clinic_check(envs[0], tally)

@@ -63,3 +63,21 @@ extern "C" {
     /// set for a compact int, 0 for another int; -1 before 3.12, which has no such API.
     pub fn ferrocpy_shim_long_compact(o: *mut PyObject, value: *mut Py_ssize_t) -> c_int;
 }
+
+// shim/layout.c: the C compiler's sizes and offsets (no Python calls).
+extern "C" {
+    pub fn ferrocpy_layout_sizeof_PyObject() -> usize;
+    pub fn ferrocpy_layout_sizeof_PyVarObject() -> usize;
+    pub fn ferrocpy_layout_sizeof_PyListObject() -> usize;
+    pub fn ferrocpy_layout_sizeof_PyFloatObject() -> usize;
+    pub fn ferrocpy_layout_sizeof_PyByteArrayObject() -> usize;
+    pub fn ferrocpy_layout_sizeof_PyHeapTypeObject() -> usize;
+    pub fn ferrocpy_layout_tuple_items_offset() -> usize;
+    pub fn ferrocpy_layout_offsetof_ob_type() -> usize;
+    #[cfg(Py_GIL_DISABLED)]
+    pub fn ferrocpy_layout_offsetof_ob_tid() -> usize;
+    #[cfg(Py_GIL_DISABLED)]
+    pub fn ferrocpy_layout_offsetof_ob_ref_local() -> usize;
+    #[cfg(Py_GIL_DISABLED)]
+    pub fn ferrocpy_layout_offsetof_ob_ref_shared() -> usize;
+}

@@ -1,42 +1,104 @@
 //! The generated layouts agree with what the target interpreter reports about itself.
 //! (bindgen's own layout assertions are compiled into the crate; these add the interpreter's
-//! view, so a header/interpreter mismatch cannot pass.)
+//! view, so a header/interpreter mismatch cannot pass.) In a header-only build
+//! (`$FERROCPY_HEADERS`, e.g. the free-threaded check) the interpreter was built from other
+//! headers, so the reference is the C compiler's own layout of those headers (`shim/layout.c`).
 
 use cpython_sys as ffi;
+use ffi::shim;
 use std::mem::size_of;
+
+/// The sizes the layouts must have: the interpreter's report, or in a header-only build the C
+/// compiler's (object, tuple header, list, float, bytearray, heap type).
+fn expected_sizes() -> [usize; 6] {
+    if ffi::target::HEADERS_ONLY {
+        // SAFETY: the layout functions only return compile-time constants.
+        unsafe {
+            [
+                shim::ferrocpy_layout_sizeof_PyObject(),
+                shim::ferrocpy_layout_tuple_items_offset(),
+                shim::ferrocpy_layout_sizeof_PyListObject(),
+                shim::ferrocpy_layout_sizeof_PyFloatObject(),
+                shim::ferrocpy_layout_sizeof_PyByteArrayObject(),
+                shim::ferrocpy_layout_sizeof_PyHeapTypeObject(),
+            ]
+        }
+    } else {
+        [
+            ffi::target::BASICSIZE_OBJECT,
+            ffi::target::BASICSIZE_TUPLE,
+            ffi::target::BASICSIZE_LIST,
+            ffi::target::BASICSIZE_FLOAT,
+            ffi::target::BASICSIZE_BYTEARRAY,
+            ffi::target::BASICSIZE_TYPE,
+        ]
+    }
+}
 
 #[test]
 fn object_header_matches_interpreter() {
-    assert_eq!(size_of::<ffi::PyObject>(), ffi::target::BASICSIZE_OBJECT);
+    assert_eq!(size_of::<ffi::PyObject>(), expected_sizes()[0]);
+    // SAFETY: compile-time constants.
+    unsafe {
+        assert_eq!(
+            size_of::<ffi::PyVarObject>(),
+            shim::ferrocpy_layout_sizeof_PyVarObject()
+        );
+        assert_eq!(
+            std::mem::offset_of!(ffi::PyObject, ob_type),
+            shim::ferrocpy_layout_offsetof_ob_type()
+        );
+    }
 }
 
 #[test]
 fn container_headers_match_interpreter() {
+    let [_, tuple, list, float, bytearray, heaptype] = expected_sizes();
     // tuple's basicsize excludes the inline item array (bindgen declares one slot).
     assert_eq!(
         size_of::<ffi::PyTupleObject>() - size_of::<*mut ffi::PyObject>(),
-        ffi::target::BASICSIZE_TUPLE
+        tuple
     );
-    assert_eq!(size_of::<ffi::PyListObject>(), ffi::target::BASICSIZE_LIST);
-    assert_eq!(
-        size_of::<ffi::PyFloatObject>(),
-        ffi::target::BASICSIZE_FLOAT
-    );
-    assert_eq!(
-        size_of::<ffi::PyByteArrayObject>(),
-        ffi::target::BASICSIZE_BYTEARRAY
-    );
-    assert_eq!(
-        size_of::<ffi::PyHeapTypeObject>(),
-        ffi::target::BASICSIZE_TYPE
-    );
+    assert_eq!(size_of::<ffi::PyListObject>(), list);
+    assert_eq!(size_of::<ffi::PyFloatObject>(), float);
+    assert_eq!(size_of::<ffi::PyByteArrayObject>(), bytearray);
+    assert_eq!(size_of::<ffi::PyHeapTypeObject>(), heaptype);
+}
+
+/// The free-threaded object header (`Py_GIL_DISABLED`): owning thread id, local and shared
+/// counts before the type, where the C compiler puts them; reference counting goes through the
+/// exported functions there, never the replicas.
+#[cfg(Py_GIL_DISABLED)]
+#[test]
+fn free_threaded_object_header() {
+    use std::mem::offset_of;
+    // SAFETY: compile-time constants.
+    unsafe {
+        assert_eq!(
+            offset_of!(ffi::PyObject, ob_tid),
+            shim::ferrocpy_layout_offsetof_ob_tid()
+        );
+        assert_eq!(
+            offset_of!(ffi::PyObject, ob_ref_local),
+            shim::ferrocpy_layout_offsetof_ob_ref_local()
+        );
+        assert_eq!(
+            offset_of!(ffi::PyObject, ob_ref_shared),
+            shim::ferrocpy_layout_offsetof_ob_ref_shared()
+        );
+    }
+    assert_eq!(offset_of!(ffi::PyObject, ob_tid), 0);
+    assert!(offset_of!(ffi::PyObject, ob_type) > offset_of!(ffi::PyObject, ob_ref_shared));
+    const { assert!(!ffi::REFCOUNT_REPLICATED) };
 }
 
 #[test]
 fn variant_cfgs_match_interpreter() {
     assert_eq!(cfg!(Py_DEBUG), ffi::target::PY_DEBUG);
     assert_eq!(cfg!(Py_GIL_DISABLED), ffi::target::PY_GIL_DISABLED);
-    assert_eq!(ffi::target::ABIFLAGS.contains('d'), ffi::target::PY_DEBUG);
+    if !ffi::target::HEADERS_ONLY {
+        assert_eq!(ffi::target::ABIFLAGS.contains('d'), ffi::target::PY_DEBUG);
+    }
     let minor = ffi::target::PY_MINOR;
     assert_eq!(cfg!(Py_3_11), minor >= 11);
     assert_eq!(cfg!(Py_3_12), minor >= 12);
@@ -60,8 +122,11 @@ fn vectorcall_nargs_masks_offset_flag() {
 /// The reference count's place in the object header, which the refcount replicas rely on.
 #[test]
 fn refcount_word_layout() {
-    use std::mem::offset_of;
-    assert_eq!(offset_of!(ffi::PyObject, ob_type), size_of::<usize>());
+    #[cfg(not(Py_GIL_DISABLED))]
+    assert_eq!(
+        std::mem::offset_of!(ffi::PyObject, ob_type),
+        size_of::<usize>()
+    );
     #[cfg(all(Py_3_14, not(Py_GIL_DISABLED)))]
     {
         // 3.14+: a 32-bit count at offset 0, then the 16-bit overflow and flags fields.

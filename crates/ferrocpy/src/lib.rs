@@ -24,6 +24,7 @@ pub mod args;
 mod buffer;
 pub mod class;
 mod convert;
+mod critical;
 mod err;
 pub mod exc;
 pub mod listcmp;
