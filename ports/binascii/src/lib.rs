@@ -390,6 +390,14 @@ pub(crate) fn b2a_hex_common<'py>(
         // object directly.
         return ferrocpy::types::bytes::new(module.py(), b"");
     }
+    if sep.is_none() {
+        return produce(
+            module,
+            detachable(data),
+            core::b2a_hex_len(bytes.len(), None, 0),
+            |out| Ok(core::b2a_hex_plain_into(bytes, out)),
+        );
+    }
     produce(
         module,
         detachable(data),

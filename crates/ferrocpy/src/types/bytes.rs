@@ -23,15 +23,17 @@ pub fn new<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Owned<'py>> {
 /// A new `bytes` object of at most `capacity` bytes, written in place by `fill` without a
 /// copy. `fill` receives uninitialised storage and returns the initialised prefix it wrote,
 /// which must start at the storage's start; the object is shrunk to that length.
+///
+/// Inlined into each caller: the capacity check, the allocation and the length comparison are a
+/// few instructions each, which a call and its register saves would double on small outputs.
+#[inline(always)]
 pub fn new_with<'py, E>(
     py: Python<'py>,
     capacity: usize,
     fill: impl FnOnce(&mut [MaybeUninit<u8>]) -> Result<&[u8], E>,
 ) -> PyResult<Result<Owned<'py>, E>> {
     if capacity > isize::MAX as usize {
-        // SAFETY: attached thread.
-        unsafe { ffi::PyErr_NoMemory() };
-        return Err(crate::err::PyErr::fetch(py));
+        return Err(too_large(py));
     }
     // SAFETY: attached thread; a null source asks for `capacity` uninitialised bytes.
     let obj = unsafe {
@@ -56,15 +58,32 @@ pub fn new_with<'py, E>(
     // A `&[u8]` can only exist over initialised memory, so a returned slice inside our
     // storage proves that prefix was written.
     if written.as_ptr() as usize != start || written.len() > capacity {
-        return Err(SystemError::new_err(
-            py,
-            "bytes writer returned a foreign slice",
-        ));
+        return Err(foreign_slice(py));
     }
     let len = written.len();
     if len == capacity {
         return Ok(Ok(obj));
     }
+    shrink(py, obj, len).map(Ok)
+}
+
+#[cold]
+#[inline(never)]
+fn too_large(py: Python<'_>) -> crate::err::PyErr {
+    // SAFETY: attached thread.
+    unsafe { ffi::PyErr_NoMemory() };
+    crate::err::PyErr::fetch(py)
+}
+
+#[cold]
+#[inline(never)]
+fn foreign_slice(py: Python<'_>) -> crate::err::PyErr {
+    SystemError::new_err(py, "bytes writer returned a foreign slice")
+}
+
+/// `obj`, a new bytes object of ours, shrunk to `len` bytes.
+#[inline(never)]
+fn shrink<'py>(py: Python<'py>, obj: Owned<'py>, len: usize) -> PyResult<Owned<'py>> {
     let mut raw = obj.into_ptr();
     // SAFETY: `raw` is a bytes object we own with refcount 1; `_PyBytes_Resize` either shrinks
     // it in place (possibly moving it) or releases it and sets `raw` to null with an exception.
@@ -73,7 +92,7 @@ pub fn new_with<'py, E>(
         return Err(crate::err::PyErr::fetch(py));
     }
     // SAFETY: on success `raw` is an owned reference to the resized object.
-    Ok(Ok(unsafe { Owned::from_owned_ptr_unchecked(py, raw) }))
+    Ok(unsafe { Owned::from_owned_ptr_unchecked(py, raw) })
 }
 
 /// Capacity up to which [`new_with_small_copy`] writes on the stack.

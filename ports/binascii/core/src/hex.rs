@@ -157,6 +157,16 @@ pub fn b2a_hex_into_with<'o>(
     Ok(w.finish())
 }
 
+/// [`b2a_hex_into`] without a separator: `out` holds at least `2 * data.len()` bytes (the
+/// caller sized it with [`b2a_hex_len`]); no grouping to work out.
+pub fn b2a_hex_plain_into<'o>(data: &[u8], out: &'o mut [MaybeUninit<u8>]) -> &'o [u8] {
+    check_capacity(out.len(), data.len() * 2);
+    let mut w = Writer::new(out);
+    encode_run(default_backend(), &mut w, data);
+    w.finish()
+}
+
+#[inline(always)]
 fn encode_run(backend: Backend, w: &mut Writer<'_>, data: &[u8]) {
     if backend != Backend::Scalar && data.len() >= 16 {
         let res: Result<usize, Error> =

@@ -88,8 +88,8 @@ pub use crate::crc::{crc32, crc32_with, crc_hqx};
 pub use crate::hex::{
     a2b_hex, a2b_hex_ignore, a2b_hex_ignore_into, a2b_hex_ignore_into_with, a2b_hex_ignore_with,
     a2b_hex_into, a2b_hex_into_with, a2b_hex_len, a2b_hex_with, b2a_hex, b2a_hex_into,
-    b2a_hex_into_with, b2a_hex_len, b2a_hex_with, sep_first_of_bytes, sep_first_of_str,
-    sep_from_bytes, sep_from_str,
+    b2a_hex_into_with, b2a_hex_len, b2a_hex_plain_into, b2a_hex_with, sep_first_of_bytes,
+    sep_first_of_str, sep_from_bytes, sep_from_str,
 };
 pub use crate::hqx::{
     a2b_hqx, a2b_hqx_into, a2b_hqx_len, b2a_hqx, b2a_hqx_into, b2a_hqx_len, rlecode_hqx,

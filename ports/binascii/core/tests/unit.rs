@@ -457,3 +457,31 @@ fn a2b_uu_empty_line() {
     assert_eq!(a2b_uu(b"", UuRules::Py314), Err(err("Missing length byte")));
     assert_eq!(a2b_uu(b" ", UuRules::Py314).unwrap(), b"");
 }
+
+#[test]
+fn small_input_paths() {
+    // b2a_hex_plain_into is b2a_hex without a separator, at every length around the kernels'.
+    for n in 0..80usize {
+        let data: Vec<u8> = (0..n).map(|i| (i * 37 + 11) as u8).collect();
+        let mut out = vec![MaybeUninit::<u8>::uninit(); 2 * n];
+        assert_eq!(b2a_hex_plain_into(&data, &mut out), &b2a_hex(&data, None, 1).unwrap()[..]);
+    }
+    // whitespace-only input of a few bytes: nothing, unless strict (the early return is
+    // non-strict only); one data character is still an error
+    for rules in [Base64Rules::Py310, Base64Rules::Py313, Base64Rules::Py314] {
+        for d in [&b"\n"[..], b"\r\n", b" \t\r\n", b"!"] {
+            assert_eq!(a2b_base64(d, false, rules).unwrap(), b"");
+        }
+        assert!(a2b_base64(b"\n", true, rules).is_err());
+        assert!(a2b_base64(b"A\n", false, rules).is_err());
+        assert!(a2b_base64(b"=\n", false, rules).is_ok());
+    }
+    // uu round trip at every length, through the four-character decoding path
+    for n in 0..=45usize {
+        let data: Vec<u8> = (0..n).map(|i| (i * 73 + 5) as u8).collect();
+        for backtick in [false, true] {
+            let line = b2a_uu(&data, backtick).unwrap();
+            assert_eq!(a2b_uu(&line, UuRules::Py314).unwrap(), data);
+        }
+    }
+}
