@@ -639,3 +639,24 @@ def test_every_declared_class_entry_is_registered(mirror):
                 assert item.name in vars(cls), (node.name, item.name)
                 checked += 1
     assert checked > 30
+
+
+def test_class_assignment_between_classes_is_refused(mirror):
+    # Instances of Python subclasses of two different classes (here with zero-sized values,
+    # the case CPython's layout check would otherwise let through) cannot swap classes.
+    class A(mirror.Empty):
+        pass
+
+    class B(mirror.Empty2):
+        pass
+
+    class A2(mirror.Empty):
+        pass
+
+    a = A()
+    with pytest.raises(TypeError, match="layout differs"):
+        a.__class__ = B
+    a.__class__ = A2  # the same class's subclasses share its layout
+    assert type(a) is A2
+    with pytest.raises(TypeError):
+        mirror.Empty().__class__ = mirror.Empty2

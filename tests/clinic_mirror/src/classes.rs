@@ -646,3 +646,53 @@ fn _zlib_decompressor_unused_data_get_impl<'a, 'py>(
         None => ferrocpy::types::bytes::new(py, b""),
     }
 }
+
+// ---- zero-sized values --------------------------------------------------------------------------
+
+/// Two classes whose values are zero-sized (`__class__` assignment between instances of their
+/// Python subclasses must be refused as a layout change).
+pub struct Empty;
+/// See [`Empty`].
+pub struct Empty2;
+
+ferrocpy::class! {
+    type: Empty,
+    name: "_clinic_mirror.Empty",
+    state: State,
+    subclassable: true,
+    entries: [clinic::_CLINIC_MIRROR_EMPTY_ENTRIES],
+}
+
+ferrocpy::class! {
+    type: Empty2,
+    name: "_clinic_mirror.Empty2",
+    state: State,
+    subclassable: true,
+    entries: [clinic::_CLINIC_MIRROR_EMPTY2_ENTRIES],
+}
+
+/*[clinic input]
+class _clinic_mirror.Empty "Empty" subclassable
+@classmethod
+_clinic_mirror.Empty.__new__
+
+A class with a zero-sized value.
+[clinic start generated code]*/
+fn empty_new_impl<'a, 'py>(cls: TypeRef<'a, 'py, Empty>) -> PyResult<Empty>
+/*[clinic end generated code: output=27d74344ae292a94 input=729990d7751ead8e]*/
+{
+    Ok(Empty)
+}
+
+/*[clinic input]
+class _clinic_mirror.Empty2 "Empty2" subclassable
+@classmethod
+_clinic_mirror.Empty2.__new__
+
+Another class with a zero-sized value.
+[clinic start generated code]*/
+fn empty2_new_impl<'a, 'py>(cls: TypeRef<'a, 'py, Empty2>) -> PyResult<Empty2>
+/*[clinic end generated code: output=0be7d1e0529276ed input=489a2665e447ba5f]*/
+{
+    Ok(Empty2)
+}

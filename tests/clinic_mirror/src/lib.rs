@@ -99,6 +99,8 @@ pub struct State {
     simple_queue: ClassType<classes::SimpleQueue>,
     tally: ClassType<classes::Tally>,
     zlib_decompressor: ClassType<classes::ZlibDecompressor>,
+    empty: ClassType<classes::Empty>,
+    empty2: ClassType<classes::Empty2>,
 }
 
 impl ModuleState for State {
@@ -109,6 +111,8 @@ impl ModuleState for State {
             simple_queue: ClassType::create(module)?,
             tally: ClassType::create(module)?,
             zlib_decompressor: ClassType::create(module)?,
+            empty: ClassType::create(module)?,
+            empty2: ClassType::create(module)?,
         })
     }
 
@@ -126,6 +130,8 @@ impl ModuleState for State {
         module.add("SimpleQueue", state.simple_queue.bind(py))?;
         module.add("Tally", state.tally.bind(py))?;
         module.add("_ZlibDecompressor", state.zlib_decompressor.bind(py))?;
+        module.add("Empty", state.empty.bind(py))?;
+        module.add("Empty2", state.empty2.bind(py))?;
         module.add("Decompress", state.decompress.bind(py))
     }
 
@@ -134,7 +140,9 @@ impl ModuleState for State {
         self.pairwise.visit(visit)?;
         self.simple_queue.visit(visit)?;
         self.tally.visit(visit)?;
-        self.zlib_decompressor.visit(visit)
+        self.zlib_decompressor.visit(visit)?;
+        self.empty.visit(visit)?;
+        self.empty2.visit(visit)
     }
 }
 

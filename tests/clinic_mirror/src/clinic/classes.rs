@@ -404,6 +404,50 @@ fn _clinic_mirror_tally_reduce<'a, 'py>(
 pub(crate) const _CLINIC_MIRROR__ZLIBDECOMPRESSOR_UNUSED_DATA_GETSETDEF: ::ferrocpy::class::GetSetDef<super::ZlibDecompressor> =
     ::ferrocpy::getset!(get, super::ZlibDecompressor, "unused_data", "Data found after the end of the compressed stream.", super::_zlib_decompressor_unused_data_get_impl);
 
+// ---- _clinic_mirror.Empty.__new__ --------------------------------------------------------------
+
+pub(crate) const _CLINIC_MIRROR_EMPTY_NEW_SLOTDEF: ::ferrocpy::class::SlotDef<super::Empty> =
+    ::ferrocpy::slot!(new, super::Empty, _clinic_mirror_empty_new);
+
+pub(crate) const _CLINIC_MIRROR_EMPTY_NEW_DOC: ::ferrocpy::class::SlotDef<super::Empty> = ::ferrocpy::class::SlotDef::doc(
+    match ::std::ffi::CStr::from_bytes_with_nul(concat!("Empty()\n--\n\nA class with a zero-sized value.", "\0").as_bytes()) {
+        Ok(s) => s,
+        Err(_) => panic!("docstring contains NUL"),
+    },
+);
+
+fn _clinic_mirror_empty_new<'a, 'py>(
+    __cls: ::ferrocpy::class::TypeRef<'a, 'py, super::Empty>,
+    __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
+) -> ::ferrocpy::PyResult<super::Empty> {
+    let __check = ::ferrocpy::class::slots::new_checks_args(__cls);
+    ::ferrocpy::class::slots::check_no_positional(__cls.py(), __check, __args, "Empty")?;
+    ::ferrocpy::class::slots::check_no_keywords(__cls.py(), __check, __args, "Empty")?;
+    super::empty_new_impl(__cls)
+}
+
+// ---- _clinic_mirror.Empty2.__new__ -------------------------------------------------------------
+
+pub(crate) const _CLINIC_MIRROR_EMPTY2_NEW_SLOTDEF: ::ferrocpy::class::SlotDef<super::Empty2> =
+    ::ferrocpy::slot!(new, super::Empty2, _clinic_mirror_empty2_new);
+
+pub(crate) const _CLINIC_MIRROR_EMPTY2_NEW_DOC: ::ferrocpy::class::SlotDef<super::Empty2> = ::ferrocpy::class::SlotDef::doc(
+    match ::std::ffi::CStr::from_bytes_with_nul(concat!("Empty2()\n--\n\nAnother class with a zero-sized value.", "\0").as_bytes()) {
+        Ok(s) => s,
+        Err(_) => panic!("docstring contains NUL"),
+    },
+);
+
+fn _clinic_mirror_empty2_new<'a, 'py>(
+    __cls: ::ferrocpy::class::TypeRef<'a, 'py, super::Empty2>,
+    __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
+) -> ::ferrocpy::PyResult<super::Empty2> {
+    let __check = ::ferrocpy::class::slots::new_checks_args(__cls);
+    ::ferrocpy::class::slots::check_no_positional(__cls.py(), __check, __args, "Empty2")?;
+    ::ferrocpy::class::slots::check_no_keywords(__cls.py(), __check, __args, "Empty2")?;
+    super::empty2_new_impl(__cls)
+}
+
 // ---- _clinic_mirror.pairwise: everything above, for `ferrocpy::class!`'s `entries:` --------
 
 pub(crate) const _CLINIC_MIRROR_PAIRWISE_ENTRIES: ::ferrocpy::class::Entries<super::Pairwise> = ::ferrocpy::class::Entries {
@@ -470,4 +514,26 @@ pub(crate) const _CLINIC_MIRROR__ZLIBDECOMPRESSOR_ENTRIES: ::ferrocpy::class::En
         _CLINIC_MIRROR__ZLIBDECOMPRESSOR_UNUSED_DATA_GETSETDEF,
     ],
 };
-// clinic checksum: output=d4997ec303dc71e7
+
+// ---- _clinic_mirror.Empty: everything above, for `ferrocpy::class!`'s `entries:` --------
+
+pub(crate) const _CLINIC_MIRROR_EMPTY_ENTRIES: ::ferrocpy::class::Entries<super::Empty> = ::ferrocpy::class::Entries {
+    methods: &[],
+    slots: &[
+        _CLINIC_MIRROR_EMPTY_NEW_SLOTDEF,
+        _CLINIC_MIRROR_EMPTY_NEW_DOC,
+    ],
+    getset: &[],
+};
+
+// ---- _clinic_mirror.Empty2: everything above, for `ferrocpy::class!`'s `entries:` --------
+
+pub(crate) const _CLINIC_MIRROR_EMPTY2_ENTRIES: ::ferrocpy::class::Entries<super::Empty2> = ::ferrocpy::class::Entries {
+    methods: &[],
+    slots: &[
+        _CLINIC_MIRROR_EMPTY2_NEW_SLOTDEF,
+        _CLINIC_MIRROR_EMPTY2_NEW_DOC,
+    ],
+    getset: &[],
+};
+// clinic checksum: output=839b7a726210c1d1
