@@ -121,12 +121,14 @@ impl<T: PyClass> SlotDef<T> {
         unsafe { SlotDef::from_raw(ffi::Py_tp_doc, doc.as_ptr() as *mut c_void) }
     }
 
-    /// `Py_tp_methods`: the class's method table (static, null-terminated, of `T`'s methods:
-    /// built by [`crate::class!`] from `MethodDef<Instance<T>>` values only).
+    /// `Py_tp_methods`: the class's method table.
+    ///
+    /// # Safety
+    /// `table` is null-terminated and each entry expects an instance of `T` as `self` (as
+    /// [`crate::class!`] builds it, from `MethodDef<Instance<T>>` values only).
     #[doc(hidden)]
-    pub const fn methods<const N: usize>(table: &'static MethodTable<N>) -> Self {
-        // SAFETY: a static method table whose entries expect instances of `T` (the macro only
-        // accepts `MethodDef<Instance<T>>`).
+    pub const unsafe fn methods<const N: usize>(table: &'static MethodTable<N>) -> Self {
+        // SAFETY: a static method table whose entries expect instances of `T` (caller).
         unsafe { SlotDef::from_raw(ffi::Py_tp_methods, table.as_ptr().cast()) }
     }
 
@@ -897,7 +899,8 @@ macro_rules! class {
                 static SLOTS: $crate::class::ClassSlots<$ty, { HEAD_LEN + COUNTS.1 + $crate::class::BASE_SLOTS }> =
                     $crate::class::ClassSlots::new($crate::class::slot_array::<$ty, { HEAD_LEN + COUNTS.1 }>(
                         &[
-                            $crate::class::SlotDef::methods(&METHODS),
+                            // SAFETY: `METHODS` is built from `MethodDef<Instance<$ty>>` values.
+                            unsafe { $crate::class::SlotDef::methods(&METHODS) },
                             GETSET.slot(),
                             $($($slot,)*)?
                             $({ let _ = stringify!($($mfield)*); MEMBERS.slot() },)?
