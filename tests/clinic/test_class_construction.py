@@ -660,3 +660,52 @@ def test_class_assignment_between_classes_is_refused(mirror):
     assert type(a) is A2
     with pytest.raises(TypeError):
         mirror.Empty().__class__ = mirror.Empty2
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="per-interpreter GIL is new in 3.12")
+def test_field_shared_across_interpreters_is_refused(mirror, tmp_path):
+    # A PyField is Sync, so a static one is reachable from every interpreter; an interpreter
+    # must not touch another's object (their GILs are separate): the access panics instead.
+    import pickle
+    import textwrap
+
+    keep = ["main's object"]
+    assert mirror.shared_field(keep) is keep
+    out = tmp_path / "out"
+    src = textwrap.dedent(f"""
+        import importlib.util, pickle
+        spec = importlib.util.spec_from_file_location({mirror.__name__!r}, {mirror.__file__!r})
+        m = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(m)
+        r = []
+        for args in [(), (["sub's object"],)]:
+            try:
+                m.shared_field(*args)
+                r.append("ok")
+            except SystemError as e:
+                r.append(str(e))
+        with open({str(out)!r}, "wb") as f:
+            pickle.dump(r, f)
+    """)
+    if sys.version_info >= (3, 13):
+        import _interpreters as low
+
+        iid = low.create(low.new_config("isolated"))
+        try:
+            err = low.exec(iid, src)
+            assert err is None, f"{err.type.__name__}: {err.msg}\n{err.formatted}"
+        finally:
+            low.destroy(iid)
+    else:
+        import _xxsubinterpreters as low
+
+        iid = low.create(isolated=True)
+        try:
+            low.run_string(iid, src)
+        finally:
+            low.destroy(iid)
+    r = pickle.loads(out.read_bytes())
+    assert len(r) == 2
+    for msg in r:
+        assert "PyField used from an interpreter other than the one owning its object" in msg
+    assert mirror.shared_field() is keep

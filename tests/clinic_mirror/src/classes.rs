@@ -6,12 +6,13 @@
 
 use crate::State;
 use ferrocpy::class::{field::Lock, Flag, PyField, TypeRef};
-use ferrocpy::{Borrowed, CompareOp, IntoPyObject, Owned, PyResult, Ref};
+use ferrocpy::{Borrowed, CompareOp, IntoPyObject, Module, Owned, PyResult, Ref};
 use std::collections::VecDeque;
 
-mod clinic {
+pub(crate) mod clinic {
     include!("clinic/classes.rs");
 }
+pub(crate) use clinic::_CLINIC_MIRROR_SHARED_FIELD_METHODDEF;
 
 // ---- pairwise ---------------------------------------------------------------------------------
 
@@ -695,4 +696,31 @@ fn empty2_new_impl<'a, 'py>(cls: TypeRef<'a, 'py, Empty2>) -> PyResult<Empty2>
 /*[clinic end generated code: output=0be7d1e0529276ed input=489a2665e447ba5f]*/
 {
     Ok(Empty2)
+}
+
+// ---- a field shared across interpreters -------------------------------------------------------
+
+/// A `PyField` in a static, reachable from every interpreter: using it from an interpreter
+/// other than the one that stored the object must be refused (a panic, `SystemError`).
+static SHARED: PyField = PyField::empty();
+
+/*[clinic input]
+_clinic_mirror.shared_field
+
+    obj: object = None
+    /
+
+Store obj in a static PyField (if given), then return what it holds.
+[clinic start generated code]*/
+fn shared_field_impl<'a, 'py>(
+    module: Module<'a, 'py, State>,
+    obj: Borrowed<'a, 'py>,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=5f85bdc16a159d18 input=0fde7c9137d12437]*/
+{
+    let py = module.py();
+    if !obj.is_none() {
+        SHARED.set(py, Some(obj.to_owned()));
+    }
+    Ok(SHARED.get(py).unwrap_or_else(|| py.none().to_owned()))
 }

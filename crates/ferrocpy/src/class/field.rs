@@ -20,12 +20,34 @@ use crate::python::Python;
 use std::ptr::NonNull;
 use std::sync::{Mutex, MutexGuard};
 
-/// A strong reference, used only while attached.
-struct Ptr(NonNull<ffi::PyObject>);
+/// A strong reference, used only while attached to the interpreter that owns the object.
+struct Ptr {
+    obj: NonNull<ffi::PyObject>,
+    /// The interpreter current when the reference was stored: a `PyField` is `Sync` and could
+    /// be shared (e.g. through a static) by threads of interpreters with their own GIL, which
+    /// must not touch each other's objects.
+    interp: *mut ffi::PyInterpreterState,
+}
+
+/// The current interpreter.
+fn current_interp(_py: Python<'_>) -> *mut ffi::PyInterpreterState {
+    // SAFETY: attached (token), so there is a current interpreter.
+    unsafe { ffi::PyInterpreterState_Get() }
+}
+
+/// Refuses an object of another interpreter (a field shared across interpreters).
+#[track_caller]
+fn check_interp(p: &Ptr, py: Python<'_>) {
+    assert!(
+        p.interp == current_interp(py),
+        "PyField used from an interpreter other than the one owning its object"
+    );
+}
 
 // SAFETY: `Ptr` is only dereferenced or reference-counted by `PyField`'s methods, each of which
-// takes a `Python` token (or runs inside a GC slot, attached), so moving it between threads
-// moves only the address; the pointee is an object of the interpreter, shared by design.
+// takes a `Python` token (or runs inside a GC slot, attached) and checks that the current
+// interpreter is the object's (else it panics, or leaks in `Drop`), so moving it between
+// threads moves only the addresses.
 unsafe impl Send for Ptr {}
 
 /// An optional Python object held by an instance (see the module docs).
@@ -58,8 +80,10 @@ impl PyField {
     }
 
     fn own(value: Owned<'_>) -> Ptr {
+        let interp = current_interp(value.py());
         // SAFETY: `into_ptr` hands over a non-null owned reference.
-        Ptr(unsafe { NonNull::new_unchecked(value.into_ptr()) })
+        let obj = unsafe { NonNull::new_unchecked(value.into_ptr()) };
+        Ptr { obj, interp }
     }
 
     fn locked(&self) -> MutexGuard<'_, Option<Ptr>> {
@@ -72,11 +96,13 @@ impl PyField {
     pub fn get<'py>(&self, py: Python<'py>) -> Option<Owned<'py>> {
         let g = self.locked();
         g.as_ref().map(|p| {
-            // SAFETY: attached (token); the field owns a reference, so the object is alive; the
-            // increment happens under the lock, before any other thread can release it.
+            check_interp(p, py);
+            // SAFETY: attached to the object's interpreter (token, checked); the field owns a
+            // reference, so the object is alive; the increment happens under the lock, before
+            // any other thread can release it.
             unsafe {
-                ffi::Py_INCREF(p.0.as_ptr());
-                Owned::from_owned_ptr_unchecked(py, p.0.as_ptr())
+                ffi::Py_INCREF(p.obj.as_ptr());
+                Owned::from_owned_ptr_unchecked(py, p.obj.as_ptr())
             }
         })
     }
@@ -89,9 +115,15 @@ impl PyField {
     /// Replaces the object, returning the previous one.
     pub fn replace<'py>(&self, py: Python<'py>, value: Option<Owned<'py>>) -> Option<Owned<'py>> {
         let new = value.map(Self::own);
-        let old = std::mem::replace(&mut *self.locked(), new);
-        // SAFETY: attached; the field owned this reference, now handed to the result.
-        old.map(|p| unsafe { Owned::from_owned_ptr_unchecked(py, p.0.as_ptr()) })
+        let mut g = self.locked();
+        if let Some(p) = g.as_ref() {
+            check_interp(p, py);
+        }
+        let old = std::mem::replace(&mut *g, new);
+        drop(g);
+        // SAFETY: attached to the object's interpreter (checked); the field owned this
+        // reference, now handed to the result.
+        old.map(|p| unsafe { Owned::from_owned_ptr_unchecked(py, p.obj.as_ptr()) })
     }
 
     /// Sets the object (the previous one is released after the lock is let go).
@@ -109,12 +141,19 @@ impl Drop for PyField {
     fn drop(&mut self) {
         let cell = self.cell.get_mut().unwrap_or_else(|e| e.into_inner());
         if let Some(p) = cell.take() {
-            if crate::python::thread_is_attached() {
-                // SAFETY: attached (checked) and the field owns the reference (invariant).
-                unsafe { ffi::Py_DECREF(p.0.as_ptr()) }
+            let same_interp = crate::python::thread_is_attached() && {
+                // SAFETY: attached (checked just before), so there is a current interpreter.
+                let current = unsafe { ffi::PyInterpreterState_Get() };
+                current == p.interp
+            };
+            if same_interp {
+                // SAFETY: attached to the object's interpreter (checked) and the field owns the
+                // reference (invariant).
+                unsafe { ffi::Py_DECREF(p.obj.as_ptr()) }
             }
             // Otherwise the reference is leaked rather than released without the interpreter
-            // (instances drop their values in `tp_dealloc`, attached).
+            // or from another one (instances drop their values in `tp_dealloc`, attached to
+            // their own interpreter).
         }
     }
 }
@@ -136,7 +175,7 @@ impl GcField for PyField {
         let g = self.locked();
         match g.as_ref() {
             // SAFETY: the field owns a reference, so the object is alive during the traversal.
-            Some(p) => unsafe { visit.ptr(p.0.as_ptr()) },
+            Some(p) => unsafe { visit.ptr(p.obj.as_ptr()) },
             None => Ok(()),
         }
     }

@@ -448,6 +448,29 @@ fn _clinic_mirror_empty2_new<'a, 'py>(
     super::empty2_new_impl(__cls)
 }
 
+// ---- _clinic_mirror.shared_field ---------------------------------------------------------------
+
+pub(crate) const _CLINIC_MIRROR_SHARED_FIELD_METHODDEF: ::ferrocpy::MethodDef<super::State> = ::ferrocpy::function!(
+    fastcall,
+    super::State,
+    "shared_field",
+    "shared_field($module, obj=None, /)\n--\n\nStore obj in a static PyField (if given), then return what it holds.",
+    _clinic_mirror_shared_field
+);
+
+fn _clinic_mirror_shared_field<'a, 'py>(
+    __module: ::ferrocpy::Module<'a, 'py, super::State>,
+    __args: &'a [::ferrocpy::Borrowed<'a, 'py>],
+) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
+    let __py = __module.py();
+    ::ferrocpy::args::check_positional(__module.py(), "shared_field", __args.len(), 0, 1)?;
+    let v0 = match __args.first().copied() {
+        Some(o) => o,
+        None => __py.none(),
+    };
+    super::shared_field_impl(__module, v0)
+}
+
 // ---- _clinic_mirror.pairwise: everything above, for `ferrocpy::class!`'s `entries:` --------
 
 pub(crate) const _CLINIC_MIRROR_PAIRWISE_ENTRIES: ::ferrocpy::class::Entries<super::Pairwise> = ::ferrocpy::class::Entries {
@@ -536,4 +559,4 @@ pub(crate) const _CLINIC_MIRROR_EMPTY2_ENTRIES: ::ferrocpy::class::Entries<super
     ],
     getset: &[],
 };
-// clinic checksum: output=839b7a726210c1d1
+// clinic checksum: output=7fa0af9a82d1421e
