@@ -48,6 +48,25 @@ def test_leak_lines_are_summed_per_kind():
     assert "test_heapq: leaked 3 references" in r.problems
 
 
+def test_deltas_regrtest_calls_fine_are_not_leaks():
+    # regrtest (3.13+) prints deltas where not every counted run grew, marked "(this is fine)",
+    # and passes the test; only all-positive deltas are leaks, by its rule.
+    out = (
+        "test_base64 leaked [13, 0, 0] references, sum=13 (this is fine)\n"
+        "test_base64 leaked [9, 0, 0] memory blocks, sum=9 (this is fine)\n"
+        "== Tests result: SUCCESS ==\n"
+    )
+    r = refleaks.parse("test_base64", out, 0)
+    assert r.ok and r.leaks == {}
+    assert r.noise == ["references [13, 0, 0]", "memory blocks [9, 0, 0]"]
+    # The same rule without the suffix (older regrtest would not print it; a parser must not
+    # count it either way), and an all-positive line counts whatever follows it.
+    r = refleaks.parse("test_x", "test_x leaked [4, 0, 1] references, sum=5\nTests result: SUCCESS\n", 0)
+    assert r.ok and r.leaks == {}
+    r = refleaks.parse("test_x", "test_x leaked [1, 2, 1] references, sum=4\nTests result: FAILURE\n", 2)
+    assert not r.ok and r.leaks == {"references": 4}
+
+
 @pytest.mark.skipif(not IS_DEBUG_BUILD, reason="regrtest -R needs a debug build")
 def test_real_regrtest_leak_is_reported(tmp_path):
     (tmp_path / "test_ferrocpy_leaky.py").write_text(LEAKY)
