@@ -156,6 +156,11 @@ pub fn siftup<H: Heap>(
         swap(heap, childpos, pos)?;
         pos = childpos;
     }
+    if pos == startpos {
+        // No leaf below (a heap of one item, or `pos` a leaf): nothing ran since the length
+        // check above, so siftdown would find nothing to do either.
+        return Ok(());
+    }
     siftdown(heap, order, startpos, pos)
 }
 
