@@ -3,6 +3,10 @@
     ferrocpy bench                      list the suites (benchmarks/bench_*.py)
     ferrocpy bench calls binascii       run those suites, then print a Markdown table each
     ferrocpy bench calls -- --fast      options after ``--`` go to pyperf
+    ferrocpy bench --sweep [--png FILE] size sweep of every port function against C (no checkout
+                                        needed: ferrocpy.bench_sweep; --help for its options)
+    ferrocpy bench --callgrind          instructions per call against C at small sizes
+                                        (ferrocpy.bench_callgrind; needs valgrind)
 
 Suites live in the repository's ``benchmarks/`` directory (not in the wheel): the command looks
 for it in the current directory, then next to an editable install's sources, or takes ``--dir``.
@@ -27,6 +31,14 @@ def _find_dir(given: str | None) -> Path | None:
 
 
 def main(argv: list[str]) -> int:
+    if argv and argv[0] == "--sweep":
+        from .bench_sweep import main as sweep
+
+        return sweep(argv[1:])
+    if argv and argv[0] == "--callgrind":
+        from .bench_callgrind import main as callgrind
+
+        return callgrind(argv[1:])
     extra: list[str] = []
     if "--" in argv:
         i = argv.index("--")
