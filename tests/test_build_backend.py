@@ -137,3 +137,76 @@ def test_third_party_project_builds_with_its_own_workspace(tmp_path):
     assert whl.name == f"seed_demo-0.1.0-{expected_tag()}.whl"
     with zipfile.ZipFile(whl) as zf:
         assert f"seed_demo{sysconfig.get_config_var('EXT_SUFFIX')}" in zf.namelist()
+
+
+def test_wheel_ships_the_rust_crates_standalone(built_wheel):
+    # The installed package carries cpython-sys and ferrocpy, made standalone (no workspace
+    # inheritance, ferrocpy -> ../cpython-sys), without tests.
+    with zipfile.ZipFile(built_wheel) as zf:
+        names = set(zf.namelist())
+        for crate in ("cpython-sys", "ferrocpy"):
+            assert f"ferrocpy/_rust/{crate}/Cargo.toml" in names
+            manifest = zf.read(f"ferrocpy/_rust/{crate}/Cargo.toml").decode()
+            assert ".workspace" not in manifest and "[workspace" not in manifest
+            assert 'version = "0.1.0"' in manifest
+        assert "ferrocpy/_rust/cpython-sys/build.rs" in names
+        assert "ferrocpy/_rust/cpython-sys/wrapper.h" in names
+        assert "ferrocpy/_rust/ferrocpy/src/lib.rs" in names
+        assert not any(n.startswith("ferrocpy/_rust/ferrocpy/tests/") for n in names)
+        assert 'cpython-sys = { path = "../cpython-sys" }' in zf.read("ferrocpy/_rust/ferrocpy/Cargo.toml").decode()
+
+
+TOY_LIB = """\
+use ferrocpy::{Owned, PyResult};
+type M<'a, 'py> = ferrocpy::Module<'a, 'py, ()>;
+const HELLO: ferrocpy::MethodDef<()> =
+    ferrocpy::function!(noargs, (), "hello", "hello($module, /)\\n--\\n\\nGreet.", hello);
+fn hello<'a, 'py>(m: M<'a, 'py>) -> PyResult<Owned<'py>> {
+    ferrocpy::types::str::new(m.py(), "hello from a versioned dependency")
+}
+ferrocpy::module! { name: "toy", doc: "A project depending on ferrocpy by version.", state: (), methods: [HELLO] }
+"""
+
+
+@pytest.mark.skipif(sys.version_info[:2] != (3, 11) or hasattr(sys, "gettotalrefcount"),
+                    reason="one release interpreter suffices: a full build of the shipped crates")
+def test_project_depending_on_ferrocpy_by_version_builds_offline(built_wheel, tmp_path):
+    # A project elsewhere says `ferrocpy = "0.1"`; the ferrocpy it builds with (here: the wheel,
+    # unpacked as an installation would be) resolves it to its own shipped sources, with Cargo
+    # forbidden to touch the network.
+    site = tmp_path / "site"
+    with zipfile.ZipFile(built_wheel) as zf:
+        zf.extractall(site)
+    proj = tmp_path / "proj"
+    (proj / "src").mkdir(parents=True)
+    (proj / "pyproject.toml").write_text(
+        '[build-system]\nrequires = []\nbuild-backend = "ferrocpy.build"\n\n'
+        '[project]\nname = "toy"\nversion = "0.1.0"\n\n'
+        '[[tool.ferrocpy.extension]]\ncrate = "."\nmodule = "toy"\n'
+    )
+    (proj / "Cargo.toml").write_text(
+        '[package]\nname = "toy"\nversion = "0.1.0"\nedition = "2021"\n\n[workspace]\n\n'
+        '[lib]\ncrate-type = ["cdylib"]\n\n[dependencies]\nferrocpy = "0.1"\n\n'
+        '[profile.release]\npanic = "unwind"\n'
+    )
+    (proj / "src" / "lib.rs").write_text(TOY_LIB)
+    code = (
+        "import sys; sys.path.insert(0, %r)\n"
+        "import ferrocpy.build as b\n"
+        "assert b.__file__.startswith(%r), b.__file__\n"
+        "print(b.build_wheel(%r))\n" % (str(site), str(site), str(tmp_path / "out"))
+    )
+    env = dict(os.environ, CARGO_NET_OFFLINE="true", FERROCPY_TARGET_DIR=str(tmp_path / "target"))
+    r = subprocess.run([sys.executable, "-c", code], cwd=proj, env=env, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-3000:]
+    # Cargo compiled the shipped copies (a fresh target directory, so it reports each crate).
+    assert f"Compiling ferrocpy v0.1.0 ({site / 'ferrocpy' / '_rust' / 'ferrocpy'})" in r.stderr, r.stderr[-3000:]
+    assert f"Compiling cpython-sys v0.1.0 ({site / 'ferrocpy' / '_rust' / 'cpython-sys'})" in r.stderr
+    whl = tmp_path / "out" / r.stdout.strip().splitlines()[-1]
+    with zipfile.ZipFile(whl) as zf:
+        zf.extractall(tmp_path / "toy")
+    out = subprocess.run(
+        [sys.executable, "-c", "import toy; print(toy.hello())"],
+        cwd=tmp_path / "toy", capture_output=True, text=True,
+    )
+    assert out.stdout.strip() == "hello from a versioned dependency", out.stderr

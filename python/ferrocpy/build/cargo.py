@@ -12,6 +12,7 @@ from pathlib import Path
 from .config import Extension, Port, Ports, load_toml
 from .errors import BuildError
 from .target import Target
+from .sources import patch_args
 from .toolchain import find_cargo, libclang_env
 
 
@@ -60,7 +61,8 @@ def build(exts: list[Extension], target: Target, target_dir: Path) -> dict[str, 
     for root, members in groups.items():
         names = [package_name(ext) for ext in members]
         cmd = [cargo, "build", "--release", "--manifest-path", str(root), "--lib",
-               "--message-format=json-render-diagnostics"]
+               "--message-format=json-render-diagnostics",
+               *patch_args([root, *(ext.manifest for ext in members)])]
         for name in names:
             cmd += ["-p", name]
         print(f"ferrocpy.build: cargo build --release {' '.join('-p ' + n for n in names)} (for {target.tag})",

@@ -117,6 +117,7 @@ class Project:
     clinic_dirs: list[Path]
     extensions: list[Extension] = field(default_factory=list)
     ports: Ports | None = None
+    rust_sources: list[Path] = field(default_factory=list)
 
     @property
     def dist_name(self) -> str:
@@ -172,4 +173,5 @@ def load_project(root: Path) -> Project:
         clinic_dirs=[root / d for d in tool.get("clinic", [])],
         extensions=exts,
         ports=ports,
+        rust_sources=[(root / d).resolve() for d in tool.get("rust-sources", [])],
     )

@@ -11,7 +11,7 @@ import tarfile
 import time
 from pathlib import Path
 
-from . import cargo
+from . import cargo, sources
 from .config import Extension, Ports, Project, load_project
 from .errors import BuildError
 from .target import Target, current
@@ -128,6 +128,11 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
             writer.add_bytes(arcname, src.encode())
         else:
             writer.add_file(arcname, src)
+    if project.rust_sources:
+        ws = cargo.workspace_root(project.rust_sources[0] / "Cargo.toml")
+        packed = sources.packaged_files(project.rust_sources, ws if ws.parent != project.rust_sources[0] else None)
+        for rel, data in packed.items():
+            writer.add_bytes(f"ferrocpy/{sources.SHIPPED}/{rel}", data)
     writer.add_metadata()
     return writer.write(Path(wheel_directory))
 
