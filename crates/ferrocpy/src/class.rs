@@ -870,7 +870,9 @@ macro_rules! class {
                 const EXPLICIT_GETSET: &[$crate::class::GetSetDef<$ty>] = &[$($($attr),*)?];
                 const EXPLICIT_SLOTS: &[$crate::class::SlotDef<$ty>] = &[$($($slot),*)?];
                 static METHODS: $crate::module::MethodTable<{ EXPLICIT_METHODS.len() + COUNTS.0 + 1 }> =
-                    $crate::module::MethodTable::new($crate::class::method_array(EXPLICIT_METHODS, ENTRIES));
+                    // SAFETY: `method_array` builds the table from `MethodDef<Instance<$ty>>`
+                    // values only (explicit methods and the clinic's entries), for class `$ty`.
+                    unsafe { $crate::module::MethodTable::new($crate::class::method_array(EXPLICIT_METHODS, ENTRIES)) };
                 static GETSET: $crate::class::getset::GetSetTable<$ty, { EXPLICIT_GETSET.len() + COUNTS.2 + 1 }> =
                     $crate::class::getset::GetSetTable::new::<{ EXPLICIT_GETSET.len() + COUNTS.2 }>(
                         $crate::class::getset_array(EXPLICIT_GETSET, ENTRIES),

@@ -388,8 +388,15 @@ pub struct MethodTable<const N: usize>(UnsafeCell<[ffi::PyMethodDef; N]>);
 unsafe impl<const N: usize> Sync for MethodTable<N> {}
 
 impl<const N: usize> MethodTable<N> {
+    /// A table of `defs`, the last being [`METHOD_SENTINEL`] (checked).
+    ///
+    /// # Safety
+    /// Every other entry is the raw form of a [`MethodDef`] whose self kind is the one of the
+    /// table's owner (a module of the state its `MethodDef<S>` names, or class `T` for
+    /// `MethodDef<Instance<T>>`): CPython calls each entry's function with the flags, names and
+    /// `self` the entry announces, trusting them.
     #[doc(hidden)]
-    pub const fn new(defs: [ffi::PyMethodDef; N]) -> Self {
+    pub const unsafe fn new(defs: [ffi::PyMethodDef; N]) -> Self {
         assert!(
             N > 0 && defs[N - 1].ml_name.is_null(),
             "method table must end with a sentinel"
@@ -665,10 +672,14 @@ macro_rules! module {
     ) => {
         const _: () = {
             static METHODS: $crate::module::MethodTable<{ [$(stringify!($method)),*].len() + 1 }> =
-                $crate::module::MethodTable::new([
-                    $($crate::module::method_for::<$state>(&$method),)*
-                    $crate::module::METHOD_SENTINEL,
-                ]);
+                // SAFETY: each entry is the raw form of a `MethodDef<$state>` (`method_for`
+                // accepts nothing else), and this table belongs to a module of state `$state`.
+                unsafe {
+                    $crate::module::MethodTable::new([
+                        $($crate::module::method_for::<$state>(&$method),)*
+                        $crate::module::METHOD_SENTINEL,
+                    ])
+                };
             const CAPS: $crate::module::Capabilities = $crate::module::Capabilities {
                 per_interpreter_gil: $crate::__first!($($pig,)? true),
                 gil_not_used: $crate::__first!($($gnu,)? true),
