@@ -308,6 +308,28 @@ pub struct ListProbe<'a, 'py> {
     x: Borrowed<'a, 'py>,
     x_type: *mut ffi::PyTypeObject,
     slot: ffi::richcmpfunc,
+    value: Value,
+}
+
+/// The value of an exact float or one-digit int probe, compared in place with items of the same
+/// type as their comparison slots would compare them.
+#[derive(Clone, Copy)]
+enum Value {
+    Float(f64),
+    Int(isize),
+    Other,
+}
+
+#[inline(always)]
+fn compare_values<T: PartialOrd>(x: T, y: T, op: CompareOp) -> bool {
+    match op {
+        CompareOp::Lt => x < y,
+        CompareOp::Le => x <= y,
+        CompareOp::Eq => x == y,
+        CompareOp::Ne => x != y,
+        CompareOp::Gt => x > y,
+        CompareOp::Ge => x >= y,
+    }
 }
 
 impl<'a, 'py> ListProbe<'a, 'py> {
@@ -323,11 +345,22 @@ impl<'a, 'py> ListProbe<'a, 'py> {
             Some(_) => unsafe { (*x_type).tp_richcompare },
             None => None,
         };
+        // SAFETY: `x` is a live object; its payload is read only for the exact type checked.
+        let value = unsafe {
+            if x_type == addr_of_mut!(ffi::PyFloat_Type) {
+                Value::Float(ffi::PyFloat_AS_DOUBLE(x.as_ptr()))
+            } else if x_type == addr_of_mut!(ffi::PyLong_Type) {
+                ffi::long_compact_value(x.as_ptr()).map_or(Value::Other, Value::Int)
+            } else {
+                Value::Other
+            }
+        };
         Some(ListProbe {
             list,
             x,
             x_type,
             slot,
+            value,
         })
     }
 
@@ -352,6 +385,27 @@ impl<'a, 'py> ListProbe<'a, 'py> {
         if let Some(slot) = self.slot {
             // SAFETY: reading the type of a valid object.
             if unsafe { ffi::Py_TYPE(item) } == self.x_type {
+                // An exact float (or one-digit int) against one of the same type: the values
+                // compared here, with the result the type's slot computes (IEEE comparisons,
+                // NaN included; the slot has no identity shortcut for these operators either).
+                // SAFETY: `item` is of exactly the probe's type, checked just above.
+                let known = unsafe {
+                    match self.value {
+                        Value::Float(x) => Some((ffi::PyFloat_AS_DOUBLE(item), x)),
+                        _ => None,
+                    }
+                };
+                if let Some((v, x)) = known {
+                    let (l, r) = if item_first { (v, x) } else { (x, v) };
+                    return Some(ItemCompare::Done(Ok(compare_values(l, r, op))));
+                }
+                if let Value::Int(x) = self.value {
+                    // SAFETY: `item` is an exact int (same type as the probe).
+                    if let Some(v) = unsafe { ffi::long_compact_value(item) } {
+                        let (l, r) = if item_first { (v, x) } else { (x, v) };
+                        return Some(ItemCompare::Done(Ok(compare_values(l, r, op))));
+                    }
+                }
                 // SAFETY: two objects of the same exact inert type (invariant: `slot` is that
                 // type's comparison slot), kept alive by the list and the caller; calling it is
                 // what `PyObject_RichCompare` would do, and it runs no Python code.
