@@ -158,8 +158,14 @@ BAD_INPUT = [
     (["module m", "class m.C", "m.C.__new__", ""], 3, "__new__ must be declared @classmethod"),
     (["module m", "class m.C", "@classmethod", "m.C.__init__", ""], 4, "@classmethod is only supported for __new__"),
     (["module m", "@classmethod", "m.f", ""], 3, "@classmethod is only supported for __new__"),
-    (["module m", "class m.C", "@critical_section", "m.C.f", ""], 3,
-     "decorator '@critical_section' is not supported"),
+    (["module m", "class m.C", "@staticmethod", "m.C.f", ""], 3,
+     "decorator '@staticmethod' is not supported"),
+    (["module m", "@critical_section b", "m.f", "", "    a: object", ""], 3, "names 'b', which is not a parameter"),
+    (["module m", "@critical_section", "m.f", "", "    a: int", ""], 3, "must be a required object parameter"),
+    (["module m", "@critical_section", "m.f", ""], 3, "needs an object to lock"),
+    (["module m", "@critical_section", "@critical_section", "m.f", ""], 3, "@critical_section given twice"),
+    (["module m", "@critical_section a b c", "m.f", ""], 2, "at most two objects"),
+    (["module m", "class m.C", "@critical_section", "m.C.__len__", ""], 4, "functions and methods only"),
     (["module m", "class m.C", "m.C.__add__", ""], 3, "special method __add__ is not supported"),
     (["module m", "class m.C", "m.C.__len__", "", "    a: object", ""], 3, "__len__ takes no parameters"),
     (["module m", "class m.C", "m.C.__len__ -> Py_ssize_t", ""], 3, "takes no return converter"),
@@ -304,3 +310,21 @@ def test_bounded_version_ranges(tmp_path):
     ]
     compile(stub, "m.pyi", "exec")
     assert main(["--check", str(tmp_path)]) == 0
+
+
+def test_critical_section_wraps_the_call(tmp_path):
+    # CPython's @critical_section: the first parameter (functions), `self` (methods), or the
+    # objects named; the glue runs the implementation inside Python::with_critical_section.
+    src = tmp_path / "lib.rs"
+    src.write_text(
+        "/*[clinic input]\nmodule m\nclass m.C\n@critical_section\nm.f\n\n    a: object\n    /\n\nDoc.\n"
+        "[clinic start generated code]*/\n{}\n"
+        "/*[clinic input]\n@critical_section a b\nm.g\n\n    a: object\n    b: object\n    /\n\nDoc.\n"
+        "[clinic start generated code]*/\n{}\n"
+        "/*[clinic input]\n@critical_section\nm.C.h\n\nDoc.\n[clinic start generated code]*/\n{}\n"
+    )
+    assert main([str(src)]) == 0
+    glue = (tmp_path / "clinic" / "lib.rs").read_text()
+    assert "__module.py().with_critical_section(v0, || super::f_impl(__module, v0))" in glue
+    assert "__module.py().with_critical_section2(v0, v1, || super::g_impl(__module, v0, v1))" in glue
+    assert "__self.py().with_critical_section(__self.as_borrowed(), || super::c_h_impl(__self))" in glue

@@ -656,9 +656,12 @@ macro_rules! __mod_export {
 /// }
 /// ```
 ///
-/// `per_interpreter_gil` (default `true`) and `gil_not_used` (default `true`) declare the
-/// module's capabilities; ferrocpy modules keep no Python objects in statics, so both hold
-/// unless the module's own Rust code shares mutable statics.
+/// `per_interpreter_gil` (default `true`) declares that the module keeps no Python object in
+/// statics, which ferrocpy's modules never do. `gil_not_used` (default `false`, the safe answer)
+/// declares `Py_mod_gil = Py_MOD_GIL_NOT_USED`: say `true` only when every function is safe
+/// without the GIL on a free-threaded build, e.g. reads shared mutable objects (a list's items)
+/// only inside a critical section (the clinic's `@critical_section`), as CPython's own modules
+/// do; otherwise a free-threaded interpreter re-enables the GIL while the module is imported.
 #[macro_export]
 macro_rules! module {
     (
@@ -682,7 +685,7 @@ macro_rules! module {
                 };
             const CAPS: $crate::module::Capabilities = $crate::module::Capabilities {
                 per_interpreter_gil: $crate::__first!($($pig,)? true),
-                gil_not_used: $crate::__first!($($gnu,)? true),
+                gil_not_used: $crate::__first!($($gnu,)? false),
             };
             static SLOTS: $crate::module::Slots = $crate::module::Slots::new::<$state>(CAPS);
             const NAME: &::std::ffi::CStr =

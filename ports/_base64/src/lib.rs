@@ -16,6 +16,8 @@ ferrocpy::module! {
     doc: "Base64 encoding in Rust (parity with the Rust-for-CPython prototype's _base64).",
     state: (),
     methods: [clinic::_BASE64_STANDARD_B64ENCODE_METHODDEF],
+    // Pure functions of their arguments: safe without the GIL.
+    gil_not_used: true,
 }
 
 /// Inputs at least this long are encoded with the GIL released (as in the binascii port).

@@ -60,6 +60,8 @@ common approach.
         declared::clinic::_BISECT_BISECT_LEFT_METHODDEF,
         declared::clinic::_BISECT_INSORT_LEFT_METHODDEF,
     ],
+    // A list's items are read only inside the clinic's @critical_section on it.
+    gil_not_used: true,
 }
 
 /// Whether this interpreter's C module has the 3.12 behaviour (indexing checked up front,

@@ -9,6 +9,7 @@ pub(crate) mod clinic {
 
 /*[clinic input]
 module _bisect state=() python=<3.12
+@critical_section a
 _bisect.bisect_right -> Py_ssize_t
 
     a: object
@@ -35,13 +36,14 @@ fn bisect_right_impl<'a, 'py>(
     hi: isize,
     key: Borrowed<'a, 'py>,
 ) -> PyResult<isize>
-/*[clinic end generated code: output=4fca0740544d77f5 input=36c1d63a321ebe92]*/
+/*[clinic end generated code: output=4fca0740544d77f5 input=316aa29bd98fbc9c]*/
 {
     let _ = module;
     crate::internal_bisect(Side::Right, a, x, lo, hi, key).map(|i| i as isize)
 }
 
 /*[clinic input]
+@critical_section a
 _bisect.insort_right
 
     a: object
@@ -66,13 +68,14 @@ fn insort_right_impl<'a, 'py>(
     hi: isize,
     key: Borrowed<'a, 'py>,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=73ea2cec959fc23b input=44e1708e26b7b802]*/
+/*[clinic end generated code: output=73ea2cec959fc23b input=36ea0d4f00116147]*/
 {
     let _ = module;
     crate::insort(Side::Right, a, x, lo, hi, key)
 }
 
 /*[clinic input]
+@critical_section a
 _bisect.bisect_left -> Py_ssize_t
 
     a: object
@@ -99,13 +102,14 @@ fn bisect_left_impl<'a, 'py>(
     hi: isize,
     key: Borrowed<'a, 'py>,
 ) -> PyResult<isize>
-/*[clinic end generated code: output=3f5a70dd420d8596 input=90dd35b50ceb05e3]*/
+/*[clinic end generated code: output=3f5a70dd420d8596 input=e0e6ebd89ecb5c2b]*/
 {
     let _ = module;
     crate::internal_bisect(Side::Left, a, x, lo, hi, key).map(|i| i as isize)
 }
 
 /*[clinic input]
+@critical_section a
 _bisect.insort_left
 
     a: object
@@ -130,7 +134,7 @@ fn insort_left_impl<'a, 'py>(
     hi: isize,
     key: Borrowed<'a, 'py>,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=5cbc4972292384d7 input=3ab65d8784f585b1]*/
+/*[clinic end generated code: output=5cbc4972292384d7 input=cbcc4306090e3e1b]*/
 {
     let _ = module;
     crate::insort(Side::Left, a, x, lo, hi, key)

@@ -9,6 +9,7 @@ pub(crate) mod clinic {
 
 /*[clinic input]
 module _bisect state=() python=>=3.12,<3.14
+@critical_section a
 _bisect.bisect_right -> Py_ssize_t
 
     a: object
@@ -37,13 +38,14 @@ fn bisect_right_impl<'a, 'py>(
     hi: isize,
     key: Borrowed<'a, 'py>,
 ) -> PyResult<isize>
-/*[clinic end generated code: output=4fca0740544d77f5 input=3bd2c8b68d7e7871]*/
+/*[clinic end generated code: output=4fca0740544d77f5 input=e636f95c9e3aae83]*/
 {
     let _ = module;
     crate::internal_bisect(Side::Right, a, x, lo, hi, key).map(|i| i as isize)
 }
 
 /*[clinic input]
+@critical_section a
 _bisect.insort_right
 
     a: object
@@ -70,13 +72,14 @@ fn insort_right_impl<'a, 'py>(
     hi: isize,
     key: Borrowed<'a, 'py>,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=73ea2cec959fc23b input=f60777d2b6ddb239]*/
+/*[clinic end generated code: output=73ea2cec959fc23b input=93bd855be0c1add7]*/
 {
     let _ = module;
     crate::insort(Side::Right, a, x, lo, hi, key)
 }
 
 /*[clinic input]
+@critical_section a
 _bisect.bisect_left -> Py_ssize_t
 
     a: object
@@ -105,13 +108,14 @@ fn bisect_left_impl<'a, 'py>(
     hi: isize,
     key: Borrowed<'a, 'py>,
 ) -> PyResult<isize>
-/*[clinic end generated code: output=3f5a70dd420d8596 input=f29c4fe7f9b797c7]*/
+/*[clinic end generated code: output=3f5a70dd420d8596 input=e3c65fe9dd180371]*/
 {
     let _ = module;
     crate::internal_bisect(Side::Left, a, x, lo, hi, key).map(|i| i as isize)
 }
 
 /*[clinic input]
+@critical_section a
 _bisect.insort_left
 
     a: object
@@ -138,7 +142,7 @@ fn insort_left_impl<'a, 'py>(
     hi: isize,
     key: Borrowed<'a, 'py>,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=5cbc4972292384d7 input=0a700a82edbd472c]*/
+/*[clinic end generated code: output=5cbc4972292384d7 input=93e06f5a323e09ef]*/
 {
     let _ = module;
     crate::insort(Side::Left, a, x, lo, hi, key)

@@ -11,6 +11,7 @@ pub(crate) mod clinic {
 
 /*[clinic input]
 module _bisect state=() python=>=3.15
+@critical_section a
 _bisect.bisect_right -> Py_ssize_t
 
     a: object
@@ -39,13 +40,14 @@ fn bisect_right_impl<'a, 'py>(
     hi: isize,
     key: Borrowed<'a, 'py>,
 ) -> PyResult<isize>
-/*[clinic end generated code: output=4fca0740544d77f5 input=0f23d15554bbc6b9]*/
+/*[clinic end generated code: output=4fca0740544d77f5 input=8c8140163de329e8]*/
 {
     let _ = module;
     crate::internal_bisect(Side::Right, a, x, lo, hi, key).map(|i| i as isize)
 }
 
 /*[clinic input]
+@critical_section a
 _bisect.insort_right
 
     a: object
@@ -72,13 +74,14 @@ fn insort_right_impl<'a, 'py>(
     hi: isize,
     key: Borrowed<'a, 'py>,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=73ea2cec959fc23b input=f2caa8abec0763e8]*/
+/*[clinic end generated code: output=73ea2cec959fc23b input=9df78500cc63ce06]*/
 {
     let _ = module;
     crate::insort(Side::Right, a, x, lo, hi, key)
 }
 
 /*[clinic input]
+@critical_section a
 _bisect.bisect_left -> Py_ssize_t
 
     a: object
@@ -107,13 +110,14 @@ fn bisect_left_impl<'a, 'py>(
     hi: isize,
     key: Borrowed<'a, 'py>,
 ) -> PyResult<isize>
-/*[clinic end generated code: output=3f5a70dd420d8596 input=259fedbe35e882e1]*/
+/*[clinic end generated code: output=3f5a70dd420d8596 input=f5ad29ed470f243a]*/
 {
     let _ = module;
     crate::internal_bisect(Side::Left, a, x, lo, hi, key).map(|i| i as isize)
 }
 
 /*[clinic input]
+@critical_section a
 _bisect.insort_left
 
     a: object
@@ -140,7 +144,7 @@ fn insort_left_impl<'a, 'py>(
     hi: isize,
     key: Borrowed<'a, 'py>,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=5cbc4972292384d7 input=ff85a79826e22f31]*/
+/*[clinic end generated code: output=5cbc4972292384d7 input=89fa688d5bb5549b]*/
 {
     let _ = module;
     crate::insort(Side::Left, a, x, lo, hi, key)

@@ -64,6 +64,8 @@ maintains the heap invariant!
 ",
             state: (),
             methods: [$($method),*],
+            // The heap is read and changed only inside the clinic's @critical_section on it.
+            gil_not_used: true,
         }
     };
 }
@@ -229,6 +231,7 @@ fn heapify<'py>(heap: Borrowed<'_, 'py>, order: Order) -> PyResult<Owned<'py>> {
 
 /*[clinic input]
 module _heapq state=()
+@critical_section heap
 _heapq.heappush
 
     heap: object(subclass_of='&PyList_Type')
@@ -242,13 +245,14 @@ fn heappush_impl<'a, 'py>(
     heap: Borrowed<'a, 'py>,
     item: Borrowed<'a, 'py>,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=6df22935a2f18a56 input=c625f002d7a9ebd9]*/
+/*[clinic end generated code: output=6df22935a2f18a56 input=0f099155e5b7f765]*/
 {
     let _ = module;
     push(heap, item, Order::Min)
 }
 
 /*[clinic input]
+@critical_section heap
 _heapq.heappop
 
     heap: object(subclass_of='&PyList_Type')
@@ -260,13 +264,14 @@ fn heappop_impl<'a, 'py>(
     module: Module<'a, 'py, ()>,
     heap: Borrowed<'a, 'py>,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=75d8b0f7fa6aac57 input=91487987a583c856]*/
+/*[clinic end generated code: output=75d8b0f7fa6aac57 input=ed396461b153dd51]*/
 {
     let _ = module;
     pop(heap, Order::Min)
 }
 
 /*[clinic input]
+@critical_section heap
 _heapq.heapreplace
 
     heap: object(subclass_of='&PyList_Type')
@@ -288,13 +293,14 @@ fn heapreplace_impl<'a, 'py>(
     heap: Borrowed<'a, 'py>,
     item: Borrowed<'a, 'py>,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=08af325d47e754c7 input=719202ac02ba10c8]*/
+/*[clinic end generated code: output=08af325d47e754c7 input=9be1678b817ef1a9]*/
 {
     let _ = module;
     replace(heap, item, Order::Min)
 }
 
 /*[clinic input]
+@critical_section heap
 _heapq.heappushpop
 
     heap: object(subclass_of='&PyList_Type')
@@ -311,13 +317,14 @@ fn heappushpop_impl<'a, 'py>(
     heap: Borrowed<'a, 'py>,
     item: Borrowed<'a, 'py>,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=4c622461b2026be0 input=5dc701f1eb4a4aa7]*/
+/*[clinic end generated code: output=4c622461b2026be0 input=db05c81b1dd92c44]*/
 {
     let _ = module;
     pushpop(heap, item, Order::Min)
 }
 
 /*[clinic input]
+@critical_section heap
 _heapq.heapify
 
     heap: object(subclass_of='&PyList_Type')
@@ -329,7 +336,7 @@ fn heapify_impl<'a, 'py>(
     module: Module<'a, 'py, ()>,
     heap: Borrowed<'a, 'py>,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=3cfd8c31f3283a75 input=53bb7a2166febb73]*/
+/*[clinic end generated code: output=3cfd8c31f3283a75 input=aaaaa028b9b6af08]*/
 {
     let _ = module;
     heapify(heap, Order::Min)

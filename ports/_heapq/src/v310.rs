@@ -10,6 +10,7 @@ pub(crate) mod clinic {
 
 /*[clinic input]
 module _heapq state=() python=<3.14
+@critical_section heap
 _heapq._heappop_max
 
     heap: object(subclass_of='&PyList_Type')
@@ -21,13 +22,14 @@ fn _heappop_max_impl<'a, 'py>(
     module: Module<'a, 'py, ()>,
     heap: Borrowed<'a, 'py>,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=18e661adf542a2ce input=676f9f6f67720280]*/
+/*[clinic end generated code: output=18e661adf542a2ce input=d2a17d221ef7b402]*/
 {
     let _ = module;
     crate::pop(heap, Order::Max)
 }
 
 /*[clinic input]
+@critical_section heap
 _heapq._heapreplace_max
 
     heap: object(subclass_of='&PyList_Type')
@@ -41,13 +43,14 @@ fn _heapreplace_max_impl<'a, 'py>(
     heap: Borrowed<'a, 'py>,
     item: Borrowed<'a, 'py>,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=d3e9fc10a3a50773 input=f2dd27cbadb948d7]*/
+/*[clinic end generated code: output=d3e9fc10a3a50773 input=86d54c3c3355f5e0]*/
 {
     let _ = module;
     crate::replace(heap, item, Order::Max)
 }
 
 /*[clinic input]
+@critical_section heap
 _heapq._heapify_max
 
     heap: object(subclass_of='&PyList_Type')
@@ -59,7 +62,7 @@ fn _heapify_max_impl<'a, 'py>(
     module: Module<'a, 'py, ()>,
     heap: Borrowed<'a, 'py>,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=272f5b166efc0f59 input=c1f765ee69f124b8]*/
+/*[clinic end generated code: output=272f5b166efc0f59 input=2b00aef2a24e5fe9]*/
 {
     let _ = module;
     crate::heapify(heap, Order::Max)

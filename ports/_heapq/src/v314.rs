@@ -10,6 +10,7 @@ pub(crate) mod clinic {
 
 /*[clinic input]
 module _heapq state=() python=>=3.14
+@critical_section heap
 _heapq.heappush_max
 
     heap: object(subclass_of='&PyList_Type')
@@ -23,13 +24,14 @@ fn heappush_max_impl<'a, 'py>(
     heap: Borrowed<'a, 'py>,
     item: Borrowed<'a, 'py>,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=0d38b000fdc3e28a input=5783d0a01a338c85]*/
+/*[clinic end generated code: output=0d38b000fdc3e28a input=246f4e8d4cef757c]*/
 {
     let _ = module;
     crate::push(heap, item, Order::Max)
 }
 
 /*[clinic input]
+@critical_section heap
 _heapq.heappop_max
 
     heap: object(subclass_of='&PyList_Type')
@@ -41,13 +43,14 @@ fn heappop_max_impl<'a, 'py>(
     module: Module<'a, 'py, ()>,
     heap: Borrowed<'a, 'py>,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=99942f1c35fe07a2 input=e62b14016a5a26de]*/
+/*[clinic end generated code: output=99942f1c35fe07a2 input=5d70c997798aec64]*/
 {
     let _ = module;
     crate::pop(heap, Order::Max)
 }
 
 /*[clinic input]
+@critical_section heap
 _heapq.heapreplace_max
 
     heap: object(subclass_of='&PyList_Type')
@@ -61,13 +64,14 @@ fn heapreplace_max_impl<'a, 'py>(
     heap: Borrowed<'a, 'py>,
     item: Borrowed<'a, 'py>,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=ddafa9ae673dd4a7 input=21a3d28d757c881c]*/
+/*[clinic end generated code: output=ddafa9ae673dd4a7 input=fe70175356e4a649]*/
 {
     let _ = module;
     crate::replace(heap, item, Order::Max)
 }
 
 /*[clinic input]
+@critical_section heap
 _heapq.heappushpop_max
 
     heap: object(subclass_of='&PyList_Type')
@@ -84,13 +88,14 @@ fn heappushpop_max_impl<'a, 'py>(
     heap: Borrowed<'a, 'py>,
     item: Borrowed<'a, 'py>,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=e53d5079cdcc1499 input=54a6b1131d84f61a]*/
+/*[clinic end generated code: output=e53d5079cdcc1499 input=52030929667a4c08]*/
 {
     let _ = module;
     crate::pushpop(heap, item, Order::Max)
 }
 
 /*[clinic input]
+@critical_section heap
 _heapq.heapify_max
 
     heap: object(subclass_of='&PyList_Type')
@@ -102,7 +107,7 @@ fn heapify_max_impl<'a, 'py>(
     module: Module<'a, 'py, ()>,
     heap: Borrowed<'a, 'py>,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=4f33504dff5715d4 input=edda4255728c431e]*/
+/*[clinic end generated code: output=4f33504dff5715d4 input=4eee63231e7d1573]*/
 {
     let _ = module;
     crate::heapify(heap, Order::Max)

@@ -156,6 +156,8 @@ ferrocpy::module! {
         clinic::BINASCII_A2B_QP_METHODDEF,
         clinic::BINASCII_B2A_QP_METHODDEF,
     ],
+    // Pure functions of their arguments (buffers held for the call): safe without the GIL.
+    gil_not_used: true,
 }
 
 #[cfg(Py_3_15)]
@@ -183,6 +185,7 @@ ferrocpy::module! {
         v315::clinic::BINASCII_A2B_BASE32_METHODDEF,
         v315::clinic::BINASCII_B2A_BASE32_METHODDEF,
     ],
+    gil_not_used: true,
 }
 
 #[cfg(not(Py_3_11))]
@@ -208,6 +211,7 @@ ferrocpy::module! {
         v310::clinic::BINASCII_B2A_HQX_METHODDEF,
         v310::clinic::BINASCII_RLEDECODE_HQX_METHODDEF,
     ],
+    gil_not_used: true,
 }
 
 // ---- helpers -----------------------------------------------------------------------------------

@@ -252,6 +252,11 @@ def _call_impl(fn: Function) -> list[str]:
     first = [self_var(fn)] + (["__cls"] if fn.defining_class is not None else [])
     args = ", ".join(first + [f"v{p.index}" for p in fn.parameters])
     call = f"super::{fn.impl_name}({args})"
+    if fn.critical_section:
+        by_name = {p.name: f"v{p.index}" for p in fn.parameters}
+        objs = [f"{self_var(fn)}.as_borrowed()" if n == "self" else by_name[n] for n in fn.critical_section]
+        method = "with_critical_section" if len(objs) == 1 else "with_critical_section2"
+        call = f"{self_var(fn)}.py().{method}({', '.join(objs)}, || {call})"
     if fn.return_converter.rust is None or (fn.slot is not None and fn.slot != "call"):
         return [call]
     return [f"let r = {call}?;", f"{FC}::IntoPyObject::into_py(r, __py)"]

@@ -136,6 +136,8 @@ class Function:
     block_line: int  # line of `/*[clinic input]`
     defining_class: str | None = None  # name of a `defining_class` parameter (methods only)
     decorators: tuple[str, ...] = ()
+    # `@critical_section`: what the call locks ("self" or parameter names), None if nothing.
+    critical_section: tuple[str, ...] | None = None
     has_setter: bool = False  # a getter whose attribute also has a `@setter` block (same file)
     has_getter: bool = False  # a setter whose attribute also has a `@getter` block (same file)
     class_doc: bool = True  # `__new__`/`__init__`: emits the class docstring (`__new__`'s wins)

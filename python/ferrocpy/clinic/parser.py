@@ -128,6 +128,7 @@ def parse_block(block: Block, state: FileState, path: Path) -> None:
             raise ClinicError("tab characters are not allowed in clinic input", path, lineno)
     idx = 0
     decorators: list[str] = []
+    critical: tuple[str, ...] | None = None
     # Directives, decorators and the function line.
     while idx < len(lines):
         lineno, ln = lines[idx]
@@ -148,6 +149,16 @@ def parse_block(block: Block, state: FileState, path: Path) -> None:
                 continue
             if words[0] in {"output", "dump", "preserve", "destination", "set", "printout"}:
                 raise ClinicError(f"the {words[0]!r} directive is not supported")
+            if words[0] == "@critical_section":
+                # CPython's clinic: lock `self` (methods) or the first parameter, or the one or
+                # two objects named, for the call (free-threaded builds).
+                if critical is not None:
+                    raise ClinicError("@critical_section given twice")
+                if len(words) > 3:
+                    raise ClinicError("@critical_section locks at most two objects")
+                critical = tuple(words[1:])
+                idx += 1
+                continue
             if words[0].startswith("@"):
                 if words[0] not in ("@classmethod", "@getter", "@setter") or len(words) > 1:
                     raise ClinicError(
@@ -162,6 +173,11 @@ def parse_block(block: Block, state: FileState, path: Path) -> None:
         except ClinicError as e:
             raise e.located(path, lineno) from None
         fn = _parse_function(lines[idx:], state, path, block, tuple(decorators))
+        if critical is not None:
+            try:
+                fn.critical_section = _critical_targets(fn, critical)
+            except ClinicError as e:
+                raise e.located(path, fn.line) from None
         block.functions.append(fn)
         return
 
@@ -592,3 +608,26 @@ def _check_slot(fn: Function, has_return: bool, path: Path) -> None:
             )
     elif ps:
         raise ClinicError(f"{fn.full_name}: {fn.name} takes no parameters", path, fn.line)
+
+
+def _critical_targets(fn: Function, names: tuple[str, ...]) -> tuple[str, ...]:
+    """The objects `@critical_section` locks, as `self` or parameter names: the ones named, else
+    `self` for a method and the first parameter for a module function (CPython's default)."""
+    if fn.slot is not None or fn.getset is not None:
+        raise ClinicError(f"{fn.full_name}: @critical_section is supported on functions and methods only")
+    if not names:
+        if fn.cls is not None:
+            return ("self",)
+        if not fn.parameters:
+            raise ClinicError(f"{fn.full_name}: @critical_section needs an object to lock")
+        names = (fn.parameters[0].name,)
+    by_name = {p.name: p for p in fn.parameters}
+    for n in names:
+        if n == "self" and fn.cls is not None:
+            continue
+        p = by_name.get(n)
+        if p is None:
+            raise ClinicError(f"{fn.full_name}: @critical_section names {n!r}, which is not a parameter")
+        if p.converter.rust_base != "::ferrocpy::Borrowed<'a, 'py>" or not p.required:
+            raise ClinicError(f"{fn.full_name}: @critical_section target {n!r} must be a required object parameter")
+    return names

@@ -41,7 +41,7 @@ fn _bisect_bisect_right<'a, 'py>(
         Some(o) => o,
         None => __py.none(),
     };
-    let r = super::bisect_right_impl(__module, v0, v1, v2, v3, v4)?;
+    let r = __module.py().with_critical_section(v0, || super::bisect_right_impl(__module, v0, v1, v2, v3, v4))?;
     ::ferrocpy::IntoPyObject::into_py(r, __py)
 }
 
@@ -84,7 +84,7 @@ fn _bisect_insort_right<'a, 'py>(
         Some(o) => o,
         None => __py.none(),
     };
-    super::insort_right_impl(__module, v0, v1, v2, v3, v4)
+    __module.py().with_critical_section(v0, || super::insort_right_impl(__module, v0, v1, v2, v3, v4))
 }
 
 // ---- _bisect.bisect_left -----------------------------------------------------------------------
@@ -126,7 +126,7 @@ fn _bisect_bisect_left<'a, 'py>(
         Some(o) => o,
         None => __py.none(),
     };
-    let r = super::bisect_left_impl(__module, v0, v1, v2, v3, v4)?;
+    let r = __module.py().with_critical_section(v0, || super::bisect_left_impl(__module, v0, v1, v2, v3, v4))?;
     ::ferrocpy::IntoPyObject::into_py(r, __py)
 }
 
@@ -169,6 +169,6 @@ fn _bisect_insort_left<'a, 'py>(
         Some(o) => o,
         None => __py.none(),
     };
-    super::insort_left_impl(__module, v0, v1, v2, v3, v4)
+    __module.py().with_critical_section(v0, || super::insort_left_impl(__module, v0, v1, v2, v3, v4))
 }
-// clinic checksum: output=2108175fba0dc996
+// clinic checksum: output=677e7a84fbd4b0a6

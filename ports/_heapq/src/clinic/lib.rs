@@ -19,7 +19,7 @@ fn _heapq_heappush<'a, 'py>(
     ::ferrocpy::args::check_positional(__module.py(), "heappush", __args.len(), 2, 2)?;
     let v0 = ::ferrocpy::argconv::subclass_of(__args[0], ::ferrocpy::argconv::Builtin::List, "heappush", "argument 1")?;
     let v1 = __args[1];
-    super::heappush_impl(__module, v0, v1)
+    __module.py().with_critical_section(v0, || super::heappush_impl(__module, v0, v1))
 }
 
 // ---- _heapq.heappop ----------------------------------------------------------------------------
@@ -37,7 +37,7 @@ fn _heapq_heappop<'a, 'py>(
     arg: ::ferrocpy::Borrowed<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let v0 = ::ferrocpy::argconv::subclass_of(arg, ::ferrocpy::argconv::Builtin::List, "heappop", "argument")?;
-    super::heappop_impl(__module, v0)
+    __module.py().with_critical_section(v0, || super::heappop_impl(__module, v0))
 }
 
 // ---- _heapq.heapreplace ------------------------------------------------------------------------
@@ -57,7 +57,7 @@ fn _heapq_heapreplace<'a, 'py>(
     ::ferrocpy::args::check_positional(__module.py(), "heapreplace", __args.len(), 2, 2)?;
     let v0 = ::ferrocpy::argconv::subclass_of(__args[0], ::ferrocpy::argconv::Builtin::List, "heapreplace", "argument 1")?;
     let v1 = __args[1];
-    super::heapreplace_impl(__module, v0, v1)
+    __module.py().with_critical_section(v0, || super::heapreplace_impl(__module, v0, v1))
 }
 
 // ---- _heapq.heappushpop ------------------------------------------------------------------------
@@ -77,7 +77,7 @@ fn _heapq_heappushpop<'a, 'py>(
     ::ferrocpy::args::check_positional(__module.py(), "heappushpop", __args.len(), 2, 2)?;
     let v0 = ::ferrocpy::argconv::subclass_of(__args[0], ::ferrocpy::argconv::Builtin::List, "heappushpop", "argument 1")?;
     let v1 = __args[1];
-    super::heappushpop_impl(__module, v0, v1)
+    __module.py().with_critical_section(v0, || super::heappushpop_impl(__module, v0, v1))
 }
 
 // ---- _heapq.heapify ----------------------------------------------------------------------------
@@ -95,6 +95,6 @@ fn _heapq_heapify<'a, 'py>(
     arg: ::ferrocpy::Borrowed<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let v0 = ::ferrocpy::argconv::subclass_of(arg, ::ferrocpy::argconv::Builtin::List, "heapify", "argument")?;
-    super::heapify_impl(__module, v0)
+    __module.py().with_critical_section(v0, || super::heapify_impl(__module, v0))
 }
-// clinic checksum: output=94c3128571220eb7
+// clinic checksum: output=209f0e50f7a833ff

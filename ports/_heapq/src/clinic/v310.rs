@@ -17,7 +17,7 @@ fn _heapq_heappop_max<'a, 'py>(
     arg: ::ferrocpy::Borrowed<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let v0 = ::ferrocpy::argconv::subclass_of(arg, ::ferrocpy::argconv::Builtin::List, "_heappop_max", "argument")?;
-    super::_heappop_max_impl(__module, v0)
+    __module.py().with_critical_section(v0, || super::_heappop_max_impl(__module, v0))
 }
 
 // ---- _heapq._heapreplace_max -------------------------------------------------------------------
@@ -37,7 +37,7 @@ fn _heapq_heapreplace_max<'a, 'py>(
     ::ferrocpy::args::check_positional(__module.py(), "_heapreplace_max", __args.len(), 2, 2)?;
     let v0 = ::ferrocpy::argconv::subclass_of(__args[0], ::ferrocpy::argconv::Builtin::List, "_heapreplace_max", "argument 1")?;
     let v1 = __args[1];
-    super::_heapreplace_max_impl(__module, v0, v1)
+    __module.py().with_critical_section(v0, || super::_heapreplace_max_impl(__module, v0, v1))
 }
 
 // ---- _heapq._heapify_max -----------------------------------------------------------------------
@@ -55,6 +55,6 @@ fn _heapq_heapify_max<'a, 'py>(
     arg: ::ferrocpy::Borrowed<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let v0 = ::ferrocpy::argconv::subclass_of(arg, ::ferrocpy::argconv::Builtin::List, "_heapify_max", "argument")?;
-    super::_heapify_max_impl(__module, v0)
+    __module.py().with_critical_section(v0, || super::_heapify_max_impl(__module, v0))
 }
-// clinic checksum: output=0f90516aa27a96b8
+// clinic checksum: output=854f1f0112f49bbf

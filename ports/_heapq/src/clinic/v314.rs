@@ -19,7 +19,7 @@ fn _heapq_heappush_max<'a, 'py>(
     ::ferrocpy::args::check_positional(__module.py(), "heappush_max", __args.len(), 2, 2)?;
     let v0 = ::ferrocpy::argconv::subclass_of(__args[0], ::ferrocpy::argconv::Builtin::List, "heappush_max", "argument 1")?;
     let v1 = __args[1];
-    super::heappush_max_impl(__module, v0, v1)
+    __module.py().with_critical_section(v0, || super::heappush_max_impl(__module, v0, v1))
 }
 
 // ---- _heapq.heappop_max ------------------------------------------------------------------------
@@ -37,7 +37,7 @@ fn _heapq_heappop_max<'a, 'py>(
     arg: ::ferrocpy::Borrowed<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let v0 = ::ferrocpy::argconv::subclass_of(arg, ::ferrocpy::argconv::Builtin::List, "heappop_max", "argument")?;
-    super::heappop_max_impl(__module, v0)
+    __module.py().with_critical_section(v0, || super::heappop_max_impl(__module, v0))
 }
 
 // ---- _heapq.heapreplace_max --------------------------------------------------------------------
@@ -57,7 +57,7 @@ fn _heapq_heapreplace_max<'a, 'py>(
     ::ferrocpy::args::check_positional(__module.py(), "heapreplace_max", __args.len(), 2, 2)?;
     let v0 = ::ferrocpy::argconv::subclass_of(__args[0], ::ferrocpy::argconv::Builtin::List, "heapreplace_max", "argument 1")?;
     let v1 = __args[1];
-    super::heapreplace_max_impl(__module, v0, v1)
+    __module.py().with_critical_section(v0, || super::heapreplace_max_impl(__module, v0, v1))
 }
 
 // ---- _heapq.heappushpop_max --------------------------------------------------------------------
@@ -77,7 +77,7 @@ fn _heapq_heappushpop_max<'a, 'py>(
     ::ferrocpy::args::check_positional(__module.py(), "heappushpop_max", __args.len(), 2, 2)?;
     let v0 = ::ferrocpy::argconv::subclass_of(__args[0], ::ferrocpy::argconv::Builtin::List, "heappushpop_max", "argument 1")?;
     let v1 = __args[1];
-    super::heappushpop_max_impl(__module, v0, v1)
+    __module.py().with_critical_section(v0, || super::heappushpop_max_impl(__module, v0, v1))
 }
 
 // ---- _heapq.heapify_max ------------------------------------------------------------------------
@@ -95,6 +95,6 @@ fn _heapq_heapify_max<'a, 'py>(
     arg: ::ferrocpy::Borrowed<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let v0 = ::ferrocpy::argconv::subclass_of(arg, ::ferrocpy::argconv::Builtin::List, "heapify_max", "argument")?;
-    super::heapify_max_impl(__module, v0)
+    __module.py().with_critical_section(v0, || super::heapify_max_impl(__module, v0))
 }
-// clinic checksum: output=0548f7f9fdb129cd
+// clinic checksum: output=e7ce217d72441146
