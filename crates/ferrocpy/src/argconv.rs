@@ -11,6 +11,7 @@ use crate::err::{PyErr, PyResult};
 use crate::exc::{SystemError, TypeError, ValueError};
 use crate::ffi;
 use crate::object::Borrowed;
+use crate::python::Python;
 use std::marker::PhantomData;
 use std::mem::MaybeUninit;
 
@@ -29,20 +30,22 @@ pub fn bad_argument(obj: Borrowed<'_, '_>, fname: &str, argname: &str, expected:
     )
 }
 
-/// The value of a required slot filled by [`crate::args::Params::bind`] (which guarantees it).
+/// The value of a required slot filled by [`crate::args::Params::bind`] (which guarantees it;
+/// an empty one raises `SystemError`, as a clinic bug would deserve).
 #[inline(always)]
-pub fn required<'a, 'py>(slot: Option<Borrowed<'a, 'py>>) -> PyResult<Borrowed<'a, 'py>> {
+pub fn required<'a, 'py>(
+    py: Python<'py>,
+    slot: Option<Borrowed<'a, 'py>>,
+) -> PyResult<Borrowed<'a, 'py>> {
     match slot {
         Some(v) => Ok(v),
-        None => Err(missing_slot()),
+        None => Err(missing_slot(py)),
     }
 }
 
 #[cold]
 #[inline(never)]
-fn missing_slot() -> PyErr {
-    // SAFETY: only reached from glue running inside an entry point, which is attached.
-    let py = unsafe { crate::Python::assume_attached() };
+fn missing_slot(py: Python<'_>) -> PyErr {
     SystemError::new_err(py, "clinic glue: required argument slot is empty")
 }
 

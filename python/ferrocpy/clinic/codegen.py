@@ -211,7 +211,7 @@ def _value_code(fn: Function, p: Parameter, src: str, required_src: bool = False
     i = p.index
     ctx = Ctx(fname=fn.fname, argname=p.display_name(fn.convention))
     if required_src or p.required:
-        obj = src if required_src else f"{FC}::argconv::required({src})?"
+        obj = src if required_src else f"{FC}::argconv::required({self_var(fn)}.py(), {src})?"
         expr = conv.convert_param(obj, ctx, p)
         if conv.holder:
             return [f"let h{i} = {expr};", f"let v{i} = {conv.view(f'h{i}')};"]

@@ -26,8 +26,8 @@ fn _base64_standard_b64encode<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0] = _BASE64_STANDARD_B64ENCODE_PARAMS.bind::<1>(__args)?;
-    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "standard_b64encode", "argument 's'")?;
+    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(__module.py(), s0)?, "standard_b64encode", "argument 's'")?;
     let v0 = &h0;
     super::standard_b64encode_impl(__module, v0)
 }
-// clinic checksum: output=f1f7662205800239
+// clinic checksum: output=b46669c62714724c

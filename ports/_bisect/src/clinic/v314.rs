@@ -27,8 +27,8 @@ fn _bisect_bisect_right<'a, 'py>(
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let __py = __module.py();
     let [s0, s1, s2, s3, s4] = _BISECT_BISECT_RIGHT_PARAMS.bind::<5>(__args)?;
-    let v0 = ::ferrocpy::argconv::required(s0)?;
-    let v1 = ::ferrocpy::argconv::required(s1)?;
+    let v0 = ::ferrocpy::argconv::required(__module.py(), s0)?;
+    let v1 = ::ferrocpy::argconv::required(__module.py(), s1)?;
     let v2 = match s2 {
         Some(o) => ::ferrocpy::argconv::ssize_t(o)?,
         None => 0,
@@ -70,8 +70,8 @@ fn _bisect_insort_right<'a, 'py>(
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let __py = __module.py();
     let [s0, s1, s2, s3, s4] = _BISECT_INSORT_RIGHT_PARAMS.bind::<5>(__args)?;
-    let v0 = ::ferrocpy::argconv::required(s0)?;
-    let v1 = ::ferrocpy::argconv::required(s1)?;
+    let v0 = ::ferrocpy::argconv::required(__module.py(), s0)?;
+    let v1 = ::ferrocpy::argconv::required(__module.py(), s1)?;
     let v2 = match s2 {
         Some(o) => ::ferrocpy::argconv::ssize_t(o)?,
         None => 0,
@@ -112,8 +112,8 @@ fn _bisect_bisect_left<'a, 'py>(
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let __py = __module.py();
     let [s0, s1, s2, s3, s4] = _BISECT_BISECT_LEFT_PARAMS.bind::<5>(__args)?;
-    let v0 = ::ferrocpy::argconv::required(s0)?;
-    let v1 = ::ferrocpy::argconv::required(s1)?;
+    let v0 = ::ferrocpy::argconv::required(__module.py(), s0)?;
+    let v1 = ::ferrocpy::argconv::required(__module.py(), s1)?;
     let v2 = match s2 {
         Some(o) => ::ferrocpy::argconv::ssize_t(o)?,
         None => 0,
@@ -155,8 +155,8 @@ fn _bisect_insort_left<'a, 'py>(
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let __py = __module.py();
     let [s0, s1, s2, s3, s4] = _BISECT_INSORT_LEFT_PARAMS.bind::<5>(__args)?;
-    let v0 = ::ferrocpy::argconv::required(s0)?;
-    let v1 = ::ferrocpy::argconv::required(s1)?;
+    let v0 = ::ferrocpy::argconv::required(__module.py(), s0)?;
+    let v1 = ::ferrocpy::argconv::required(__module.py(), s1)?;
     let v2 = match s2 {
         Some(o) => ::ferrocpy::argconv::ssize_t(o)?,
         None => 0,
@@ -171,4 +171,4 @@ fn _bisect_insort_left<'a, 'py>(
     };
     __module.py().with_critical_section(v0, || super::insort_left_impl(__module, v0, v1, v2, v3, v4))
 }
-// clinic checksum: output=677e7a84fbd4b0a6
+// clinic checksum: output=699a298bfe2807c7

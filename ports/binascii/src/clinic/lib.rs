@@ -45,7 +45,7 @@ fn binascii_b2a_uu<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1] = BINASCII_B2A_UU_PARAMS.bind::<2>(__args)?;
-    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "b2a_uu", "argument 1")?;
+    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(__module.py(), s0)?, "b2a_uu", "argument 1")?;
     let v0 = h0.as_bytes();
     let v1 = match s1 {
         Some(o) => ::ferrocpy::argconv::bool_int_until(o, 12)?,
@@ -125,7 +125,7 @@ fn binascii_a2b_qp<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1] = BINASCII_A2B_QP_PARAMS.bind::<2>(__args)?;
-    let h0 = ::ferrocpy::argconv::ascii_buffer(::ferrocpy::argconv::required(s0)?)?;
+    let h0 = ::ferrocpy::argconv::ascii_buffer(::ferrocpy::argconv::required(__module.py(), s0)?)?;
     let v0 = h0.as_bytes();
     let v1 = match s1 {
         Some(o) => ::ferrocpy::argconv::bool_int_until(o, 12)?,
@@ -158,7 +158,7 @@ fn binascii_b2a_qp<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1, s2, s3] = BINASCII_B2A_QP_PARAMS.bind::<4>(__args)?;
-    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "b2a_qp", "argument 'data'")?;
+    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(__module.py(), s0)?, "b2a_qp", "argument 'data'")?;
     let v0 = h0.as_bytes();
     let v1 = match s1 {
         Some(o) => ::ferrocpy::argconv::bool_int_until(o, 12)?,
@@ -174,4 +174,4 @@ fn binascii_b2a_qp<'a, 'py>(
     };
     super::b2a_qp_impl(__module, v0, v1, v2, v3)
 }
-// clinic checksum: output=36de64de86752aea
+// clinic checksum: output=407edb45e258a615

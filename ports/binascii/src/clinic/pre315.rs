@@ -26,7 +26,7 @@ fn binascii_b2a_base64<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1] = BINASCII_B2A_BASE64_PARAMS.bind::<2>(__args)?;
-    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "b2a_base64", "argument 1")?;
+    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(__module.py(), s0)?, "b2a_base64", "argument 1")?;
     let v0 = &h0;
     let v1 = match s1 {
         Some(o) => ::ferrocpy::argconv::bool_int_until(o, 12)?,
@@ -59,7 +59,7 @@ fn binascii_b2a_hex<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1, s2] = BINASCII_B2A_HEX_PARAMS.bind::<3>(__args)?;
-    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "b2a_hex", "argument 'data'")?;
+    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(__module.py(), s0)?, "b2a_hex", "argument 'data'")?;
     let v0 = &h0;
     let v1 = s1;
     let v2 = match s2 {
@@ -93,7 +93,7 @@ fn binascii_hexlify<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1, s2] = BINASCII_HEXLIFY_PARAMS.bind::<3>(__args)?;
-    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "hexlify", "argument 'data'")?;
+    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(__module.py(), s0)?, "hexlify", "argument 'data'")?;
     let v0 = &h0;
     let v1 = s1;
     let v2 = match s2 {
@@ -140,4 +140,4 @@ fn binascii_unhexlify<'a, 'py>(
     let v0 = &h0;
     super::unhexlify_impl(__module, v0)
 }
-// clinic checksum: output=218adb4084ce1013
+// clinic checksum: output=d93d0641201430a6

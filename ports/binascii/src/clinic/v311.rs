@@ -26,7 +26,7 @@ fn binascii_a2b_base64<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1] = BINASCII_A2B_BASE64_PARAMS.bind::<2>(__args)?;
-    let h0 = ::ferrocpy::argconv::ascii_buffer(::ferrocpy::argconv::required(s0)?)?;
+    let h0 = ::ferrocpy::argconv::ascii_buffer(::ferrocpy::argconv::required(__module.py(), s0)?)?;
     let v0 = &h0;
     let v1 = match s1 {
         Some(o) => ::ferrocpy::argconv::bool_int_until(o, 12)?,
@@ -34,4 +34,4 @@ fn binascii_a2b_base64<'a, 'py>(
     };
     super::a2b_base64_impl(__module, v0, v1)
 }
-// clinic checksum: output=c4afed1d22d1e808
+// clinic checksum: output=c7f4c05b457e39d7

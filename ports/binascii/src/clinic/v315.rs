@@ -26,7 +26,7 @@ fn binascii_a2b_ascii85<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1, s2, s3, s4] = BINASCII_A2B_ASCII85_PARAMS.bind::<5>(__args)?;
-    let h0 = ::ferrocpy::argconv::ascii_buffer(::ferrocpy::argconv::required(s0)?)?;
+    let h0 = ::ferrocpy::argconv::ascii_buffer(::ferrocpy::argconv::required(__module.py(), s0)?)?;
     let v0 = &h0;
     let v1 = match s1 {
         Some(o) => ::ferrocpy::argconv::bool_truth(o)?,
@@ -75,7 +75,7 @@ fn binascii_b2a_ascii85<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1, s2, s3, s4] = BINASCII_B2A_ASCII85_PARAMS.bind::<5>(__args)?;
-    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "b2a_ascii85", "argument 1")?;
+    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(__module.py(), s0)?, "b2a_ascii85", "argument 1")?;
     let v0 = &h0;
     let v1 = match s1 {
         Some(o) => ::ferrocpy::argconv::bool_truth(o)?,
@@ -120,7 +120,7 @@ fn binascii_a2b_base85<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1, s2, s3] = BINASCII_A2B_BASE85_PARAMS.bind::<4>(__args)?;
-    let h0 = ::ferrocpy::argconv::ascii_buffer(::ferrocpy::argconv::required(s0)?)?;
+    let h0 = ::ferrocpy::argconv::ascii_buffer(::ferrocpy::argconv::required(__module.py(), s0)?)?;
     let v0 = &h0;
     let v1 = match s1 {
         Some(o) => Some(::ferrocpy::argconv::subclass_of(o, ::ferrocpy::argconv::Builtin::Bytes, "a2b_base85", "argument 'alphabet'")?),
@@ -165,7 +165,7 @@ fn binascii_b2a_base85<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1, s2, s3] = BINASCII_B2A_BASE85_PARAMS.bind::<4>(__args)?;
-    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "b2a_base85", "argument 1")?;
+    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(__module.py(), s0)?, "b2a_base85", "argument 1")?;
     let v0 = &h0;
     let v1 = match s1 {
         Some(o) => ::ferrocpy::argconv::bool_truth(o)?,
@@ -210,7 +210,7 @@ fn binascii_a2b_base32<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1, s2, s3, s4] = BINASCII_A2B_BASE32_PARAMS.bind::<5>(__args)?;
-    let h0 = ::ferrocpy::argconv::ascii_buffer(::ferrocpy::argconv::required(s0)?)?;
+    let h0 = ::ferrocpy::argconv::ascii_buffer(::ferrocpy::argconv::required(__module.py(), s0)?)?;
     let v0 = &h0;
     let v1 = match s1 {
         Some(o) => ::ferrocpy::argconv::bool_truth(o)?,
@@ -259,7 +259,7 @@ fn binascii_b2a_base32<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1, s2, s3] = BINASCII_B2A_BASE32_PARAMS.bind::<4>(__args)?;
-    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "b2a_base32", "argument 1")?;
+    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(__module.py(), s0)?, "b2a_base32", "argument 1")?;
     let v0 = &h0;
     let v1 = match s1 {
         Some(o) => ::ferrocpy::argconv::bool_truth(o)?,
@@ -279,4 +279,4 @@ fn binascii_b2a_base32<'a, 'py>(
     };
     super::b2a_base32_impl(__module, v0, v1, v2, v3)
 }
-// clinic checksum: output=696022aab8d3bc09
+// clinic checksum: output=1407bd22d0b58544

@@ -26,7 +26,7 @@ fn binascii_a2b_base64<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1, s2, s3, s4, s5] = BINASCII_A2B_BASE64_PARAMS.bind::<6>(__args)?;
-    let h0 = ::ferrocpy::argconv::ascii_buffer(::ferrocpy::argconv::required(s0)?)?;
+    let h0 = ::ferrocpy::argconv::ascii_buffer(::ferrocpy::argconv::required(__module.py(), s0)?)?;
     let v0 = &h0;
     let v1 = match s1 {
         Some(o) => Some(::ferrocpy::argconv::bool_truth(o)?),
@@ -79,7 +79,7 @@ fn binascii_b2a_base64<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1, s2, s3, s4] = BINASCII_B2A_BASE64_PARAMS.bind::<5>(__args)?;
-    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "b2a_base64", "argument 1")?;
+    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(__module.py(), s0)?, "b2a_base64", "argument 1")?;
     let v0 = &h0;
     let v1 = match s1 {
         Some(o) => ::ferrocpy::argconv::bool_truth(o)?,
@@ -128,7 +128,7 @@ fn binascii_b2a_hex<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1, s2] = BINASCII_B2A_HEX_PARAMS.bind::<3>(__args)?;
-    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "b2a_hex", "argument 'data'")?;
+    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(__module.py(), s0)?, "b2a_hex", "argument 'data'")?;
     let v0 = &h0;
     let v1 = s1;
     let v2 = match s2 {
@@ -162,7 +162,7 @@ fn binascii_hexlify<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1, s2] = BINASCII_HEXLIFY_PARAMS.bind::<3>(__args)?;
-    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "hexlify", "argument 'data'")?;
+    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(__module.py(), s0)?, "hexlify", "argument 'data'")?;
     let v0 = &h0;
     let v1 = s1;
     let v2 = match s2 {
@@ -196,7 +196,7 @@ fn binascii_a2b_hex<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1] = BINASCII_A2B_HEX_PARAMS.bind::<2>(__args)?;
-    let h0 = ::ferrocpy::argconv::ascii_buffer(::ferrocpy::argconv::required(s0)?)?;
+    let h0 = ::ferrocpy::argconv::ascii_buffer(::ferrocpy::argconv::required(__module.py(), s0)?)?;
     let v0 = &h0;
     let h1;
     let v1: &[u8] = match s1 {
@@ -233,7 +233,7 @@ fn binascii_unhexlify<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1] = BINASCII_UNHEXLIFY_PARAMS.bind::<2>(__args)?;
-    let h0 = ::ferrocpy::argconv::ascii_buffer(::ferrocpy::argconv::required(s0)?)?;
+    let h0 = ::ferrocpy::argconv::ascii_buffer(::ferrocpy::argconv::required(__module.py(), s0)?)?;
     let v0 = &h0;
     let h1;
     let v1: &[u8] = match s1 {
@@ -245,4 +245,4 @@ fn binascii_unhexlify<'a, 'py>(
     };
     super::unhexlify_impl(__module, v0, v1)
 }
-// clinic checksum: output=9e31da839c165deb
+// clinic checksum: output=be0aa13b7c0a459d

@@ -93,7 +93,7 @@ fn _clinic_mirror_simplequeue_put_nowait<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0] = _CLINIC_MIRROR_SIMPLEQUEUE_PUT_NOWAIT_PARAMS.bind::<1>(__args)?;
-    let v0 = ::ferrocpy::argconv::required(s0)?;
+    let v0 = ::ferrocpy::argconv::required(__self.py(), s0)?;
     super::simple_queue_put_nowait_impl(__self, v0)
 }
 
@@ -559,4 +559,4 @@ pub(crate) const _CLINIC_MIRROR_EMPTY2_ENTRIES: ::ferrocpy::class::Entries<super
     ],
     getset: &[],
 };
-// clinic checksum: output=7fa0af9a82d1421e
+// clinic checksum: output=ad254f03133d050b

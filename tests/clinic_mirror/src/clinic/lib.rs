@@ -145,14 +145,14 @@ fn _clinic_mirror_probe_mixed<'a, 'py>(
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let __py = __module.py();
     let [s0, s1, s2, s3, s4, s5] = _CLINIC_MIRROR_PROBE_MIXED_PARAMS.bind::<6>(__args)?;
-    let v0 = ::ferrocpy::argconv::required(s0)?;
-    let v1 = ::ferrocpy::argconv::required(s1)?;
-    let v2 = ::ferrocpy::argconv::required(s2)?;
+    let v0 = ::ferrocpy::argconv::required(__module.py(), s0)?;
+    let v1 = ::ferrocpy::argconv::required(__module.py(), s1)?;
+    let v2 = ::ferrocpy::argconv::required(__module.py(), s2)?;
     let v3 = match s3 {
         Some(o) => o,
         None => __py.none(),
     };
-    let v4 = ::ferrocpy::argconv::required(s4)?;
+    let v4 = ::ferrocpy::argconv::required(__module.py(), s4)?;
     let v5 = match s5 {
         Some(o) => o,
         None => __py.none(),
@@ -185,7 +185,7 @@ fn _clinic_mirror_probe_kwonly<'a, 'py>(
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let __py = __module.py();
     let [s0, s1] = _CLINIC_MIRROR_PROBE_KWONLY_PARAMS.bind::<2>(__args)?;
-    let v0 = ::ferrocpy::argconv::required(s0)?;
+    let v0 = ::ferrocpy::argconv::required(__module.py(), s0)?;
     let v1 = match s1 {
         Some(o) => o,
         None => __py.none(),
@@ -218,7 +218,7 @@ fn _clinic_mirror_probe_pos_kw<'a, 'py>(
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let __py = __module.py();
     let [s0, s1, s2] = _CLINIC_MIRROR_PROBE_POS_KW_PARAMS.bind::<3>(__args)?;
-    let v0 = ::ferrocpy::argconv::required(s0)?;
+    let v0 = ::ferrocpy::argconv::required(__module.py(), s0)?;
     let v1 = match s1 {
         Some(o) => o,
         None => __py.none(),
@@ -497,8 +497,8 @@ fn _clinic_mirror_decompress_probe_method<'a, 'py>(
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let __py = __self.py();
     let [s0, s1, s2, s3] = _CLINIC_MIRROR_DECOMPRESS_PROBE_METHOD_PARAMS.bind::<4>(__args)?;
-    let v0 = ::ferrocpy::argconv::required(s0)?;
-    let v1 = ::ferrocpy::argconv::required(s1)?;
+    let v0 = ::ferrocpy::argconv::required(__self.py(), s0)?;
+    let v1 = ::ferrocpy::argconv::required(__self.py(), s1)?;
     let v2 = match s2 {
         Some(o) => o,
         None => __py.none(),
@@ -522,4 +522,4 @@ pub(crate) const _CLINIC_MIRROR_DECOMPRESS_ENTRIES: ::ferrocpy::class::Entries<s
     slots: &[],
     getset: &[],
 };
-// clinic checksum: output=877290ab6387150a
+// clinic checksum: output=7a4a3fc19a9ff444

@@ -26,7 +26,7 @@ fn _clinic_mirror_compress<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1] = _CLINIC_MIRROR_COMPRESS_PARAMS.bind::<2>(__args)?;
-    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "compress", "argument 1")?;
+    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(__module.py(), s0)?, "compress", "argument 1")?;
     let v0 = h0.as_bytes();
     let v1 = match s1 {
         Some(o) => ::ferrocpy::argconv::int(o)?,
@@ -34,4 +34,4 @@ fn _clinic_mirror_compress<'a, 'py>(
     };
     super::compress_impl(__module, v0, v1)
 }
-// clinic checksum: output=122f8b4a95253297
+// clinic checksum: output=413dd15d9dddd65b

@@ -27,8 +27,8 @@ fn _clinic_mirror_bisect_left<'a, 'py>(
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let __py = __module.py();
     let [s0, s1, s2, s3, s4] = _CLINIC_MIRROR_BISECT_LEFT_PARAMS.bind::<5>(__args)?;
-    let v0 = ::ferrocpy::argconv::required(s0)?;
-    let v1 = ::ferrocpy::argconv::required(s1)?;
+    let v0 = ::ferrocpy::argconv::required(__module.py(), s0)?;
+    let v1 = ::ferrocpy::argconv::required(__module.py(), s1)?;
     let v2 = match s2 {
         Some(o) => ::ferrocpy::argconv::ssize_t(o)?,
         None => 0,
@@ -44,4 +44,4 @@ fn _clinic_mirror_bisect_left<'a, 'py>(
     let r = super::bisect_left_impl(__module, v0, v1, v2, v3, v4)?;
     ::ferrocpy::IntoPyObject::into_py(r, __py)
 }
-// clinic checksum: output=fd47d56cd1d3b08b
+// clinic checksum: output=96920633425f78a2

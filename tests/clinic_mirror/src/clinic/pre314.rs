@@ -27,7 +27,7 @@ fn _clinic_mirror_decompress_decompress<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1] = _CLINIC_MIRROR_DECOMPRESS_DECOMPRESS_PARAMS.bind::<2>(__args)?;
-    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "decompress", "argument 1")?;
+    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(__self.py(), s0)?, "decompress", "argument 1")?;
     let v0 = h0.as_bytes();
     let v1 = match s1 {
         Some(o) => ::ferrocpy::argconv::ssize_t(o)?,
@@ -61,7 +61,7 @@ fn _clinic_mirror_simplequeue_put<'a, 'py>(
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let __py = __self.py();
     let [s0, s1, s2] = _CLINIC_MIRROR_SIMPLEQUEUE_PUT_PARAMS.bind::<3>(__args)?;
-    let v0 = ::ferrocpy::argconv::required(s0)?;
+    let v0 = ::ferrocpy::argconv::required(__self.py(), s0)?;
     let v1 = match s1 {
         Some(o) => ::ferrocpy::argconv::bool_truth(o)?,
         None => true,
@@ -97,7 +97,7 @@ fn _clinic_mirror_zlibdecompressor_decompress<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1] = _CLINIC_MIRROR__ZLIBDECOMPRESSOR_DECOMPRESS_PARAMS.bind::<2>(__args)?;
-    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "decompress", "argument 'data'")?;
+    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(__self.py(), s0)?, "decompress", "argument 'data'")?;
     let v0 = h0.as_bytes();
     let v1 = match s1 {
         Some(o) => ::ferrocpy::argconv::ssize_t(o)?,
@@ -135,4 +135,4 @@ pub(crate) const _CLINIC_MIRROR__ZLIBDECOMPRESSOR_ENTRIES: ::ferrocpy::class::En
     slots: &[],
     getset: &[],
 };
-// clinic checksum: output=8bd576f84e6cf453
+// clinic checksum: output=fdc2cf0968429bdd

@@ -26,7 +26,7 @@ fn _clinic_mirror_b2a_base64<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1] = _CLINIC_MIRROR_B2A_BASE64_PARAMS.bind::<2>(__args)?;
-    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "b2a_base64", "argument 1")?;
+    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(__module.py(), s0)?, "b2a_base64", "argument 1")?;
     let v0 = h0.as_bytes();
     let v1 = match s1 {
         Some(o) => ::ferrocpy::argconv::bool_int_until(o, 12)?,
@@ -59,7 +59,7 @@ fn _clinic_mirror_b2a_hex<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1, s2] = _CLINIC_MIRROR_B2A_HEX_PARAMS.bind::<3>(__args)?;
-    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "b2a_hex", "argument 'data'")?;
+    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(__module.py(), s0)?, "b2a_hex", "argument 'data'")?;
     let v0 = h0.as_bytes();
     let v1 = s1;
     let v2 = match s2 {
@@ -132,4 +132,4 @@ pub(crate) const _CLINIC_MIRROR__ZLIBDECOMPRESSOR_ENTRIES: ::ferrocpy::class::En
     ],
     getset: &[],
 };
-// clinic checksum: output=323c65978f161b3f
+// clinic checksum: output=431477e58e21c783

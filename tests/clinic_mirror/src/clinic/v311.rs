@@ -26,7 +26,7 @@ fn _clinic_mirror_compress<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1, s2] = _CLINIC_MIRROR_COMPRESS_PARAMS.bind::<3>(__args)?;
-    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "compress", "argument 1")?;
+    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(__module.py(), s0)?, "compress", "argument 1")?;
     let v0 = h0.as_bytes();
     let v1 = match s1 {
         Some(o) => ::ferrocpy::argconv::int(o)?,
@@ -38,4 +38,4 @@ fn _clinic_mirror_compress<'a, 'py>(
     };
     super::compress_impl(__module, v0, v1, v2)
 }
-// clinic checksum: output=ce530ed217f32b12
+// clinic checksum: output=36f1bf6145cf47c0

@@ -26,7 +26,7 @@ fn _clinic_mirror_b2a_base64<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1, s2, s3, s4] = _CLINIC_MIRROR_B2A_BASE64_PARAMS.bind::<5>(__args)?;
-    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "b2a_base64", "argument 1")?;
+    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(__module.py(), s0)?, "b2a_base64", "argument 1")?;
     let v0 = h0.as_bytes();
     let v1 = match s1 {
         Some(o) => ::ferrocpy::argconv::bool_truth(o)?,
@@ -75,7 +75,7 @@ fn _clinic_mirror_b2a_hex<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1, s2] = _CLINIC_MIRROR_B2A_HEX_PARAMS.bind::<3>(__args)?;
-    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(s0)?, "b2a_hex", "argument 'data'")?;
+    let h0 = ::ferrocpy::argconv::buffer(::ferrocpy::argconv::required(__module.py(), s0)?, "b2a_hex", "argument 'data'")?;
     let v0 = h0.as_bytes();
     let v1 = s1;
     let v2 = match s2 {
@@ -109,7 +109,7 @@ fn _clinic_mirror_a2b_hex<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1] = _CLINIC_MIRROR_A2B_HEX_PARAMS.bind::<2>(__args)?;
-    let h0 = ::ferrocpy::argconv::ascii_buffer(::ferrocpy::argconv::required(s0)?)?;
+    let h0 = ::ferrocpy::argconv::ascii_buffer(::ferrocpy::argconv::required(__module.py(), s0)?)?;
     let v0 = h0.as_bytes();
     let h1;
     let v1: &[u8] = match s1 {
@@ -147,8 +147,8 @@ fn _clinic_mirror_bisect_left<'a, 'py>(
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let __py = __module.py();
     let [s0, s1, s2, s3, s4] = _CLINIC_MIRROR_BISECT_LEFT_PARAMS.bind::<5>(__args)?;
-    let v0 = ::ferrocpy::argconv::required(s0)?;
-    let v1 = ::ferrocpy::argconv::required(s1)?;
+    let v0 = ::ferrocpy::argconv::required(__module.py(), s0)?;
+    let v1 = ::ferrocpy::argconv::required(__module.py(), s1)?;
     let v2 = match s2 {
         Some(o) => ::ferrocpy::argconv::ssize_t_non_negative(o, "lo cannot be negative")?,
         None => 0,
@@ -209,4 +209,4 @@ pub(crate) const _CLINIC_MIRROR__ZLIBDECOMPRESSOR_ENTRIES: ::ferrocpy::class::En
     ],
     getset: &[],
 };
-// clinic checksum: output=ca3c16428ed21725
+// clinic checksum: output=dbfe11d49e6598e5

@@ -173,7 +173,7 @@ fn classes_pair_new<'a, 'py>(
 ) -> ::ferrocpy::PyResult<super::Pair> {
     let __py = __cls.py();
     let [s0, s1, s2] = CLASSES_PAIR_NEW_PARAMS.bind::<3>(__args)?;
-    let v0 = ::ferrocpy::argconv::required(s0)?;
+    let v0 = ::ferrocpy::argconv::required(__cls.py(), s0)?;
     let v1 = match s1 {
         Some(o) => o,
         None => __py.none(),
@@ -364,4 +364,4 @@ pub(crate) const CLASSES_PAIR_ENTRIES: ::ferrocpy::class::Entries<super::Pair> =
         CLASSES_PAIR_SECOND_GETSETDEF,
     ],
 };
-// clinic checksum: output=e7c6a69cc1ddba12
+// clinic checksum: output=d90a2cba7a47fa26

@@ -93,7 +93,7 @@ fn shapes_keywords<'a, 'py>(
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let __py = __module.py();
     let [s0, s1, s2, s3, s4, s5, s6] = SHAPES_KEYWORDS_PARAMS.bind::<7>(__args)?;
-    let v0 = ::ferrocpy::argconv::required(s0)?;
+    let v0 = ::ferrocpy::argconv::required(__module.py(), s0)?;
     let v1 = match s1 {
         Some(o) => ::ferrocpy::argconv::int(o)?,
         None => -1,
@@ -167,4 +167,4 @@ fn named_constant<'a, 'py>(
     let r = super::named_constant_impl(__module, v0, v1, v2, v3)?;
     ::ferrocpy::IntoPyObject::into_py(r, __py)
 }
-// clinic checksum: output=94e10fa2672f5f5a
+// clinic checksum: output=3349d7eddf55e536

@@ -26,11 +26,11 @@ fn versions_encode<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1] = VERSIONS_ENCODE_PARAMS.bind::<2>(__args)?;
-    let v0 = ::ferrocpy::argconv::required(s0)?;
+    let v0 = ::ferrocpy::argconv::required(__module.py(), s0)?;
     let v1 = match s1 {
         Some(o) => ::ferrocpy::argconv::bool_truth(o)?,
         None => true,
     };
     super::encode_impl(__module, v0, v1)
 }
-// clinic checksum: output=d5c5007ab137c94b
+// clinic checksum: output=93dbf912ddda4bb0

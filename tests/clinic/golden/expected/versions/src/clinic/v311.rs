@@ -26,11 +26,11 @@ fn versions_decode<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1] = VERSIONS_DECODE_PARAMS.bind::<2>(__args)?;
-    let v0 = ::ferrocpy::argconv::required(s0)?;
+    let v0 = ::ferrocpy::argconv::required(__module.py(), s0)?;
     let v1 = match s1 {
         Some(o) => ::ferrocpy::argconv::bool_truth(o)?,
         None => false,
     };
     super::decode_impl(__module, v0, v1)
 }
-// clinic checksum: output=12f1c2293636ddfe
+// clinic checksum: output=7029e9cc1a2a1a86

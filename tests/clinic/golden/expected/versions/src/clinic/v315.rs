@@ -26,7 +26,7 @@ fn versions_decode<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1, s2] = VERSIONS_DECODE_PARAMS.bind::<3>(__args)?;
-    let v0 = ::ferrocpy::argconv::required(s0)?;
+    let v0 = ::ferrocpy::argconv::required(__module.py(), s0)?;
     let v1 = match s1 {
         Some(o) => ::ferrocpy::argconv::bool_truth(o)?,
         None => false,
@@ -62,7 +62,7 @@ fn versions_encode<'a, 'py>(
     __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
     let [s0, s1, s2] = VERSIONS_ENCODE_PARAMS.bind::<3>(__args)?;
-    let v0 = ::ferrocpy::argconv::required(s0)?;
+    let v0 = ::ferrocpy::argconv::required(__module.py(), s0)?;
     let v1 = match s1 {
         Some(o) => ::ferrocpy::argconv::bool_truth(o)?,
         None => true,
@@ -91,4 +91,4 @@ fn versions_added<'a, 'py>(
     let v0 = arg;
     super::added_impl(__module, v0)
 }
-// clinic checksum: output=3f17f1892e35eb26
+// clinic checksum: output=cb886dae9473fed5
