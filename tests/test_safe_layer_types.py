@@ -230,3 +230,38 @@ def test_raise_from_chains_cause_and_context():
     cause = info.value.__cause__
     assert isinstance(cause, ValueError) and cause.args == ("inner",)
     assert info.value.__context__ is cause
+
+
+def test_int_of_any_size_from_and_to_decimal():
+    for text in ["0", "-7", "+12", "1_000", " 42 ", str(2**200), "-" + "9" * 4000]:
+        assert st.int_from_decimal(text) == int(text)
+    for bad in ["", "1.5", "0x10", "12a", "--1", "1__0"]:
+        with pytest.raises(ValueError):
+            int(bad)
+        with pytest.raises(ValueError, match="invalid literal for int"):
+            st.int_from_decimal(bad)
+    for x in [0, -1, 2**63, -(2**300), 10**4000]:
+        assert st.int_to_decimal(x) == repr(x)
+
+    class Loud(int):
+        def __repr__(self):
+            return "loud"
+
+        __str__ = __repr__
+
+    assert st.int_to_decimal(Loud(5)) == "5"  # int's own digits, not the subclass's methods
+    assert st.int_to_decimal(True) == int.__repr__(True) == "1"
+    with pytest.raises(TypeError, match="expected int, float found"):
+        st.int_to_decimal(1.0)
+
+
+def test_int_digit_limits_apply():
+    if not hasattr(sys, "get_int_max_str_digits"):
+        pytest.skip("no int digit limit before 3.11")
+    limit = sys.get_int_max_str_digits()
+    if limit == 0:
+        pytest.skip("limit disabled")
+    with pytest.raises(ValueError, match="Exceeds the limit"):
+        st.int_from_decimal("1" * (limit + 1))
+    with pytest.raises(ValueError, match="Exceeds the limit"):
+        st.int_to_decimal(10 ** (limit + 1))

@@ -55,7 +55,8 @@ ferrocpy::module! {
         types_check::DICT_BUILD, types_check::DICT_GET, types_check::DICT_WALK,
         types_check::STR_CHARS, types_check::STR_FROM_POINTS, types_check::FLOAT_REPR,
         types_check::ITERATE, types_check::CALL_KW, types_check::CALL_METHOD, types_check::NEST,
-        types_check::STOP_WITH, types_check::RAISE_FROM,
+        types_check::STOP_WITH, types_check::RAISE_FROM, types_check::INT_FROM_DECIMAL,
+        types_check::INT_TO_DECIMAL,
     ],
 }
 

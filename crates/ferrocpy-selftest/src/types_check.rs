@@ -243,3 +243,30 @@ fn raise_from<'a, 'py>(m: M<'a, 'py>, message: Borrowed<'a, 'py>) -> PyResult<Ow
     let inner = ferrocpy::exc::ValueError::new_err(py, "inner");
     Err(inner.raise_from(py, |py| ferrocpy::exc::TypeError::new_err(py, msg)))
 }
+
+// ---- int of any size ------------------------------------------------------------------------
+
+pub const INT_FROM_DECIMAL: ferrocpy::MethodDef<State> = ferrocpy::function!(
+    o,
+    State,
+    "int_from_decimal",
+    "int_from_decimal($module, digits, /)\n--\n\nint(digits) through types::int::from_decimal.",
+    int_from_decimal
+);
+
+fn int_from_decimal<'a, 'py>(m: M<'a, 'py>, digits: Borrowed<'a, 'py>) -> PyResult<Owned<'py>> {
+    let text: &str = digits.extract()?;
+    ferrocpy::types::int::from_decimal(m.py(), text)
+}
+
+pub const INT_TO_DECIMAL: ferrocpy::MethodDef<State> = ferrocpy::function!(
+    o,
+    State,
+    "int_to_decimal",
+    "int_to_decimal($module, x, /)\n--\n\nint.__repr__(x) through types::int::to_decimal.",
+    int_to_decimal
+);
+
+fn int_to_decimal<'a, 'py>(_m: M<'a, 'py>, x: Borrowed<'a, 'py>) -> PyResult<Owned<'py>> {
+    ferrocpy::types::int::to_decimal(x)
+}

@@ -275,3 +275,48 @@ impl<'py> IntoPyObject<'py> for u128 {
         from_16_bytes(py, self.to_le_bytes(), false)
     }
 }
+
+/// An `int` of any size from its decimal digits (an optional sign, digits, `_` separators as in
+/// `int("1_000")`): `PyLong_FromString`, so the interpreter's int-from-string digit limit
+/// applies (`ValueError: Exceeds the limit (4300 digits) for integer string conversion...`)
+/// and malformed text raises `ValueError` as `int(text)` does.
+pub fn from_decimal<'py>(py: Python<'py>, digits: &str) -> PyResult<Owned<'py>> {
+    let text = std::ffi::CString::new(digits).map_err(|_| {
+        crate::exc::ValueError::new_err(py, "invalid literal for int() with base 10: NUL in digits")
+    })?;
+    let mut end: *mut std::ffi::c_char = std::ptr::null_mut();
+    // SAFETY: attached thread; a NUL-terminated string the callee only reads; `end` receives a
+    // pointer into it. New reference or null with an exception.
+    let n =
+        unsafe { Owned::from_owned_ptr(py, ffi::PyLong_FromString(text.as_ptr(), &mut end, 10))? };
+    // SAFETY: `end` points into `text` (or at its NUL), as the callee guarantees on success.
+    let consumed = unsafe { end.offset_from(text.as_ptr()) } as usize;
+    if consumed != digits.len() {
+        return Err(crate::exc::ValueError::new_err(
+            py,
+            format!("invalid literal for int() with base 10: {digits:?}"),
+        ));
+    }
+    Ok(n)
+}
+
+/// `int.__repr__(obj)` for an `int` of any size, or an instance of a subclass (whose own
+/// `__repr__`/`__str__` are not called, as `_json` requires): its decimal digits, subject to
+/// the interpreter's int-to-string digit limit (`ValueError`). `TypeError` for a non-int.
+pub fn to_decimal<'py>(obj: Borrowed<'_, 'py>) -> PyResult<Owned<'py>> {
+    let py = obj.py();
+    if !obj.is_int() {
+        return Err(crate::exc::TypeError::new_err(
+            py,
+            format!("expected int, {} found", obj.type_name()),
+        ));
+    }
+    // SAFETY: `int`'s own repr slot, called on an int (checked above; subclasses share the
+    // layout); attached thread; new reference or null with an exception.
+    unsafe {
+        let repr = (*std::ptr::addr_of_mut!(ffi::PyLong_Type))
+            .tp_repr
+            .expect("int has a repr slot");
+        Owned::from_owned_ptr(py, repr(obj.as_ptr()))
+    }
+}
