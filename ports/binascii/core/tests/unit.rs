@@ -464,7 +464,10 @@ fn small_input_paths() {
     for n in 0..80usize {
         let data: Vec<u8> = (0..n).map(|i| (i * 37 + 11) as u8).collect();
         let mut out = vec![MaybeUninit::<u8>::uninit(); 2 * n];
-        assert_eq!(b2a_hex_plain_into(&data, &mut out), &b2a_hex(&data, None, 1).unwrap()[..]);
+        assert_eq!(
+            b2a_hex_plain_into(&data, &mut out),
+            &b2a_hex(&data, None, 1).unwrap()[..]
+        );
     }
     // whitespace-only input of a few bytes: nothing, unless strict (the early return is
     // non-strict only); one data character is still an error
