@@ -184,7 +184,10 @@ def chart(rows, path: str) -> str | None:
             lines.setdefault(fn + (f" ({kind})" if kind else ""), {})[size] = c / p
         for name, pts in lines.items():
             xs = [cols.index(s) for s in pts]
-            ax.plot(xs, list(pts.values()), marker="o", markersize=3, linewidth=1, label=name)
+            # matplotlib leaves labels that start with "_" out of legends (`_bisect...`): a
+            # zero-width space in front keeps them.
+            ax.plot(xs, list(pts.values()), marker="o", markersize=3, linewidth=1,
+                    label="\u200b" + name if name.startswith("_") else name)
         ax.axhline(1.0, color="black", linewidth=1)
         ax.set_xticks(range(len(cols)), cols, rotation=45)
         ax.set_yscale("log")
