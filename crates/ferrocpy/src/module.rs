@@ -72,6 +72,7 @@ impl Visit<'_> {
     /// `visit` and `arg` are those the collector passed to the traverse slot now running; the
     /// `Visit` is used only during that call.
     pub(crate) unsafe fn from_raw(
+        // SAFETY (of the type): the collector's visit function, only called during the traversal.
         visit: unsafe extern "C" fn(*mut ffi::PyObject, *mut c_void) -> c_int,
         arg: *mut c_void,
     ) -> Self {
@@ -572,15 +573,18 @@ impl ExportSlots {
             Some(d) => d.as_ptr(),
             None => std::ptr::null(),
         };
-        // The function pointers are only stored; CPython calls each
-        // with the signature its slot documents, which is the signature they have.
+        // SAFETY (of the pointers below): only stored; CPython calls each with the signature
+        // its slot documents, which is the signature they have.
         let exec: unsafe extern "C" fn(*mut ffi::PyObject) -> c_int = exec_slot::<S>;
+        // SAFETY: likewise, the traverse slot.
         let traverse: unsafe extern "C" fn(
             *mut ffi::PyObject,
             ffi::visitproc,
             *mut c_void,
         ) -> c_int = traverse_slot::<S>;
+        // SAFETY: likewise, the clear slot.
         let clear: unsafe extern "C" fn(*mut ffi::PyObject) -> c_int = clear_slot::<S>;
+        // SAFETY: likewise, the free slot.
         let free: unsafe extern "C" fn(*mut c_void) = free_slot::<S>;
         let slots = [
             slot_static_value(ffi::Py_mod_abi, abi.0.get().cast()),

@@ -284,20 +284,14 @@ pub fn from_decimal<'py>(py: Python<'py>, digits: &str) -> PyResult<Owned<'py>> 
     let text = std::ffi::CString::new(digits).map_err(|_| {
         crate::exc::ValueError::new_err(py, "invalid literal for int() with base 10: NUL in digits")
     })?;
-    let mut end: *mut std::ffi::c_char = std::ptr::null_mut();
-    // SAFETY: attached thread; a NUL-terminated string the callee only reads; `end` receives a
-    // pointer into it. New reference or null with an exception.
-    let n =
-        unsafe { Owned::from_owned_ptr(py, ffi::PyLong_FromString(text.as_ptr(), &mut end, 10))? };
-    // SAFETY: `end` points into `text` (or at its NUL), as the callee guarantees on success.
-    let consumed = unsafe { end.offset_from(text.as_ptr()) } as usize;
-    if consumed != digits.len() {
-        return Err(crate::exc::ValueError::new_err(
+    // SAFETY: attached thread; a NUL-terminated string the callee only reads (with no end
+    // pointer it rejects trailing text itself). New reference or null with an exception.
+    unsafe {
+        Owned::from_owned_ptr(
             py,
-            format!("invalid literal for int() with base 10: {digits:?}"),
-        ));
+            ffi::PyLong_FromString(text.as_ptr(), std::ptr::null_mut(), 10),
+        )
     }
-    Ok(n)
 }
 
 /// `int.__repr__(obj)` for an `int` of any size, or an instance of a subclass (whose own
