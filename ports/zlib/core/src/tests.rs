@@ -1,0 +1,217 @@
+use super::*;
+
+fn sample(n: usize) -> Vec<u8> {
+    // Compressible but not trivial: a small LCG over a 16-letter alphabet, with repeats.
+    let mut x: u32 = 12345;
+    (0..n)
+        .map(|i| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            if i % 97 < 40 {
+                b"the quick brown fox "[i % 20]
+            } else {
+                b'a' + ((x >> 16) % 16) as u8
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn roundtrip_every_container_and_level() {
+    let data = sample(20_000);
+    for wbits in [9, 15, -9, -15, 25, 31] {
+        for level in -1..=9 {
+            let c = compress(&data, level, wbits).unwrap();
+            let d = decompress(&c, wbits, DEF_BUF_SIZE).unwrap();
+            assert_eq!(d, data, "wbits {wbits} level {level}");
+            // Deterministic.
+            assert_eq!(compress(&data, level, wbits).unwrap(), c);
+        }
+    }
+    // Auto-detection (32 + n) reads zlib and gzip containers.
+    for wbits in [15, 31] {
+        let c = compress(&data, 6, wbits).unwrap();
+        assert_eq!(decompress(&c, 47, 1).unwrap(), data);
+    }
+}
+
+#[test]
+fn init_errors_are_cs() {
+    assert_eq!(
+        compress(b"", 10, 15),
+        Err(Error::ZlibMessage("Bad compression level"))
+    );
+    assert!(matches!(
+        Compressor::new(6, 9, 15, 8, 0, None),
+        Err(Error::ValueError("Invalid initialization option"))
+    ));
+    assert!(Compressor::new(6, DEFLATED, 16, 8, 0, None).is_err());
+    assert!(Compressor::new(6, DEFLATED, 8, 8, 0, None).is_ok());
+    assert!(matches!(
+        Decompressor::new(100, None),
+        Err(Error::ValueError("Invalid initialization option"))
+    ));
+    let e = decompress(b"x\x9c", 100, 1).unwrap_err();
+    assert_eq!(
+        e,
+        zerr(
+            Z_STREAM_ERROR,
+            "while preparing to decompress data",
+            e.clone().zlib_msg()
+        )
+    );
+}
+
+impl Error {
+    fn zlib_msg(self) -> Option<String> {
+        match self {
+            Error::Zlib(z) => z.msg,
+            _ => None,
+        }
+    }
+    fn text(&self) -> String {
+        match self {
+            Error::Zlib(z) => z.text(),
+            e => format!("{e:?}"),
+        }
+    }
+}
+
+#[test]
+fn corrupt_and_truncated_messages() {
+    let c = compress(b"hello", 6, 15).unwrap();
+    assert_eq!(
+        decompress(b"x", 15, 1).unwrap_err().text(),
+        "Error -5 while decompressing data: incomplete or truncated stream"
+    );
+    assert_eq!(
+        decompress(&c[..c.len() - 1], 15, 1).unwrap_err().text(),
+        "Error -5 while decompressing data: incomplete or truncated stream"
+    );
+    assert_eq!(
+        decompress(b"xx\x00garbage", 15, 1).unwrap_err().text(),
+        "Error -3 while decompressing data: incorrect header check"
+    );
+}
+
+#[test]
+fn streaming_with_max_length_and_unused_data() {
+    let data = sample(50_000);
+    let mut c = compress(&data, 6, 15).unwrap();
+    c.extend_from_slice(b"TRAILER");
+    let mut d = Decompressor::new(15, None).unwrap();
+    let mut out = Vec::new();
+    let mut input: Vec<u8> = c.clone();
+    while !d.eof {
+        let chunk = d.decompress(&input, 1000, None).unwrap();
+        assert!(chunk.len() <= 1000);
+        out.extend_from_slice(&chunk);
+        input = d.unconsumed_tail.clone();
+    }
+    assert_eq!(out, data);
+    assert_eq!(d.unused_data, b"TRAILER");
+    assert_eq!(d.flush(DEF_BUF_SIZE).unwrap(), b"");
+    // Ended by flush: further use reports an inconsistent stream.
+    assert!(matches!(
+        d.try_clone(),
+        Err(Error::ValueError("Inconsistent stream state"))
+    ));
+    assert_eq!(
+        d.decompress(b"x", 0, None).unwrap_err().text(),
+        "Error -2 while decompressing data: inconsistent stream state"
+    );
+}
+
+#[test]
+fn compressor_flush_modes_copy_and_dictionary() {
+    let data = sample(20_000);
+    let zdict = &data[..1000];
+    let mut c = Compressor::new(6, DEFLATED, 15, 9, Z_FILTERED, Some(zdict)).unwrap();
+    let mut s = c.compress(&data[..7000]).unwrap();
+    s.extend(c.flush(Z_SYNC_FLUSH).unwrap());
+    let mut c2 = c.try_clone().unwrap();
+    s.extend(c.compress(&data[7000..]).unwrap());
+    s.extend(c.flush(Z_FULL_FLUSH).unwrap());
+    s.extend(c.flush(Z_FINISH).unwrap());
+    // The copy continues independently and yields the same stream.
+    let mut t = c2.compress(&data[7000..]).unwrap();
+    t.extend(c2.flush(Z_FULL_FLUSH).unwrap());
+    t.extend(c2.flush(Z_FINISH).unwrap());
+    assert!(s.ends_with(&t));
+    // After Z_FINISH the stream is ended.
+    assert_eq!(
+        c.compress(b"a").unwrap_err().text(),
+        "Error -2 while compressing data: inconsistent stream state"
+    );
+    assert!(matches!(
+        c.try_clone(),
+        Err(Error::ValueError("Inconsistent stream state"))
+    ));
+    // Without the dictionary: Z_NEED_DICT.
+    let mut d = Decompressor::new(15, None).unwrap();
+    assert_eq!(
+        d.decompress(&s, 0, None).unwrap_err().text(),
+        "Error 2 while decompressing data"
+    );
+    let mut d = Decompressor::new(15, Some(zdict)).unwrap();
+    assert_eq!(d.decompress(&s, 0, Some(zdict)).unwrap(), data);
+    assert!(d.eof);
+}
+
+#[test]
+fn decompressor_copy_at_every_point() {
+    let data = sample(30_000);
+    let c = compress(&data, 9, -12).unwrap();
+    for cut in (0..c.len()).step_by(c.len() / 7 + 1) {
+        let mut d = Decompressor::new(-12, None).unwrap();
+        let mut head = d.decompress(&c[..cut], 0, None).unwrap();
+        let mut e = d.try_clone().unwrap();
+        let mut head2 = head.clone();
+        head.extend(d.decompress(&c[cut..], 0, None).unwrap());
+        head.extend(d.flush(DEF_BUF_SIZE).unwrap());
+        head2.extend(e.decompress(&c[cut..], 0, None).unwrap());
+        assert_eq!(head, data);
+        assert_eq!(head2, data);
+    }
+}
+
+#[test]
+fn zlib_decompressor_needs_input_and_eof() {
+    let data = sample(40_000);
+    let mut c = compress(&data, 6, 31).unwrap();
+    c.extend_from_slice(b"xyz");
+    let mut z = ZlibDecompressor::new(31, None).unwrap();
+    let mut out = z.decompress(&c[..100], 10).unwrap();
+    assert_eq!(out.len(), 10);
+    assert!(!z.needs_input);
+    while !z.eof {
+        out.extend(z.decompress(b"", 5000).unwrap());
+        if z.needs_input && !z.eof {
+            break;
+        }
+    }
+    out.extend(z.decompress(&c[100..], -1).unwrap());
+    assert!(z.eof);
+    assert_eq!(out, data);
+    assert_eq!(z.unused_data, b"xyz");
+    assert_eq!(
+        z.decompress(b"", -1),
+        Err(Error::EOFError("End of stream already reached"))
+    );
+}
+
+#[test]
+fn checksums() {
+    assert_eq!(crc32(b"hello", 0), 0x3610_a686);
+    assert_eq!(adler32(b"hello", 1), 0x062c_0215);
+    let (a, b) = (b"hello ".as_slice(), b"world".as_slice());
+    let whole: Vec<u8> = [a, b].concat();
+    assert_eq!(
+        crc32_combine(crc32(a, 0), crc32(b, 0), b.len() as u64),
+        crc32(&whole, 0)
+    );
+    assert_eq!(
+        adler32_combine(adler32(a, 1), adler32(b, 1), b.len() as u64),
+        adler32(&whole, 1)
+    );
+    assert!(version().contains("zlib-rs"));
+}
