@@ -1,11 +1,20 @@
 """The ``ferrocpy`` command line.
 
+Projects (a Rust extension module built with ferrocpy.build):
+
+    ferrocpy new NAME [--path DIR]     create a project: crate, clinic examples, tests, README, .ci/run
+    ferrocpy clinic [--check] PATH...  Argument Clinic for Rust (ferrocpy.clinic)
+    ferrocpy develop [--force]         rebuild the project's modules in place when sources changed
+    ferrocpy cargo ARGS...             run cargo on the project's crates as the backend does
+                                       (e.g. `ferrocpy cargo test`: this interpreter, no registry)
+
+Ports (CPython's C modules in Rust):
+
     ferrocpy activate [NAME...]        show the ports and what FERROCPY_ACTIVATE selects, or check
                                        NAMEs and print the line that activates them
     ferrocpy test MODULE... [--python PATH] [-v] [--refleaks]
                                        run CPython's own tests for the ports of MODULEs
                                        (--refleaks: under regrtest -R 3:3 on a debug build)
-    ferrocpy clinic [--check] PATH...  Argument Clinic for Rust (ferrocpy.clinic)
     ferrocpy bench [SUITE...]          pyperf suites of a checkout's benchmarks/, with tables
 
 Each subcommand imports what it needs only when it runs.
@@ -72,6 +81,24 @@ def _cmd_clinic(args) -> int:
     return main(args.rest)
 
 
+def _cmd_new(args) -> int:
+    from .scaffold import main
+
+    return main(args.rest)
+
+
+def _cmd_develop(args) -> int:
+    from .build.develop import develop_main
+
+    return develop_main(args.rest)
+
+
+def _cmd_cargo(args) -> int:
+    from .build.develop import cargo_main
+
+    return cargo_main(args.rest)
+
+
 def _cmd_bench(args) -> int:
     from .bench import main
 
@@ -79,9 +106,37 @@ def _cmd_bench(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="ferrocpy", description="Rust for CPython: ports, tests, clinic.")
+    ap = argparse.ArgumentParser(
+        prog="ferrocpy",
+        description="Rust for CPython: write extension modules in Rust (project commands), "
+        "and run CPython's C modules ported to Rust (port commands).",
+        epilog="Start a project with `ferrocpy new NAME`. Project commands: new, clinic, develop, cargo; "
+        "port commands: activate, test, bench. `ferrocpy COMMAND --help` describes each.",
+    )
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
+
+    # Project commands first.
+    p = sub.add_parser("new", help="create a project: a Rust extension module with tests (start here)", add_help=False)
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=_cmd_new)
+
+    p = sub.add_parser("clinic", help="Argument Clinic for Rust: generate glue and stubs from clinic blocks",
+                       add_help=False)
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=_cmd_clinic)
+
+    p = sub.add_parser("develop", help="rebuild the project's modules in place (a no-op when nothing changed)",
+                       add_help=False)
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=_cmd_develop)
+
+    p = sub.add_parser("cargo", help="run cargo on the project's crates for this interpreter (e.g. cargo test)",
+                       add_help=False)
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=_cmd_cargo)
+
+    # Port commands.
 
     p = sub.add_parser("activate", help="show or check which ports FERROCPY_ACTIVATE substitutes")
     p.add_argument("names", nargs="*", metavar="NAME", help="module names to check (comma lists allowed)")
@@ -95,10 +150,6 @@ def build_parser() -> argparse.ArgumentParser:
                    help="hunt reference leaks with regrtest -R 3:3 (needs a debug build, e.g. .venv/cp311d)")
     p.set_defaults(func=_cmd_test)
 
-    p = sub.add_parser("clinic", help="Argument Clinic for Rust", add_help=False)
-    p.add_argument("rest", nargs=argparse.REMAINDER)
-    p.set_defaults(func=_cmd_clinic)
-
     p = sub.add_parser("bench", help="benchmarks of the ports against the C modules", add_help=False)
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(func=_cmd_bench)
@@ -108,9 +159,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # Delegating commands get their arguments untouched (argparse would claim their options).
-    if argv and argv[0] in ("clinic", "bench"):
-        rest = argparse.Namespace(rest=argv[1:])
-        return _cmd_clinic(rest) if argv[0] == "clinic" else _cmd_bench(rest)
+    delegating = {"new": _cmd_new, "clinic": _cmd_clinic, "develop": _cmd_develop, "cargo": _cmd_cargo,
+                  "bench": _cmd_bench}
+    if argv and argv[0] in delegating:
+        return delegating[argv[0]](argparse.Namespace(rest=argv[1:]))
     args = build_parser().parse_args(argv)
     return args.func(args)
 

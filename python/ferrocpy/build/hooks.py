@@ -137,43 +137,67 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
     return writer.write(Path(wheel_directory))
 
 
+def in_tree_base(project: Project, target: Target) -> Path:
+    """Where in-tree builds put modules that have no place among the Python sources (and where
+    ``ferrocpy develop`` keeps its stamp): ``build/editable/<abi>-<platform>``."""
+    return project.root / "build" / "editable" / target.build_id
+
+
+def in_tree_destinations(project: Project, target: Target) -> dict[str, Path]:
+    """Module name -> where an editable install (and ``ferrocpy develop``) puts it: next to the
+    Python sources when it lives in one of their packages, else under :func:`in_tree_base`."""
+    fallback = in_tree_base(project, target)
+    out = {}
+    for ext in project.extensions:
+        base = project.python_source if project.python_source else fallback
+        dest = base / _module_arcname(ext, target)
+        if project.python_source and "." not in ext.module:
+            dest = fallback / _module_arcname(ext, target)
+        out[ext.module] = dest
+    return out
+
+
+def _replace(dest: Path, src: Path | str) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".tmp")
+    if isinstance(src, str):
+        tmp.write_text(src)
+    else:
+        shutil.copyfile(src, tmp)
+    os.replace(tmp, dest)  # atomic: a running interpreter keeps its mapped copy
+
+
+def place_in_tree(project: Project, target: Target, built: dict[str, Path]) -> list[Path]:
+    """Copies the built modules (and the ports' library and registry) into the source tree;
+    returns the files written."""
+    written = []
+    for module, dest in in_tree_destinations(project, target).items():
+        _replace(dest, built[module])
+        written.append(dest)
+    if project.ports is not None:
+        base = project.python_source if project.python_source else in_tree_base(project, target)
+        for arcname, src in _ports_files(project, target, built).items():
+            if arcname.endswith(".pyi"):
+                continue  # the stubs stay beside their crates
+            _replace(base / arcname, src)
+            written.append(base / arcname)
+    return written
+
+
 def build_editable(wheel_directory, config_settings=None, metadata_directory=None):
     """An editable install: Python sources are used in place through a ``.pth`` file, and each
     extension module is compiled into the source tree next to them (one file per interpreter,
     told apart by the extension suffix). Re-running it on an unchanged tree only asks cargo,
-    which answers in about a second."""
+    which answers in about a second; ``ferrocpy develop`` rebuilds in place without pip."""
     project = _project()
     target, built = _compile(project)
     writer = WheelWriter(project, target.tag)
     paths: list[Path] = []
     if project.python_source and project.python_source.is_dir():
         paths.append(project.python_source.resolve())
-    fallback = project.root / "build" / "editable" / target.build_id
-    for ext in project.extensions:
-        base = project.python_source if project.python_source else fallback
-        dest = base / _module_arcname(ext, target)
-        if project.python_source and "." not in ext.module:
-            dest = fallback / _module_arcname(ext, target)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = dest.with_name(dest.name + ".tmp")
-        shutil.copyfile(built[ext.module], tmp)
-        os.replace(tmp, dest)  # atomic: a running interpreter keeps its mapped copy
+    fallback = in_tree_base(project, target)
+    for dest in place_in_tree(project, target, built):
         if dest.is_relative_to(fallback) and fallback.resolve() not in paths:
-            paths.append(fallback.resolve())
-    if project.ports is not None:
-        base = project.python_source if project.python_source else fallback
-        for arcname, src in _ports_files(project, target, built).items():
-            if arcname.endswith(".pyi"):
-                continue  # the stubs stay beside their crates
-            dest = base / arcname
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            tmp = dest.with_name(dest.name + ".tmp")
-            if isinstance(src, str):
-                tmp.write_text(src)
-            else:
-                shutil.copyfile(src, tmp)
-            os.replace(tmp, dest)
-        if base == fallback and fallback.resolve() not in paths:
             paths.append(fallback.resolve())
     pth = "".join(f"{p}\n" for p in paths)
     writer.add_bytes(f"__editable__.{project.dist_name}.pth", pth.encode())

@@ -1,0 +1,136 @@
+"""`ferrocpy new`: the scaffolded project builds in a fresh virtual environment and its own tests
+pass there (issue 15 item 4), with no network access: ferrocpy is installed from a wheel of this
+checkout, and the project's crate finds `ferrocpy = "0.1"` in the sources that wheel ships.
+
+One interpreter suffices (the host's 3.11 release build): the build is the same elsewhere, and
+the end-to-end run costs about 20 s with warm cargo caches (a first run compiles cpython-sys and
+ferrocpy once more, about 30 s more)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import sysconfig
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "python"
+
+pytestmark = pytest.mark.skipif(
+    sys.version_info[:2] != (3, 11) or hasattr(sys, "gettotalrefcount") or sys.prefix == sys.base_prefix,
+    reason="end to end on one interpreter only: the host's 3.11 release build, from its test venv",
+)
+
+
+def _ferrocpy_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ, PYTHONPATH=str(SRC))
+    env.update(extra)
+    return env
+
+
+def test_help_lists_project_commands_first():
+    r = subprocess.run([sys.executable, "-m", "ferrocpy", "--help"], env=_ferrocpy_env(),
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    commands = [m[1] for m in (re.match(r"^ {4}(\S+)", line) for line in r.stdout.splitlines()) if m]
+    assert commands[:4] == ["new", "clinic", "develop", "cargo"], r.stdout
+    assert set(commands[4:]) >= {"activate", "test", "bench"}
+
+
+def test_new_refuses_bad_names_and_existing_directories(tmp_path):
+    for name, msg in [("3d", "invalid project name '3d'"), ("json", "would shadow a Python module"),
+                      ("a b", "invalid project name 'a b'")]:
+        r = subprocess.run([sys.executable, "-m", "ferrocpy", "new", name, "--path", str(tmp_path / "x")],
+                           env=_ferrocpy_env(), capture_output=True, text=True)
+        assert r.returncode == 2
+        assert r.stderr.startswith("ferrocpy new: error: ") and msg in r.stderr, r.stderr
+        assert len(r.stderr.strip().splitlines()) == 1
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "keep.txt").write_text("mine")
+    r = subprocess.run([sys.executable, "-m", "ferrocpy", "new", "ok", "--path", str(tmp_path / "full")],
+                       env=_ferrocpy_env(), capture_output=True, text=True)
+    assert r.returncode == 2 and "already exists and is not an empty directory" in r.stderr
+    assert sorted(p.name for p in (tmp_path / "full").iterdir()) == ["keep.txt"]
+
+
+def _align_mtimes(shipped: Path, crates: Path) -> None:
+    """Gives the crate sources installed in the fresh venv the modification times of the
+    checkout's files they were copied from, so that cargo, which decides freshness by mtime,
+    reuses what it compiled from them in an earlier run (same paths, same times) instead of
+    compiling cpython-sys and ferrocpy again; a change in the checkout still rebuilds them."""
+    for f in shipped.rglob("*"):
+        if f.is_file():
+            origin = crates / f.relative_to(shipped)
+            if origin.is_file():
+                st = origin.stat()
+                os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def test_new_project_builds_and_passes_its_tests_in_a_fresh_venv(tmp_path):
+    t0 = time.monotonic()
+    # A stable place (the cargo target directory keys its cache by source path), made afresh.
+    work = ROOT / "target" / "scaffold-e2e" / sysconfig.get_platform()
+    venv = work / "venv"
+    shutil.rmtree(venv, ignore_errors=True)
+    project = tmp_path / "demo-app"
+
+    r = subprocess.run([sys.executable, "-m", "ferrocpy", "new", "demo-app", "--path", str(project)],
+                       env=_ferrocpy_env(), capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    for rel in ("pyproject.toml", "README.md", ".ci/run", "rust/Cargo.toml", "rust/src/lib.rs",
+                "rust/src/clinic/lib.rs", "rust/demo_app.pyi", "tests/test_demo_app.py"):
+        assert (project / rel).is_file(), rel
+    assert 'ferrocpy = "0.1"' in (project / "rust" / "Cargo.toml").read_text()
+    assert 'build-backend = "ferrocpy.build"' in (project / "pyproject.toml").read_text()
+    assert os.access(project / ".ci" / "run", os.X_OK)
+
+    # ferrocpy itself, as a wheel of this checkout (cargo finds its crates compiled already).
+    wheels = tmp_path / "wheels"
+    code = "import sys; sys.path.insert(0, %r)\nimport ferrocpy.build as b\nprint(b.build_wheel(%r))\n" % (
+        str(SRC), str(wheels))
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                       env=dict(os.environ, FERROCPY_TARGET_DIR=os.environ.get(
+                           "FERROCPY_TARGET_DIR", str(ROOT / "target" / "ferrocpy"))))
+    assert r.returncode == 0, r.stderr[-3000:]
+    wheel = wheels / r.stdout.strip().splitlines()[-1]
+
+    # A fresh venv of the base interpreter, ferrocpy installed from the wheel without an index.
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    py = venv / "bin" / "python"
+    site = Path(subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['platlib'])"],
+                               capture_output=True, text=True, check=True).stdout.strip())
+    pip = [str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-index"]
+    offline = dict(os.environ, CARGO_NET_OFFLINE="true", FERROCPY_TARGET_DIR=str(work / "target"))
+    offline.pop("PYTHONPATH", None)
+    offline.pop("FERROCPY_TEST_ENV", None)
+    subprocess.run([*pip, "--no-deps", str(wheel)], check=True, env=offline)
+    shipped = site / "ferrocpy" / "_rust"
+    assert (shipped / "ferrocpy" / "Cargo.toml").is_file()
+    # pytest is borrowed from this environment (no index to install it from) through a .pth line,
+    # which puts it after the venv's own site-packages: the venv's ferrocpy comes first.
+    import pytest as _pytest
+
+    (site / "zz_borrowed_test_tools.pth").write_text(str(Path(_pytest.__file__).parents[1]) + "\n")
+    _align_mtimes(shipped, ROOT / "crates")
+    t_install = time.monotonic()
+
+    # The project's own test script: clinic check, Rust unit tests, pip install, pytest.
+    r = subprocess.run([str(project / ".ci" / "run")], cwd=project, capture_output=True, text=True,
+                       env=dict(offline, PYTHON=str(py)))
+    out = r.stdout + r.stderr
+    assert r.returncode == 0, out[-5000:]
+    assert "test result: ok. 3 passed" in out, out[-3000:]
+    assert "9 passed" in out, out[-3000:]
+    # It was built against the sources shipped in the fresh venv's ferrocpy.
+    r = subprocess.run([str(py), "-c", "import demo_app, ferrocpy; print(demo_app.__file__, ferrocpy.__file__)"],
+                       capture_output=True, text=True, env=offline, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert all(p.startswith(str(site)) for p in r.stdout.split()), r.stdout
+    print(f"scaffold e2e: ferrocpy wheel + venv {t_install - t0:.1f} s, "
+          f"project .ci/run {time.monotonic() - t_install:.1f} s")
