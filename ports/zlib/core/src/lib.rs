@@ -11,7 +11,7 @@ mod stream;
 #[cfg(test)]
 mod tests;
 
-pub use stream::{version, Deflater, Inflater, Progress};
+pub use stream::{version, zlib_rs_version, Deflater, Inflater, Progress};
 
 // zlib's constants (zlib.h), as the module exports them.
 pub const Z_NO_FLUSH: i32 = 0;

@@ -274,3 +274,8 @@ pub fn version() -> &'static str {
     let s = unsafe { CStr::from_ptr(z::zlibVersion()) };
     s.to_str().unwrap_or("")
 }
+
+/// The zlib-rs release (`0.6.8`): the last component of [`version`].
+pub fn zlib_rs_version() -> &'static str {
+    version().rsplit('-').next().unwrap_or("")
+}

@@ -214,4 +214,5 @@ fn checksums() {
         adler32(&whole, 1)
     );
     assert!(version().contains("zlib-rs"));
+    assert_eq!(version(), format!("1.3.0-zlib-rs-{}", zlib_rs_version()));
 }
