@@ -132,5 +132,30 @@ def test_new_project_builds_and_passes_its_tests_in_a_fresh_venv(tmp_path):
                        capture_output=True, text=True, env=offline, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert all(p.startswith(str(site)) for p in r.stdout.split()), r.stdout
+    t_ci = time.monotonic()
+
+    # ferrocpy develop: rebuilds in place (here build/editable/<abi>-<platform>, the project
+    # having no Python sources), then does nothing, quickly, until a source changes.
+    develop = [str(py), "-m", "ferrocpy", "develop"]
+    r = subprocess.run(develop, cwd=project / "rust" / "src", env=offline, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-3000:]
+    built = [ln.split("rebuilt ", 1)[1] for ln in r.stdout.splitlines() if "ferrocpy develop: rebuilt" in ln]
+    assert len(built) == 1 and Path(built[0]).is_file(), r.stdout
+    inplace = Path(built[0]).parent
+    assert inplace.parent == project / "build" / "editable"
+    t = time.monotonic()
+    r = subprocess.run(develop, cwd=project, env=offline, capture_output=True, text=True)
+    noop = time.monotonic() - t
+    assert r.returncode == 0 and r.stdout.startswith("ferrocpy develop: up to date"), r.stdout + r.stderr
+    assert "Compiling" not in r.stderr and "cargo" not in r.stderr
+    assert noop < 2.0, f"no-op develop took {noop:.2f} s"
+    lib = project / "rust" / "src" / "lib.rs"
+    lib.write_text(lib.read_text().replace("Return a greeting for name.", "Return a greeting, freshly built."))
+    r = subprocess.run(develop, cwd=project, env=offline, capture_output=True, text=True)
+    assert r.returncode == 0 and "ferrocpy develop: rebuilt" in r.stdout, r.stderr[-3000:]
+    r = subprocess.run([str(py), "-c", "import demo_app; print(demo_app.greet.__doc__.splitlines()[-1])"],
+                       env=dict(offline, PYTHONPATH=str(inplace)), capture_output=True, text=True, cwd=tmp_path)
+    assert r.stdout.strip() == "Return a greeting, freshly built.", r.stderr
     print(f"scaffold e2e: ferrocpy wheel + venv {t_install - t0:.1f} s, "
-          f"project .ci/run {time.monotonic() - t_install:.1f} s")
+          f"project .ci/run {t_ci - t_install:.1f} s, develop {time.monotonic() - t_ci:.1f} s "
+          f"(no-op {noop:.2f} s)")

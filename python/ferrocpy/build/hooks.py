@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import sys
 import tarfile
@@ -15,6 +16,7 @@ from . import cargo, sources
 from .config import Extension, Ports, Project, load_project
 from .errors import BuildError
 from .target import Target, current
+from .toolchain import check_rust_toolchain
 from .wheel import WheelWriter, metadata_text
 
 
@@ -22,21 +24,56 @@ def _project() -> Project:
     return load_project(Path.cwd().resolve())
 
 
+def clinic_dirs(project: Project) -> list[Path]:
+    """Where the clinic looks for blocks before a build: the ``clinic`` directories named in
+    pyproject.toml, and always every extension crate and the ports directory (so that an edited
+    block can never build with stale glue, whether pyproject.toml names its directory or not)."""
+    dirs = [*project.clinic_dirs, *(ext.crate_dir for ext in project.extensions)]
+    if project.ports is not None:
+        dirs.append(project.ports.directory)
+    out: list[Path] = []
+    for d in dirs:
+        r = d.resolve()
+        if r.exists() and not any(r == o or r.is_relative_to(o) for o in out):
+            out = [o for o in out if not o.is_relative_to(r)] + [r]
+    return out
+
+
 def _regenerate_clinic(project: Project) -> None:
-    """Brings clinic-generated code up to date before compiling (no-op when already current)."""
-    dirs = [d for d in project.clinic_dirs if d.exists()]
-    if not dirs:
-        return
+    """Brings clinic-generated code up to date before compiling (no-op when already current);
+    a clinic error ends the build with its located one-line message."""
+    from ..clinic import ClinicError, regenerate
+
     try:
-        from ferrocpy import clinic
-    except ImportError:
-        return
-    regenerate = getattr(clinic, "regenerate", None)
-    if regenerate is None:
-        return
-    changed = regenerate(dirs)
+        changed = regenerate(clinic_dirs(project))
+    except ClinicError as e:
+        raise BuildError(f"clinic: {e}") from None
     for path in changed or []:
         print(f"ferrocpy.build: clinic regenerated {path}", file=sys.stderr)
+
+
+_INCLUDE_RE = re.compile(r'include!\s*\(\s*"(?P<path>[^"]*\bclinic/[^"]+)"\s*\)')
+
+
+def check_generated_includes(project: Project) -> None:
+    """Each `include!("clinic/...")` of an extension crate must name a file that exists (the
+    clinic writes it from the including file's blocks); otherwise one located line says why,
+    before rustc's `couldn't read` would."""
+    crates = [ext.crate_dir for ext in project.extensions]
+    for crate in crates:
+        src = crate / "src"
+        for rs in sorted(src.rglob("*.rs")) if src.is_dir() else []:
+            if "clinic" in rs.relative_to(src).parts[:-1]:
+                continue
+            text = rs.read_text(encoding="utf-8", errors="replace")
+            for m in _INCLUDE_RE.finditer(text):
+                target = rs.parent / m["path"]
+                if not target.is_file():
+                    line = text.count("\n", 0, m.start()) + 1
+                    raise BuildError(
+                        f"{rs}:{line}: includes {m['path']}, which does not exist: the clinic writes it "
+                        f"from the clinic blocks of {rs.name}, which has none (add one, or remove the include)"
+                    )
 
 
 def _target_dir(project: Project, target: Target) -> Path:
@@ -61,6 +98,8 @@ def _compile(project: Project) -> tuple[Target, dict[str, Path]]:
     one library of every port (under its dotted ``library`` name)."""
     target = current()
     _regenerate_clinic(project)
+    check_generated_includes(project)
+    check_rust_toolchain()
     built = cargo.build(project.extensions, target, _target_dir(project, target))
     if project.ports is not None:
         built[project.ports.library] = cargo.build_ports(project.ports, target, _target_dir(project, target))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import subprocess
 import sysconfig
 from pathlib import Path
 
@@ -31,6 +32,35 @@ def find_cargo() -> str:
             "and make sure 'cargo' is on PATH"
         )
     return cargo
+
+
+def _first_line(text: str) -> str:
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    return lines[0] if lines else "no output"
+
+
+def check_rust_toolchain() -> None:
+    """cargo and rustc must run (a rustup install without a default toolchain has both commands
+    but neither works); otherwise one line says what is missing and how to get it."""
+    cargo = find_cargo()
+    rustc = os.environ.get("RUSTC") or shutil.which("rustc")
+    if rustc is None and Path(cargo).with_name("rustc").is_file():
+        rustc = str(Path(cargo).with_name("rustc"))
+    if rustc is None:
+        raise BuildError(
+            "rustc not found: install Rust (rustup, or your distribution's 'rustc' package) "
+            "and make sure 'rustc' is on PATH"
+        )
+    for tool in (cargo, rustc):
+        try:
+            r = subprocess.run([tool, "--version"], capture_output=True, text=True)
+        except OSError as e:
+            raise BuildError(f"cannot run {tool} ({e}): install Rust and put cargo and rustc on PATH") from None
+        if r.returncode != 0:
+            raise BuildError(
+                f"{tool} --version failed: {_first_line(r.stderr or r.stdout)} "
+                "(with rustup: rustup default stable)"
+            )
 
 
 def libclang_env() -> dict[str, str]:

@@ -187,10 +187,13 @@ def entries(functions: list[Function]) -> str:
 
 
 def crate_root(path: Path) -> Path:
-    for d in [path.parent, *path.parent.parents]:
+    """The directory of the crate's Cargo.toml (the nearest one above `path`, which may be
+    relative to any working directory), or the file's own directory if there is none."""
+    parent = path.resolve().parent
+    for d in [parent, *parent.parents]:
         if (d / "Cargo.toml").is_file():
             return d
-    return path.parent
+    return parent
 
 
 def find_sources(root: Path) -> list[Path]:

@@ -102,8 +102,28 @@ def scan_blocks(text: str, path: Path) -> list[Block]:
             block.span_output = (offsets[j + 1], offsets[end])
             block.span_end = (offsets[end], offsets[end + 1])
             i = end + 1
+        _refuse_handwritten_signature(lines, i, path)
         blocks.append(block)
     return blocks
+
+
+_FN_RE = re.compile(r"^\s*(pub(\([^)]*\))?\s+)?(const\s+)?(unsafe\s+)?(extern\s+\"[^\"]*\"\s+)?fn\s+(?P<name>\w+)")
+
+
+def _refuse_handwritten_signature(lines: list[str], after: int, path: Path) -> None:
+    """The clinic writes each block's impl signature itself (between the start and end markers):
+    a `fn` written by hand right after the block would become a second signature."""
+    k = after
+    while k < len(lines) and not lines[k].strip():
+        k += 1
+    if k < len(lines):
+        m = _FN_RE.match(lines[k])
+        if m:
+            raise ClinicError(
+                f"hand-written signature `fn {m['name']}` after the clinic block: the clinic writes "
+                "the impl signature itself; delete this line and keep only the body `{ ... }`",
+                path, k + 1,
+            )
 
 
 @dataclass
