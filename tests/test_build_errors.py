@@ -14,17 +14,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "python"
-sys.path.insert(0, str(SRC))
-try:
-    from ferrocpy import scaffold
-finally:
-    sys.path.remove(str(SRC))
 
 
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A scaffolded project whose pyproject.toml does not name its clinic directory."""
-    proj = scaffold.create("errdemo", tmp_path / "errdemo")
+    proj = tmp_path / "errdemo"
+    subprocess.run([sys.executable, "-m", "ferrocpy", "new", "errdemo", "--path", str(proj)], check=True,
+                   env=dict(os.environ, PYTHONPATH=str(SRC)), capture_output=True)
     pp = proj / "pyproject.toml"
     text = pp.read_text()
     assert 'clinic = ["rust/src"]' in text
@@ -71,7 +68,7 @@ def test_edited_block_is_regenerated_without_a_clinic_setting(project, tmp_path)
     assert one_error_line(r).startswith("ferrocpy.build: error: cargo not found")
     assert f"ferrocpy.build: clinic regenerated {glue}" in r.stderr
     assert "Return a warm greeting for name." in glue.read_text()
-    assert "punctuation: str = ...) -> Any" in stub.read_text()
+    assert "punctuation: str = ...) -> str: ..." in stub.read_text()
     # Regenerated before compiling: `ferrocpy clinic --check` now finds nothing stale.
     chk = subprocess.run([sys.executable, "-m", "ferrocpy.clinic", "--check", str(project / "rust" / "src")],
                          env=dict(os.environ, PYTHONPATH=str(SRC)), capture_output=True, text=True)

@@ -201,7 +201,7 @@ ferrocpy::module! {
 
 /*[clinic input]
 module @MOD@ state=State
-@MOD@.greet
+@MOD@.greet -> object(annotation="str")
 
     name: str
     /
@@ -431,9 +431,10 @@ ferrocpy cargo test                             # the Rust unit tests
 .ci/run                                         # all of the above, as CI runs it
 ```
 
-While developing, `ferrocpy develop` rebuilds the module in place (into `build/develop/`,
-importable with `PYTHONPATH=build/develop`) and does nothing, in well under two seconds, when
-no source changed.
+While developing, install once with `python -m pip install --no-build-isolation -e .`, then
+run `ferrocpy develop` after each change: it rebuilds the module in place (into
+`build/editable/<abi>-<platform>/`, which the editable install puts on `sys.path`) and does
+nothing, in a fraction of a second, when no source changed.
 
 ## Changing the module
 

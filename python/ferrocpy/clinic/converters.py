@@ -495,15 +495,29 @@ class ReturnConverter:
 RETURN_CONVERTERS = {
     "object": (None, "Any"),
     "Py_ssize_t": ("isize", "int"),
+    "size_t": ("usize", "int"),
     "int": ("i32", "int"),
+    "long": ("i64", "int"),
+    "unsigned_long": ("u64", "int"),
     "bool": ("bool", "bool"),
     "unsigned_int": ("u32", "int"),
+    "double": ("f64", "float"),
+    "float": ("f32", "float"),
 }
 
 
 def make_return_converter(name: str | None, kwargs: dict[str, Any]) -> ReturnConverter:
     if name is None:
         return ReturnConverter("object", None, "Any")
+    if name == "object":
+        # ferrocpy's extension: `-> object(annotation="dict[str, int]")` keeps the impl returning
+        # `PyResult<Owned>` and gives the stub that return type instead of `Any`.
+        if set(kwargs) - {"annotation"}:
+            raise ClinicError(f"object: unknown argument(s) {', '.join(sorted(set(kwargs) - {'annotation'}))}")
+        ann = kwargs.get("annotation", "Any")
+        if not isinstance(ann, str) or not ann.strip():
+            raise ClinicError("object: annotation must be a non-empty string (a Python type expression)")
+        return ReturnConverter("object", None, ann)
     if name == "unsigned_int":
         if set(kwargs) - {"bitwise"}:
             raise ClinicError(f"unsigned_int: unknown argument(s) {', '.join(sorted(set(kwargs) - {'bitwise'}))}")
