@@ -24,3 +24,17 @@ def rss():
 
 
 IS_DEBUG_BUILD = hasattr(sys, "gettotalrefcount")
+
+
+def pytest_report_header(config):
+    """Says why `ferrocpy._selftest` imports fail when ferrocpy was installed as a production
+    wheel (without its test-only modules, issue 15 item 6)."""
+    import importlib.util
+
+    try:
+        if importlib.util.find_spec("ferrocpy") is None or importlib.util.find_spec("ferrocpy._selftest"):
+            return None
+    except ImportError:
+        return None
+    return ("ferrocpy is installed without its test-only modules (_selftest, _clinic_mirror): "
+            "reinstall it with FERROCPY_TEST_MODULES=1 (dev.py test does)")

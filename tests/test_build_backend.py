@@ -41,9 +41,12 @@ def expected_tag() -> str:
 @pytest.fixture(scope="module")
 def built_wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    r = run_backend("build_wheel", out)
+    r = run_backend("build_wheel", out, env={"FERROCPY_TEST_MODULES": "0"})
     assert r.returncode == 0, r.stderr
     return out / r.stdout.strip().splitlines()[-1]
+
+
+TEST_MODULES = ("ferrocpy/_selftest", "ferrocpy/_clinic_mirror")
 
 
 def test_wheel_is_tagged_for_this_exact_interpreter(built_wheel):
@@ -55,8 +58,10 @@ def test_wheel_is_tagged_for_this_exact_interpreter(built_wheel):
 def test_wheel_contents_and_record(built_wheel):
     with zipfile.ZipFile(built_wheel) as zf:
         names = zf.namelist()
-        assert f"ferrocpy/_selftest{sysconfig.get_config_var('EXT_SUFFIX')}" in names
         assert "ferrocpy/build/hooks.py" in names
+        assert f"ferrocpy/ports/_ports{sysconfig.get_config_var('EXT_SUFFIX')}" in names
+        # The production wheel leaves the test-only modules out (issue 15 item 6).
+        assert not [n for n in names if n.startswith(TEST_MODULES)], names
         assert "ferrocpy/__init__.py" in names
         assert not any("__pycache__" in n for n in names)
         wheel_meta = zf.read("ferrocpy-0.1.0.dist-info/WHEEL").decode()
@@ -75,8 +80,34 @@ def test_wheel_contents_and_record(built_wheel):
         assert "ferrocpy = ferrocpy.cli:main" in zf.read("ferrocpy-0.1.0.dist-info/entry_points.txt").decode()
 
 
+def test_test_modules_only_when_asked_for(monkeypatch):
+    # The production wheel (above) leaves them out; the test command's builds ask for them with
+    # FERROCPY_TEST_MODULES=1 (its venvs import them throughout this suite), and
+    # --config-settings test-modules=... decides over the environment.
+    sys.path.insert(0, BACKEND_PATH)
+    try:
+        from ferrocpy.build import hooks
+    finally:
+        sys.path.remove(BACKEND_PATH)
+    monkeypatch.chdir(ROOT)
+    cases = [(None, None, False), ("0", None, False), ("1", None, True), ("yes", None, True),
+             ("0", {"test-modules": "1"}, True), ("1", {"test-modules": "false"}, False),
+             (None, {"test-modules": ["0", "true"]}, True)]
+    for env_value, settings, wanted in cases:
+        if env_value is None:
+            monkeypatch.delenv("FERROCPY_TEST_MODULES", raising=False)
+        else:
+            monkeypatch.setenv("FERROCPY_TEST_MODULES", env_value)
+        modules = {ext.module for ext in hooks._project(settings).extensions}
+        assert ({"ferrocpy._selftest", "ferrocpy._clinic_mirror"} <= modules) == wanted, (env_value, settings)
+        assert not ({"ferrocpy._selftest", "ferrocpy._clinic_mirror"} & modules) or wanted
+        # The clinic is not run on a crate the build leaves out.
+        dirs = hooks.clinic_dirs(hooks._project(settings))
+        assert any(d == ROOT / "tests" / "clinic_mirror" for d in dirs) == wanted
+
+
 def test_editable_wheel_points_at_the_source_tree(tmp_path):
-    r = run_backend("build_editable", tmp_path)
+    r = run_backend("build_editable", tmp_path, env={"FERROCPY_TEST_MODULES": "1"})
     assert r.returncode == 0, r.stderr
     whl = tmp_path / r.stdout.strip().splitlines()[-1]
     with zipfile.ZipFile(whl) as zf:

@@ -95,7 +95,7 @@ def test_new_project_builds_and_passes_its_tests_in_a_fresh_venv(tmp_path):
     code = "import sys; sys.path.insert(0, %r)\nimport ferrocpy.build as b\nprint(b.build_wheel(%r))\n" % (
         str(SRC), str(wheels))
     r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                       env=dict(os.environ, FERROCPY_TARGET_DIR=os.environ.get(
+                       env=dict(os.environ, FERROCPY_TEST_MODULES="0", FERROCPY_TARGET_DIR=os.environ.get(
                            "FERROCPY_TARGET_DIR", str(ROOT / "target" / "ferrocpy"))))
     assert r.returncode == 0, r.stderr[-3000:]
     wheel = wheels / r.stdout.strip().splitlines()[-1]

@@ -149,7 +149,7 @@ BAD_INPUT = [
     (["module m", "m.f", "", "    a: object", "    a: object", ""], 5, "declared twice"),
     (["module m", "m.f", "", "    module: object", ""], 4, "cannot be named 'module'"),
     (["module m", "m.f", "", "    a: object(subclass_of='&Foo_Type')", ""], 4, "subclass_of"),
-    (["module m", "m.f -> float", ""], 2, "unknown return converter 'float'"),
+    (["module m", "m.f -> complex", ""], 2, "unknown return converter 'complex'"),
     (["module m", "m.f", "", "    a: object", "", "Summary", "runs on."], 7, "no summary line"),
     (["module m", "m.f", "", "    a object", ""], 4, "cannot parse parameter line"),
     (["module m", "class m.C", "class m.C.D", "m.f", ""], 3, "nested classes are not supported"),

@@ -42,9 +42,13 @@ class Env:
 
 def build_env() -> dict[str, str]:
     """Environment for builds: one cargo target directory per interpreter, shared by ferrocpy
-    and the example project so the bindings and the safe layer compile once."""
+    and the example project so the bindings and the safe layer compile once; ferrocpy's
+    test-only modules included."""
     env = dict(os.environ)
     env.setdefault("FERROCPY_TARGET_DIR", str(ROOT / "target" / "ferrocpy"))
+    # The test suite imports the test-only modules (ferrocpy._selftest, ferrocpy._clinic_mirror),
+    # which production wheels leave out.
+    env["FERROCPY_TEST_MODULES"] = "1"
     return env
 
 

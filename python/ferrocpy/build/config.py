@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -41,10 +42,30 @@ class Extension:
 
     crate_dir: Path
     module: str
+    # `test-only = true`: a module for the project's own tests, left out of builds unless they
+    # ask for test modules (see `wants_test_modules`).
+    test_only: bool = False
 
     @property
     def manifest(self) -> Path:
         return self.crate_dir / "Cargo.toml"
+
+
+TEST_MODULES_ENV = "FERROCPY_TEST_MODULES"
+TEST_MODULES_SETTING = "test-modules"
+
+
+def wants_test_modules(config_settings: dict | None = None) -> bool:
+    """Whether a build includes the `test-only` extensions: `FERROCPY_TEST_MODULES=1` in the
+    environment, or the config setting `test-modules=1` (`pip install --config-settings
+    test-modules=1 .`). Production builds (the default) leave them out."""
+    yes = ("1", "true", "yes", "on")
+    value = (config_settings or {}).get(TEST_MODULES_SETTING)
+    if isinstance(value, list):
+        value = value[-1] if value else None
+    if value is not None:
+        return str(value).strip().lower() in yes
+    return os.environ.get(TEST_MODULES_ENV, "").strip().lower() in yes
 
 
 @dataclass(frozen=True)
@@ -125,7 +146,8 @@ class Project:
         return re.sub(r"[-_.]+", "_", self.name).lower()
 
 
-def load_project(root: Path) -> Project:
+def load_project(root: Path, test_modules: bool = True) -> Project:
+    """The project at `root`; with `test_modules` false, without its `test-only` extensions."""
     data = load_toml(root / "pyproject.toml")
     project = data.get("project")
     if not isinstance(project, dict) or "name" not in project or "version" not in project:
@@ -134,7 +156,11 @@ def load_project(root: Path) -> Project:
     exts = []
     for i, entry in enumerate(tool.get("extension", [])):
         try:
-            exts.append(Extension(crate_dir=(root / entry["crate"]).resolve(), module=entry["module"]))
+            test_only = entry.get("test-only", False)
+            if not isinstance(test_only, bool):
+                raise BuildError(f"[[tool.ferrocpy.extension]] #{i + 1}: test-only must be true or false")
+            exts.append(Extension(crate_dir=(root / entry["crate"]).resolve(), module=entry["module"],
+                                  test_only=test_only))
         except KeyError as e:
             raise BuildError(f"[[tool.ferrocpy.extension]] #{i + 1} lacks {e.args[0]!r}") from None
     for ext in exts:
@@ -171,7 +197,7 @@ def load_project(root: Path) -> Project:
         license_text=license_text,
         python_source=(root / src) if src else None,
         clinic_dirs=[root / d for d in tool.get("clinic", [])],
-        extensions=exts,
+        extensions=[e for e in exts if test_modules or not e.test_only],
         ports=ports,
         rust_sources=[(root / d).resolve() for d in tool.get("rust-sources", [])],
     )

@@ -20,7 +20,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .config import Project, load_project, load_toml
+from .config import Project, load_project, load_toml, wants_test_modules
 from .errors import BuildError
 from .target import current
 
@@ -82,7 +82,7 @@ def develop(root: Path, force: bool = False, quiet: bool = False) -> list[Path]:
     changed; returns the modules written (empty for a no-op)."""
     from . import hooks
 
-    project = load_project(root)
+    project = load_project(root, test_modules=wants_test_modules())
     target = current()
     outputs = hooks.in_tree_destinations(project, target)
     stamp = hooks.in_tree_base(project, target) / STAMP
@@ -135,7 +135,7 @@ def cargo_main(argv: list[str]) -> int:
               "sources and the build backend's target directory. Example: ferrocpy cargo test")
         return 0 if argv else 2
     try:
-        project = load_project(find_root(Path.cwd().resolve()))
+        project = load_project(find_root(Path.cwd().resolve()), test_modules=wants_test_modules())
         if not project.extensions:
             raise BuildError("the project declares no [[tool.ferrocpy.extension]]")
         cargo = find_cargo()

@@ -13,15 +13,16 @@ import time
 from pathlib import Path
 
 from . import cargo, sources
-from .config import Extension, Ports, Project, load_project
+from .config import Extension, Ports, Project, load_project, wants_test_modules
 from .errors import BuildError
 from .target import Target, current
 from .toolchain import check_rust_toolchain
 from .wheel import WheelWriter, metadata_text
 
 
-def _project() -> Project:
-    return load_project(Path.cwd().resolve())
+def _project(config_settings: dict | None = None) -> Project:
+    """The project being built; its test-only extensions only when asked for (``wants_test_modules``)."""
+    return load_project(Path.cwd().resolve(), test_modules=wants_test_modules(config_settings))
 
 
 def clinic_dirs(project: Project) -> list[Path]:
@@ -149,7 +150,7 @@ def _add_pth_hooks(writer: WheelWriter, project: Project) -> None:
 
 
 def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
-    project = _project()
+    project = _project(config_settings)
     target, built = _compile(project)
     writer = WheelWriter(project, target.tag)
     if project.python_source and project.python_source.is_dir():
@@ -228,7 +229,7 @@ def build_editable(wheel_directory, config_settings=None, metadata_directory=Non
     extension module is compiled into the source tree next to them (one file per interpreter,
     told apart by the extension suffix). Re-running it on an unchanged tree only asks cargo,
     which answers in about a second; ``ferrocpy develop`` rebuilds in place without pip."""
-    project = _project()
+    project = _project(config_settings)
     target, built = _compile(project)
     writer = WheelWriter(project, target.tag)
     paths: list[Path] = []
