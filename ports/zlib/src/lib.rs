@@ -19,6 +19,7 @@
 //! | `compressobj`'s `zdict` shown as `None`, then `<unrepresentable>` | ≤ 3.12, 3.13+ | `pre313.rs`, `v313.rs` |
 //! | `Decompress.decompress` / `_ZlibDecompressor.decompress` docstrings rewrapped | 3.14+ | `pre314.rs`, `v312_314.rs`, `v314.rs`, `v315.rs` |
 //! | `ZLIB_VERSION`/`ZLIB_RUNTIME_VERSION` the zlib API version only (`1.3.0`; 3.12+: `1.3.0-zlib-rs-0.6.8`), since these versions' tests parse it as dotted integers | 3.10, 3.11 | `State::exec` |
+//! | at the end of a stream `unconsumed_tail` is emptied; `Decompress.flush()` raises for a corrupt stream or a missing dictionary | 3.14+ | `DECOMPRESS_RULES` |
 //! | negative `bufsize`/`max_length` refused by the converter ("cannot be negative"), `crc32_combine`, `adler32_combine`, `__version__` deprecated through `__getattr__` | 3.15+ | `v315.rs` (earlier: `pre315.rs`) |
 
 // The clinic's impls take the defining class (C's `cls: defining_class`, which selects C's
@@ -90,6 +91,12 @@ const INT_CONSTANTS: [(&str, i32); 19] = [
     ("Z_FINISH", core::Z_FINISH),
     ("Z_BLOCK", core::Z_BLOCK),
 ];
+
+/// `Decompress`'s end-of-stream and `flush()` rules (changed in 3.14).
+#[cfg(not(Py_3_14))]
+const DECOMPRESS_RULES: core::Rules = core::Rules::PY310;
+#[cfg(Py_3_14)]
+const DECOMPRESS_RULES: core::Rules = core::Rules::PY314;
 
 /// Inputs from this size on are (de)compressed with the thread detached.
 const DETACH_MIN: usize = 1024;
@@ -215,7 +222,7 @@ objects support decompress() and flush().";
     v315::clinic::ZLIB_CRC32_COMBINE_METHODDEF,
     versioned::ZLIB_DECOMPRESS_METHODDEF,
     clinic::ZLIB_DECOMPRESSOBJ_METHODDEF,
-    v315::clinic::ZLIB___GETATTR___METHODDEF,
+    v315::clinic::ZLIB_GETATTR_METHODDEF,
 ];
 
 /// The declarations of the running version.
@@ -444,7 +451,7 @@ fn decompressobj_impl<'a, 'py>(
         },
         None => None,
     };
-    let d = core::Decompressor::new(wbits, buf.as_ref().map(|b| b.as_bytes()))
+    let d = core::Decompressor::new(wbits, buf.as_ref().map(|b| b.as_bytes()), DECOMPRESS_RULES)
         .map_err(|e| raise(py, state, e))?;
     drop(buf);
     state.decompress.instantiate(

@@ -450,9 +450,35 @@ fn new_inflater(wbits: i32, zdict: Option<&[u8]>) -> Result<Inflater, Error> {
     Ok(inf)
 }
 
+/// What `Decompress` does that CPython changed in 3.14 (and later 3.13 releases).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rules {
+    /// At the end of the stream, input left over goes to `unused_data` and `unconsumed_tail`
+    /// becomes empty (before: the leftover was also kept as `unconsumed_tail` when the tail
+    /// was not empty).
+    pub clear_tail_at_eof: bool,
+    /// `flush()` raises `zlib.error` when the stream is corrupt or needs a dictionary (before:
+    /// it returned what it had).
+    pub flush_raises: bool,
+}
+
+impl Rules {
+    /// CPython 3.10 to 3.13.0.
+    pub const PY310: Rules = Rules {
+        clear_tail_at_eof: false,
+        flush_raises: false,
+    };
+    /// CPython 3.14 and later.
+    pub const PY314: Rules = Rules {
+        clear_tail_at_eof: true,
+        flush_raises: true,
+    };
+}
+
 /// A `zlib.Decompress` object's stream and the state C keeps beside it.
 pub struct Decompressor {
     inf: Inflater,
+    rules: Rules,
     /// Whether the object was given a `zdict` (C's `self->zdict != NULL`).
     has_zdict: bool,
     pub eof: bool,
@@ -471,9 +497,10 @@ struct Stop<'a> {
 
 impl Decompressor {
     /// `zlib.decompressobj(wbits, zdict)` (`zdict` is the dictionary's bytes, if given).
-    pub fn new(wbits: i32, zdict: Option<&[u8]>) -> Result<Decompressor, Error> {
+    pub fn new(wbits: i32, zdict: Option<&[u8]>, rules: Rules) -> Result<Decompressor, Error> {
         Ok(Decompressor {
             inf: new_inflater(wbits, zdict)?,
+            rules,
             has_zdict: zdict.is_some(),
             eof: false,
             unused_data: Vec::new(),
@@ -486,13 +513,17 @@ impl Decompressor {
         let mut avail_in = stop.avail_in;
         let mut unused_changed = false;
         let mut tail_changed = false;
+        let mut left = stop.left;
         if stop.code == Z_STREAM_END && avail_in {
-            self.unused_data.extend_from_slice(stop.left);
+            self.unused_data.extend_from_slice(left);
             unused_changed = true;
             avail_in = false;
+            if self.rules.clear_tail_at_eof {
+                left = &[];
+            }
         }
         if avail_in || !self.unconsumed_tail.is_empty() {
-            self.unconsumed_tail = stop.left.to_vec();
+            self.unconsumed_tail = left.to_vec();
             tail_changed = true;
         }
         (unused_changed, tail_changed)
@@ -613,6 +644,9 @@ impl Decompressor {
                     self.inf.message(),
                 ));
             }
+        } else if self.rules.flush_raises && !matches!(code, Z_OK | Z_BUF_ERROR | Z_STREAM_ERROR) {
+            // (An ended stream, `Z_STREAM_ERROR`, still flushes to nothing.)
+            return Err(zerr(code, "while decompressing data", self.inf.message()));
         }
         Ok(out.data)
     }
@@ -622,6 +656,7 @@ impl Decompressor {
         match self.inf.try_clone() {
             Ok(inf) => Ok(Decompressor {
                 inf,
+                rules: self.rules,
                 has_zdict: self.has_zdict,
                 eof: self.eof,
                 unused_data: self.unused_data.clone(),

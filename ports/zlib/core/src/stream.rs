@@ -191,6 +191,10 @@ impl Drop for Deflater {
 pub struct Inflater {
     strm: Box<z::z_stream>,
     live: bool,
+    /// The message of the data error that broke the stream. zlib keeps it in `msg` for every
+    /// later call (which returns `Z_DATA_ERROR` again); zlib-rs replaces it with "repeated call
+    /// with bad state".
+    broken: Option<String>,
 }
 
 // SAFETY: as for `Deflater`.
@@ -203,7 +207,11 @@ impl Inflater {
         // SAFETY: as in `Deflater::new`.
         let code = unsafe { z::inflateInit2_(&mut *strm, wbits, z::zlibVersion(), STREAM_SIZE) };
         if code == z::Z_OK {
-            Ok(Inflater { strm, live: true })
+            Ok(Inflater {
+                strm,
+                live: true,
+                broken: None,
+            })
         } else {
             Err((code, message(&strm)))
         }
@@ -217,10 +225,20 @@ impl Inflater {
         avail: usize,
         flush: i32,
     ) -> Progress {
-        run(&mut self.strm, input, out, avail, |s| {
+        let had_msg = !self.strm.msg.is_null();
+        let mut p = run(&mut self.strm, input, out, avail, |s| {
             // SAFETY: as in `Deflater::deflate`.
             unsafe { z::inflate(s, flush) }
-        })
+        });
+        // zlib returns Z_DATA_ERROR from the call that finds the stream invalid; zlib-rs may
+        // first return with the output full and the stream already broken (message set).
+        if !had_msg && !self.strm.msg.is_null() && (p.code == z::Z_OK || p.code == z::Z_BUF_ERROR) {
+            p.code = z::Z_DATA_ERROR;
+        }
+        if p.code == z::Z_DATA_ERROR && self.broken.is_none() {
+            self.broken = Some(message(&self.strm).unwrap_or_default());
+        }
+        p
     }
 
     /// `inflateSetDictionary` (the caller ensures `dict.len()` fits in 32 bits).
@@ -239,6 +257,7 @@ impl Inflater {
             Ok(Inflater {
                 strm: dest,
                 live: true,
+                broken: self.broken.clone(),
             })
         } else {
             Err(code)
@@ -255,9 +274,13 @@ impl Inflater {
         unsafe { z::inflateEnd(&mut *self.strm) }
     }
 
-    /// zlib's message of the last failing call.
+    /// zlib's message of the last failing call (for a broken stream, the error that broke
+    /// it, as zlib keeps it).
     pub fn message(&self) -> Option<String> {
-        message(&self.strm)
+        match &self.broken {
+            Some(m) if !m.is_empty() => Some(m.clone()),
+            _ => message(&self.strm),
+        }
     }
 }
 

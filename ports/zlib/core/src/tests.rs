@@ -47,7 +47,7 @@ fn init_errors_are_cs() {
     assert!(Compressor::new(6, DEFLATED, 16, 8, 0, None).is_err());
     assert!(Compressor::new(6, DEFLATED, 8, 8, 0, None).is_ok());
     assert!(matches!(
-        Decompressor::new(100, None),
+        Decompressor::new(100, None, Rules::PY314),
         Err(Error::ValueError("Invalid initialization option"))
     ));
     let e = decompress(b"x\x9c", 100, 1).unwrap_err();
@@ -98,7 +98,7 @@ fn streaming_with_max_length_and_unused_data() {
     let data = sample(50_000);
     let mut c = compress(&data, 6, 15).unwrap();
     c.extend_from_slice(b"TRAILER");
-    let mut d = Decompressor::new(15, None).unwrap();
+    let mut d = Decompressor::new(15, None, Rules::PY310).unwrap();
     let mut out = Vec::new();
     let mut input: Vec<u8> = c.clone();
     while !d.eof {
@@ -147,12 +147,12 @@ fn compressor_flush_modes_copy_and_dictionary() {
         Err(Error::ValueError("Inconsistent stream state"))
     ));
     // Without the dictionary: Z_NEED_DICT.
-    let mut d = Decompressor::new(15, None).unwrap();
+    let mut d = Decompressor::new(15, None, Rules::PY310).unwrap();
     assert_eq!(
         d.decompress(&s, 0, None).unwrap_err().text(),
         "Error 2 while decompressing data"
     );
-    let mut d = Decompressor::new(15, Some(zdict)).unwrap();
+    let mut d = Decompressor::new(15, Some(zdict), Rules::PY314).unwrap();
     assert_eq!(d.decompress(&s, 0, Some(zdict)).unwrap(), data);
     assert!(d.eof);
 }
@@ -162,7 +162,7 @@ fn decompressor_copy_at_every_point() {
     let data = sample(30_000);
     let c = compress(&data, 9, -12).unwrap();
     for cut in (0..c.len()).step_by(c.len() / 7 + 1) {
-        let mut d = Decompressor::new(-12, None).unwrap();
+        let mut d = Decompressor::new(-12, None, Rules::PY314).unwrap();
         let mut head = d.decompress(&c[..cut], 0, None).unwrap();
         let mut e = d.try_clone().unwrap();
         let mut head2 = head.clone();
@@ -215,4 +215,33 @@ fn checksums() {
     );
     assert!(version().contains("zlib-rs"));
     assert_eq!(version(), format!("1.3.0-zlib-rs-{}", zlib_rs_version()));
+}
+
+#[test]
+fn rules_of_314_clear_the_tail_at_eof_and_raise_from_flush() {
+    let source = b"abcdefghijklmnopqrstuvwxyz";
+    let mut c = compress(source, 6, 15).unwrap();
+    c.extend_from_slice(b"0123456789");
+    for (rules, tail) in [(Rules::PY310, &b"0123456789"[..]), (Rules::PY314, &b""[..])] {
+        let mut d = Decompressor::new(15, None, rules).unwrap();
+        let mut out = d.decompress(&c, 1, None).unwrap();
+        let t = d.unconsumed_tail.clone();
+        out.extend(d.decompress(&t, 0, None).unwrap());
+        assert!(d.eof);
+        assert_eq!(out, source);
+        assert_eq!(d.unconsumed_tail, tail);
+        assert_eq!(d.unused_data, b"0123456789");
+    }
+    let x = b"x\x9cK\xcb\xcf\x07\x00\x02\x82\x01E";
+    let mut corrupt = x[..x.len() - 1].to_vec();
+    corrupt.push(0);
+    let mut d = Decompressor::new(15, None, Rules::PY310).unwrap();
+    assert_eq!(d.decompress(&corrupt, 1, None).unwrap(), b"f");
+    assert_eq!(d.flush(DEF_BUF_SIZE).unwrap(), b"oo");
+    let mut d = Decompressor::new(15, None, Rules::PY314).unwrap();
+    assert_eq!(d.decompress(&corrupt, 1, None).unwrap(), b"f");
+    let e = d.flush(DEF_BUF_SIZE).unwrap_err().text();
+    assert_eq!(e, "Error -3 while decompressing data: incorrect data check");
+    // zlib keeps the message of the error that broke the stream.
+    assert_eq!(d.flush(DEF_BUF_SIZE).unwrap_err().text(), e);
 }
