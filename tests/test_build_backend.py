@@ -134,24 +134,31 @@ def test_missing_cargo_is_one_clear_line(tmp_path):
 def test_missing_libclang_is_one_clear_line(monkeypatch, tmp_path):
     sys.path.insert(0, BACKEND_PATH)
     try:
-        from ferrocpy.build import toolchain
+        from ferrocpy.build import hooks, toolchain
         from ferrocpy.build.errors import BuildError
     finally:
         sys.path.remove(BACKEND_PATH)
     monkeypatch.delenv("LIBCLANG_PATH", raising=False)
+    monkeypatch.delenv("BINDGEN_EXTRA_CLANG_ARGS", raising=False)
     monkeypatch.setattr(toolchain, "_LIBCLANG_GLOBS", ())
     monkeypatch.setattr(toolchain.sysconfig, "get_paths", lambda: {"purelib": str(tmp_path), "platlib": str(tmp_path)})
     with pytest.raises(BuildError) as info:
         toolchain.libclang_env()
     assert str(info.value.code) == (
-        "ferrocpy.build: error: libclang not found (bindgen needs it): apt-get install libclang-dev, "
-        "or pip install libclang, or set LIBCLANG_PATH"
+        "ferrocpy.build: error: libclang not found (bindgen needs it): pip install libclang (no root needed), "
+        "or apt-get install libclang-dev, or set LIBCLANG_PATH to the directory of libclang.so"
     )
-    # The libclang wheel's layout is found automatically.
+    # An isolated build asks pip for the libclang wheel.
+    assert "libclang>=16" in hooks._requires()
+    # The libclang wheel's layout is found automatically; the C compiler's builtin headers
+    # stand in for clang's, which the wheel lacks.
     native = tmp_path / "clang" / "native"
     native.mkdir(parents=True)
     (native / "libclang.so").write_bytes(b"")
-    assert toolchain.libclang_env() == {"LIBCLANG_PATH": str(native)}
+    cc_include = subprocess.run(["cc", "-print-file-name=include"], capture_output=True, text=True).stdout.strip()
+    assert toolchain.libclang_env() == {"LIBCLANG_PATH": str(native),
+                                        "BINDGEN_EXTRA_CLANG_ARGS": f"-idirafter {cc_include}"}
+    assert "libclang>=16" not in hooks._requires()
 
 
 def test_bad_project_table_is_one_clear_line(tmp_path):

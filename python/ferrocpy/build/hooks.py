@@ -266,7 +266,14 @@ def prepare_metadata_for_build_editable(metadata_directory, config_settings=None
 
 
 def _requires() -> list[str]:
-    return ["tomli>=1.1"] if sys.version_info < (3, 11) else []
+    """Build requirements beyond pyproject's: tomli on 3.10, and the 'libclang' wheel when no
+    libclang is found here (so that an isolated build needs no root and no system package)."""
+    from .toolchain import have_libclang
+
+    reqs = ["tomli>=1.1"] if sys.version_info < (3, 11) else []
+    if not have_libclang():
+        reqs.append("libclang>=16")
+    return reqs
 
 
 def get_requires_for_build_wheel(config_settings=None):
