@@ -241,6 +241,13 @@ def test_zlib_decompressor():
             pos += len(chunk)
             m = rng.choice([-1, 0, 1, 10, 4096])
             rc, rp = outcome(zc.decompress, chunk, m), outcome(zp.decompress, chunk, m)
+            if rc[:2] == ("raise", "SystemError"):
+                # A stream needing a dictionary: C's decompress returns NULL with no exception
+                # set, and the interpreter's text for that depends on how the call was made
+                # ("<method ...> returned NULL without setting an exception" or "error return
+                # without exception set"); the port raises the SystemError itself.
+                assert rp[:2] == rc[:2], (rc, rp)
+                break
             assert rc == rp
             assert (zc.eof, zc.needs_input, zc.unused_data) == (zp.eof, zp.needs_input, zp.unused_data)
             if rc[0] == "raise" or zc.eof or (pos >= len(stream) and zc.needs_input):
