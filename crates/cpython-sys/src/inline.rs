@@ -322,6 +322,16 @@ pub unsafe fn PyTuple_GET_ITEM(op: *mut PyObject, i: Py_ssize_t) -> *mut PyObjec
     }
 }
 
+/// `_PyTuple_ITEMS`: the address of a tuple's inline item array.
+///
+/// # Safety
+/// `op` is a valid tuple.
+#[inline(always)]
+pub unsafe fn PyTuple_ITEMS(op: *mut PyObject) -> *mut *mut PyObject {
+    // SAFETY: tuple items are stored inline after the header (`op` is a tuple, caller).
+    unsafe { addr_of_mut!((*op.cast::<PyTupleObject>()).ob_item).cast::<*mut PyObject>() }
+}
+
 /// `PyTuple_SET_ITEM`: steals `v`, does not release the old item.
 ///
 /// # Safety

@@ -167,7 +167,7 @@ static BIND_PARAMS: Params = Params {
 fn bind_glue<'a, 'py>(m: M<'a, 'py>, args: FastcallArgs<'a, 'py>) -> PyResult<Owned<'py>> {
     let py = m.py();
     let bound: [Option<Borrowed<'a, 'py>>; 5] = BIND_PARAMS.bind(args)?;
-    let items = bound
+    let items: Vec<_> = bound
         .iter()
         .map(|b| b.unwrap_or(py.none()).to_owned())
         .collect();

@@ -812,7 +812,7 @@ pub mod member;
 #[doc(hidden)]
 pub mod slots;
 
-pub use field::{Lock, PyField};
+pub use field::{Lock, LockGuard, PyField};
 pub use getset::GetSetDef;
 pub use member::{Count, Flag};
 

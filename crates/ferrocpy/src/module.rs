@@ -219,6 +219,7 @@ unsafe fn slot_ptr<S>(module: *mut ffi::PyObject) -> *mut StateSlot<S> {
 unsafe extern "C" fn exec_slot<S: ModuleState>(module: *mut ffi::PyObject) -> c_int {
     // SAFETY: CPython runs exec slots attached, with the module object created from our def.
     let py = unsafe { Python::assume_attached() };
+    crate::python::note_interpreter(py);
     contain(py, -1, || {
         // SAFETY: see above; the module is alive for this call.
         let m: Module<'_, '_, S> = unsafe { Module::from_ptr(py, module) };

@@ -31,23 +31,39 @@ pub(crate) fn contain<R>(py: Python<'_>, on_panic: R, body: impl FnOnce() -> R) 
 ///
 /// # Safety
 /// `context` is a valid object (not the one being deallocated, which must not be touched).
+#[inline(always)]
 pub(crate) unsafe fn contain_unraisable(
     py: Python<'_>,
     context: *mut ffi::PyObject,
     body: impl FnOnce(),
 ) {
     if let Err(payload) = catch_unwind(AssertUnwindSafe(body)) {
-        let mut t = std::ptr::null_mut();
-        let mut v = std::ptr::null_mut();
-        let mut tb = std::ptr::null_mut();
-        // SAFETY: attached (token); fetch/restore move the pending exception's three references
-        // out and back unchanged; `context` is valid (caller).
-        unsafe {
-            ffi::PyErr_Fetch(&mut t, &mut v, &mut tb);
-            raise_panic(py, payload);
-            ffi::PyErr_WriteUnraisable(context);
-            ffi::PyErr_Restore(t, v, tb);
-        }
+        // SAFETY: forwarded from the caller.
+        unsafe { report_unraisable(py, context, payload) }
+    }
+}
+
+/// The panic path of [`contain_unraisable`], out of line.
+///
+/// # Safety
+/// As [`contain_unraisable`].
+#[cold]
+#[inline(never)]
+unsafe fn report_unraisable(
+    py: Python<'_>,
+    context: *mut ffi::PyObject,
+    payload: Box<dyn Any + Send>,
+) {
+    let mut t = std::ptr::null_mut();
+    let mut v = std::ptr::null_mut();
+    let mut tb = std::ptr::null_mut();
+    // SAFETY: attached (token); fetch/restore move the pending exception's three references
+    // out and back unchanged; `context` is valid (caller).
+    unsafe {
+        ffi::PyErr_Fetch(&mut t, &mut v, &mut tb);
+        raise_panic(py, payload);
+        ffi::PyErr_WriteUnraisable(context);
+        ffi::PyErr_Restore(t, v, tb);
     }
 }
 

@@ -120,10 +120,9 @@ impl<'py> Python<'py> {
     }
 }
 
-/// Whether the current thread is attached to an interpreter (used where no token can be had,
-/// such as `Drop` of values stored outside a call).
-#[inline]
-pub(crate) fn thread_is_attached() -> bool {
+/// The current thread's state, null when it is not attached.
+#[inline(always)]
+fn current_tstate() -> *mut ffi::PyThreadState {
     // SAFETY: both functions only read the current thread state pointer and may be called in
     // any state.
     #[cfg(Py_3_13)]
@@ -131,5 +130,81 @@ pub(crate) fn thread_is_attached() -> bool {
     #[cfg(not(Py_3_13))]
     // SAFETY: as above.
     let state = unsafe { ffi::_PyThreadState_UncheckedGet() };
-    !state.is_null()
+    state
+}
+
+/// Whether the current thread is attached to an interpreter (used where no token can be had,
+/// such as `Drop` of values stored outside a call).
+#[inline]
+pub(crate) fn thread_is_attached() -> bool {
+    !current_tstate().is_null()
+}
+
+/// The interpreter the current thread is attached to, null when it is not attached (one call
+/// and a field read, cheaper than `PyInterpreterState_Get`).
+#[inline]
+pub(crate) fn current_interp_or_null() -> *mut ffi::PyInterpreterState {
+    let ts = current_tstate();
+    if ts.is_null() {
+        return std::ptr::null_mut();
+    }
+    // SAFETY: a non-null current thread state is alive while its thread runs, and `interp` is
+    // set for its whole life (every CPython version's `PyThreadState` has the field; the
+    // layout comes from the interpreter's own headers).
+    unsafe { (*ts).interp }
+}
+
+/// The first interpreter in which a module of this library was executed.
+static FIRST_INTERP: std::sync::atomic::AtomicPtr<ffi::PyInterpreterState> =
+    std::sync::atomic::AtomicPtr::new(std::ptr::null_mut());
+/// Whether a module of this library was executed in another interpreter too.
+static OTHER_INTERP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Records that a module of this library is being executed in the current interpreter (every
+/// module's exec slot calls this, before any of its code can run there).
+///
+/// Code of this library only runs attached to an interpreter through a call CPython makes into
+/// one of its modules, classes or slots, and those exist in an interpreter only after a module
+/// of the library was executed there (the library offers no way to attach a thread to an
+/// interpreter of its choosing; one added later must call this too). So while
+/// no second interpreter was recorded, everything this library touches belongs to one
+/// interpreter.
+pub(crate) fn note_interpreter(_py: Python<'_>) {
+    use std::sync::atomic::Ordering;
+    let current = current_interp_or_null();
+    match FIRST_INTERP.compare_exchange(
+        std::ptr::null_mut(),
+        current,
+        Ordering::AcqRel,
+        Ordering::Acquire,
+    ) {
+        Ok(_) => {}
+        Err(first) if first == current => {}
+        Err(_) => OTHER_INTERP.store(true, Ordering::SeqCst),
+    }
+}
+
+/// The interpreter the current thread is attached to. While this library's modules were
+/// executed in one interpreter only, that one (see [`note_interpreter`]: the thread can only be
+/// running this library's code there), read from a static; otherwise asked of CPython.
+#[inline(always)]
+pub(crate) fn current_interp(_py: Python<'_>) -> *mut ffi::PyInterpreterState {
+    use std::sync::atomic::Ordering;
+    // A thread that runs this library's code in a second interpreter has seen the store of
+    // `note_interpreter` there (its own, or one ordered before it through that interpreter's
+    // import of the module), so a stale `false` is never read by such a thread.
+    if !OTHER_INTERP.load(Ordering::Acquire) {
+        let first = FIRST_INTERP.load(Ordering::Acquire);
+        if !first.is_null() {
+            return first;
+        }
+    }
+    current_interp_or_null()
+}
+
+/// Whether modules of this library were executed in more than one interpreter (see
+/// [`note_interpreter`]); once true, it stays true.
+#[inline(always)]
+pub(crate) fn several_interpreters() -> bool {
+    OTHER_INTERP.load(std::sync::atomic::Ordering::Acquire)
 }

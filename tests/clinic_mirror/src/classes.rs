@@ -52,7 +52,7 @@ fn pairwise_new_impl<'a, 'py>(
 {
     let it = ferrocpy::types::iter::iter(iterable)?;
     Ok(Pairwise {
-        it: PyField::new(it.as_borrowed().to_owned()),
+        it: PyField::new(it.into_owned()),
         old: PyField::empty(),
     })
 }
@@ -68,9 +68,7 @@ fn pairwise_iter_impl<'a, 'py>(slf: Ref<'a, 'py, Pairwise>) -> PyResult<Owned<'p
 
 /// The next item of iterator `it`, `None` at its end.
 fn step<'py>(it: &Owned<'py>) -> PyResult<Option<Owned<'py>>> {
-    ferrocpy::types::iter::iter(it.as_borrowed())?
-        .next()
-        .transpose()
+    ferrocpy::types::iter::next(it.as_borrowed())
 }
 
 /*[clinic input]
@@ -99,7 +97,7 @@ fn pairwise_next_impl<'a, 'py>(slf: Ref<'a, 'py, Pairwise>) -> PyResult<Option<O
     match step(&it) {
         Ok(Some(new)) => {
             slf.old.set(py, Some(new.clone()));
-            ferrocpy::types::tuple::new(py, vec![old, new]).map(Some)
+            ferrocpy::types::tuple::new(py, [old, new]).map(Some)
         }
         r => {
             slf.it.set(py, None);

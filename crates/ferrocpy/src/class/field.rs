@@ -2,60 +2,121 @@
 //! mutable per-instance state.
 //!
 //! [`PyField`] holds one optional strong reference. Every access takes the [`Python`] token, so
-//! the object is only touched while attached, and a short internal lock orders accesses from
-//! several threads: with the GIL they never contend, and without it (free-threaded builds) the
-//! lock is what C's critical sections are for a single slot. No Python code runs while the lock
-//! is held (a replaced value is released after it is let go, since releasing can run `__del__`).
+//! the object is only touched while attached. A field belongs to one interpreter: the first one
+//! that stores an object in it (or reads it) binds it, and any later use from another
+//! interpreter is refused (a panic) before the object is touched. While this library's modules
+//! have run in one interpreter only, finding the current interpreter costs one load, and a read
+//! skips the check (see `python::note_interpreter`). With a GIL, the accesses from
+//! the owning interpreter are therefore ordered by that interpreter's GIL and need no lock of
+//! their own; on free-threaded builds a short internal lock orders them (the job C's critical
+//! sections do for a single slot). No Python code runs during an access (a replaced value is
+//! released afterwards, since releasing can run `__del__`).
 //! Listing the field in the `gc:` list of [`crate::class!`] makes the class's `tp_traverse`
 //! report it and its `tp_clear` empty it, so cycles through instances are collected.
 //!
-//! [`Lock`] guards mutable Rust state. Waiting for it detaches the thread (as CPython's
-//! `PyMutex` does), so a thread holding it may call Python code, which may release the GIL,
-//! without deadlocking another thread that waits for it.
+//! [`Lock`] guards mutable Rust state. Taking a free lock is one compare-and-swap and letting it
+//! go one swap (as CPython's `PyMutex`); waiting for a held one detaches the thread, so a thread
+//! holding it may call Python code, which may release the GIL, without deadlocking another
+//! thread that waits for it.
 
 use crate::ffi;
 use crate::module::{TraverseError, Visit};
 use crate::object::Owned;
 use crate::python::Python;
-use std::ptr::NonNull;
-use std::sync::{Mutex, MutexGuard};
+use std::cell::UnsafeCell;
+use std::marker::PhantomData;
+use std::ops::{Deref, DerefMut};
+use std::ptr::{null_mut, NonNull};
+use std::sync::atomic::{AtomicPtr, AtomicU8, Ordering};
+use std::sync::{Condvar, Mutex};
 
-/// A strong reference, used only while attached to the interpreter that owns the object.
-struct Ptr {
-    obj: NonNull<ffi::PyObject>,
-    /// The interpreter current when the reference was stored: a `PyField` is `Sync` and could
-    /// be shared (e.g. through a static) by threads of interpreters with their own GIL, which
-    /// must not touch each other's objects.
-    interp: *mut ffi::PyInterpreterState,
+// ---- the raw lock -------------------------------------------------------------------------------
+
+/// A mutual-exclusion lock without data: an atomic state for the uncontended path, and a
+/// mutex/condition variable pair where waiters sleep.
+///
+/// # Invariants
+/// `state` is `FREE` when nobody holds the lock, `HELD` when someone does and nobody sleeps
+/// for it, `CONTENDED` when someone does and waiters may sleep on `wake`; a waiter only sleeps
+/// after setting `CONTENDED` while holding `park`, so an unlock that sees `CONTENDED` and then
+/// takes `park` always finds it asleep (or not yet looking), never between the two.
+struct RawLock {
+    state: AtomicU8,
+    park: Mutex<()>,
+    wake: Condvar,
 }
+
+const FREE: u8 = 0;
+const HELD: u8 = 1;
+const CONTENDED: u8 = 2;
+
+impl RawLock {
+    const fn new() -> RawLock {
+        RawLock {
+            state: AtomicU8::new(FREE),
+            park: Mutex::new(()),
+            wake: Condvar::new(),
+        }
+    }
+
+    /// Takes the lock if it is free.
+    #[inline(always)]
+    fn try_lock(&self) -> bool {
+        self.state
+            .compare_exchange(FREE, HELD, Ordering::Acquire, Ordering::Relaxed)
+            .is_ok()
+    }
+
+    /// Takes the lock, sleeping until it is free.
+    #[cold]
+    fn lock_slow(&self) {
+        let mut g = self.park.lock().unwrap_or_else(|e| e.into_inner());
+        // Marking the lock contended makes its holder wake the sleepers when it lets go; a
+        // swap that finds it free has taken it (marked contended: the next unlock wakes the
+        // others, who mark it again).
+        while self.state.swap(CONTENDED, Ordering::Acquire) != FREE {
+            g = self.wake.wait(g).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    /// Lets the lock go (the caller holds it).
+    #[inline(always)]
+    fn unlock(&self) {
+        if self.state.swap(FREE, Ordering::Release) == CONTENDED {
+            self.wake_sleepers();
+        }
+    }
+
+    #[cold]
+    fn wake_sleepers(&self) {
+        // Taking `park` waits until a sleeper that set CONTENDED is inside `wait` (see the
+        // invariant), so the notification cannot be missed.
+        drop(self.park.lock().unwrap_or_else(|e| e.into_inner()));
+        self.wake.notify_all();
+    }
+}
+
+// ---- PyField ------------------------------------------------------------------------------------
 
 /// The current interpreter.
-fn current_interp(_py: Python<'_>) -> *mut ffi::PyInterpreterState {
-    // SAFETY: attached (token), so there is a current interpreter.
-    unsafe { ffi::PyInterpreterState_Get() }
+#[inline(always)]
+fn current_interp(py: Python<'_>) -> *mut ffi::PyInterpreterState {
+    crate::python::current_interp(py)
 }
-
-/// Refuses an object of another interpreter (a field shared across interpreters).
-#[track_caller]
-fn check_interp(p: &Ptr, py: Python<'_>) {
-    assert!(
-        p.interp == current_interp(py),
-        "PyField used from an interpreter other than the one owning its object"
-    );
-}
-
-// SAFETY: `Ptr` is only dereferenced or reference-counted by `PyField`'s methods, each of which
-// takes a `Python` token (or runs inside a GC slot, attached) and checks that the current
-// interpreter is the object's (else it panics, or leaks in `Drop`), so moving it between
-// threads moves only the addresses.
-unsafe impl Send for Ptr {}
 
 /// An optional Python object held by an instance (see the module docs).
 ///
 /// # Invariants
-/// The cell owns one reference to the object it holds, if any.
+/// - `obj` is null or an owned strong reference: the field owns one reference to the object it
+///   holds.
+/// - `interp` is null while no interpreter has used the field; once set it never changes, and
+///   `obj` is only read or written by threads attached to that interpreter (and, with a GIL,
+///   holding its GIL; on free-threaded builds, holding `lock`).
 pub struct PyField {
-    cell: Mutex<Option<Ptr>>,
+    obj: AtomicPtr<ffi::PyObject>,
+    interp: AtomicPtr<ffi::PyInterpreterState>,
+    #[cfg(Py_GIL_DISABLED)]
+    lock: RawLock,
 }
 
 impl Default for PyField {
@@ -68,70 +129,124 @@ impl PyField {
     /// An empty field.
     pub const fn empty() -> PyField {
         PyField {
-            cell: Mutex::new(None),
+            obj: AtomicPtr::new(null_mut()),
+            interp: AtomicPtr::new(null_mut()),
+            #[cfg(Py_GIL_DISABLED)]
+            lock: RawLock::new(),
         }
     }
 
-    /// A field holding `value`.
+    /// A field holding `value` (bound to the current interpreter).
     pub fn new(value: Owned<'_>) -> PyField {
+        let interp = current_interp(value.py());
         PyField {
-            cell: Mutex::new(Some(Self::own(value))),
+            obj: AtomicPtr::new(value.into_ptr()),
+            interp: AtomicPtr::new(interp),
+            #[cfg(Py_GIL_DISABLED)]
+            lock: RawLock::new(),
         }
     }
 
-    fn own(value: Owned<'_>) -> Ptr {
-        let interp = current_interp(value.py());
-        // SAFETY: `into_ptr` hands over a non-null owned reference.
-        let obj = unsafe { NonNull::new_unchecked(value.into_ptr()) };
-        Ptr { obj, interp }
+    /// Checks that the current interpreter owns the field (binding it on first use); panics
+    /// otherwise, before anything is touched.
+    #[inline(always)]
+    #[track_caller]
+    fn check_interp(&self, py: Python<'_>) {
+        let current = current_interp(py);
+        let bound = self.interp.load(Ordering::Acquire);
+        if bound != current {
+            self.bind(current, bound);
+        }
     }
 
-    fn locked(&self) -> MutexGuard<'_, Option<Ptr>> {
-        // A panic cannot happen while the lock is held (only pointer moves and increments), so
-        // a poisoned lock still holds a consistent value.
-        self.cell.lock().unwrap_or_else(|e| e.into_inner())
+    #[cold]
+    #[track_caller]
+    fn bind(&self, current: *mut ffi::PyInterpreterState, bound: *mut ffi::PyInterpreterState) {
+        let won = bound.is_null()
+            && match self.interp.compare_exchange(
+                null_mut(),
+                current,
+                Ordering::AcqRel,
+                Ordering::Acquire,
+            ) {
+                Ok(_) => true,
+                Err(other) => other == current,
+            };
+        assert!(
+            won,
+            "PyField used from an interpreter other than the one owning its object"
+        );
+    }
+
+    /// Runs `f` with the accesses to `obj` ordered (see the invariants).
+    #[inline(always)]
+    fn exclusive<R>(&self, f: impl FnOnce(&AtomicPtr<ffi::PyObject>) -> R) -> R {
+        #[cfg(Py_GIL_DISABLED)]
+        {
+            if !self.lock.try_lock() {
+                self.lock.lock_slow();
+            }
+            let r = f(&self.obj);
+            self.lock.unlock();
+            r
+        }
+        #[cfg(not(Py_GIL_DISABLED))]
+        {
+            f(&self.obj)
+        }
     }
 
     /// A new reference to the object, if the field holds one.
+    #[inline]
     pub fn get<'py>(&self, py: Python<'py>) -> Option<Owned<'py>> {
-        let g = self.locked();
-        g.as_ref().map(|p| {
-            check_interp(p, py);
-            // SAFETY: attached to the object's interpreter (token, checked); the field owns a
-            // reference, so the object is alive; the increment happens under the lock, before
-            // any other thread can release it.
-            unsafe {
-                ffi::Py_INCREF(p.obj.as_ptr());
-                Owned::from_owned_ptr_unchecked(py, p.obj.as_ptr())
+        #[cfg(Py_GIL_DISABLED)]
+        self.check_interp(py);
+        self.exclusive(|obj| {
+            // Acquire: a pointer stored by a thread of another interpreter comes with the news
+            // that several interpreters run this library (recorded before that thread could
+            // run any of its code), so the check below is not skipped for it.
+            let p = NonNull::new(obj.load(Ordering::Acquire))?;
+            #[cfg(not(Py_GIL_DISABLED))]
+            if crate::python::several_interpreters() {
+                self.check_interp(py);
             }
+            // SAFETY: attached to the field's interpreter (checked; or this library runs in one
+            // interpreter only, to which a field holding an object is bound) with accesses
+            // ordered (GIL or lock); the field owns a reference, so the object is alive, and
+            // the increment happens before any other access can release it.
+            Some(unsafe {
+                ffi::Py_INCREF(p.as_ptr());
+                Owned::from_owned_ptr_unchecked(py, p.as_ptr())
+            })
         })
     }
 
     /// Whether the field holds an object.
-    pub fn is_some(&self, _py: Python<'_>) -> bool {
-        self.locked().is_some()
+    #[inline]
+    pub fn is_some(&self, py: Python<'_>) -> bool {
+        self.check_interp(py);
+        self.exclusive(|obj| !obj.load(Ordering::Relaxed).is_null())
     }
 
     /// Replaces the object, returning the previous one.
+    #[inline]
     pub fn replace<'py>(&self, py: Python<'py>, value: Option<Owned<'py>>) -> Option<Owned<'py>> {
-        let new = value.map(Self::own);
-        let mut g = self.locked();
-        if let Some(p) = g.as_ref() {
-            check_interp(p, py);
-        }
-        let old = std::mem::replace(&mut *g, new);
-        drop(g);
-        // SAFETY: attached to the object's interpreter (checked); the field owned this
+        self.check_interp(py);
+        let new = value.map_or(null_mut(), Owned::into_ptr);
+        let old = self.exclusive(|obj| obj.swap(new, Ordering::AcqRel));
+        // SAFETY: attached to the field's interpreter (checked); the field owned this
         // reference, now handed to the result.
-        old.map(|p| unsafe { Owned::from_owned_ptr_unchecked(py, p.obj.as_ptr()) })
+        NonNull::new(old).map(|p| unsafe { Owned::from_owned_ptr_unchecked(py, p.as_ptr()) })
     }
 
-    /// Sets the object (the previous one is released after the lock is let go).
+    /// Sets the object (the previous one is released after the field is updated).
+    #[inline]
     pub fn set<'py>(&self, py: Python<'py>, value: Option<Owned<'py>>) {
         drop(self.replace(py, value));
     }
 
     /// Takes the object out, leaving the field empty.
+    #[inline]
     pub fn take<'py>(&self, py: Python<'py>) -> Option<Owned<'py>> {
         self.replace(py, None)
     }
@@ -139,22 +254,21 @@ impl PyField {
 
 impl Drop for PyField {
     fn drop(&mut self) {
-        let cell = self.cell.get_mut().unwrap_or_else(|e| e.into_inner());
-        if let Some(p) = cell.take() {
-            let same_interp = crate::python::thread_is_attached() && {
-                // SAFETY: attached (checked just before), so there is a current interpreter.
-                let current = unsafe { ffi::PyInterpreterState_Get() };
-                current == p.interp
-            };
-            if same_interp {
-                // SAFETY: attached to the object's interpreter (checked) and the field owns the
-                // reference (invariant).
-                unsafe { ffi::Py_DECREF(p.obj.as_ptr()) }
-            }
-            // Otherwise the reference is leaked rather than released without the interpreter
-            // or from another one (instances drop their values in `tp_dealloc`, attached to
-            // their own interpreter).
+        let p = std::mem::replace(self.obj.get_mut(), null_mut());
+        if p.is_null() {
+            return;
         }
+        // Null when detached: never the field's interpreter, which is set whenever it holds an
+        // object.
+        let current = crate::python::current_interp_or_null();
+        if !current.is_null() && current == *self.interp.get_mut() {
+            // SAFETY: attached to the object's interpreter (checked) and the field owns the
+            // reference (invariant); `&mut self` excludes every other access.
+            unsafe { ffi::Py_DECREF(p) }
+        }
+        // Otherwise the reference is leaked rather than released without the interpreter or
+        // from another one (instances drop their values in `tp_dealloc`, attached to their own
+        // interpreter).
     }
 }
 
@@ -170,12 +284,12 @@ pub trait GcField {
 
 impl GcField for PyField {
     fn visit_field(&self, visit: &mut Visit<'_>) -> Result<(), TraverseError> {
-        // The lock is never held across a point where the collector could start (see the
-        // module docs), so this does not block.
-        let g = self.locked();
-        match g.as_ref() {
+        // The collector runs attached to the instance's interpreter (holding its GIL, or with
+        // the other threads stopped on free-threaded builds), which orders this read after
+        // every write.
+        match NonNull::new(self.obj.load(Ordering::Acquire)) {
             // SAFETY: the field owns a reference, so the object is alive during the traversal.
-            Some(p) => unsafe { visit.ptr(p.obj.as_ptr()) },
+            Some(p) => unsafe { visit.ptr(p.as_ptr()) },
             None => Ok(()),
         }
     }
@@ -239,28 +353,33 @@ impl<F: GcField> GcField for std::collections::VecDeque<F> {
 /// a held lock.
 impl<T: GcField> GcField for Lock<T> {
     fn visit_field(&self, visit: &mut Visit<'_>) -> Result<(), TraverseError> {
-        match self.inner.try_lock() {
-            Ok(g) => g.visit_field(visit),
-            Err(std::sync::TryLockError::Poisoned(e)) => e.into_inner().visit_field(visit),
-            Err(std::sync::TryLockError::WouldBlock) => Ok(()),
+        match self.try_lock() {
+            Some(g) => g.visit_field(visit),
+            None => Ok(()),
         }
     }
     fn take_into<'py>(&self, py: Python<'py>, out: &mut Vec<Owned<'py>>) {
-        let taken = match self.inner.try_lock() {
-            Ok(g) => Some(g),
-            Err(std::sync::TryLockError::Poisoned(e)) => Some(e.into_inner()),
-            Err(std::sync::TryLockError::WouldBlock) => None,
-        };
-        if let Some(g) = taken {
+        if let Some(g) = self.try_lock() {
             g.take_into(py, out)
         }
     }
 }
 
 /// Mutable state of an instance, behind a lock that detaches the thread while it waits.
+///
+/// # Invariants
+/// `value` is only accessed through a [`LockGuard`], and at most one guard exists at a time
+/// (one is only made after taking `raw`, which it lets go when dropped).
 pub struct Lock<T> {
-    inner: Mutex<T>,
+    raw: RawLock,
+    value: UnsafeCell<T>,
 }
+
+// SAFETY: the lock hands out access to `value` to one thread at a time (invariant), so sharing
+// a `Lock` only moves `T` between threads: it needs `T: Send`, as `std::sync::Mutex` does.
+unsafe impl<T: Send> Sync for Lock<T> {}
+// SAFETY: owning the lock owns the value; moving it moves the value.
+unsafe impl<T: Send> Send for Lock<T> {}
 
 impl<T: Default> Default for Lock<T> {
     fn default() -> Self {
@@ -272,26 +391,73 @@ impl<T> Lock<T> {
     /// A lock guarding `value`.
     pub const fn new(value: T) -> Lock<T> {
         Lock {
-            inner: Mutex::new(value),
+            raw: RawLock::new(),
+            value: UnsafeCell::new(value),
         }
     }
 
     /// Locks, detaching from the interpreter while waiting for another thread (which may need
     /// the GIL to finish). Do not call Python code that can lock the same instance again while
     /// holding the guard (as with C's `PyMutex`, that deadlocks).
-    pub fn lock(&self, py: Python<'_>) -> MutexGuard<'_, T>
+    #[inline]
+    pub fn lock(&self, py: Python<'_>) -> LockGuard<'_, T>
     where
         T: Send,
     {
-        loop {
-            match self.inner.try_lock() {
-                Ok(g) => return g,
-                Err(std::sync::TryLockError::Poisoned(e)) => return e.into_inner(),
-                Err(std::sync::TryLockError::WouldBlock) => {
-                    // Wait detached until the holder lets go, then try again attached.
-                    py.detach(|| drop(self.inner.lock()));
-                }
-            }
+        if !self.raw.try_lock() {
+            py.detach(|| self.raw.lock_slow());
         }
+        LockGuard {
+            lock: self,
+            _not_send: PhantomData,
+        }
+    }
+
+    /// Locks if the lock is free.
+    fn try_lock(&self) -> Option<LockGuard<'_, T>> {
+        self.raw.try_lock().then_some(LockGuard {
+            lock: self,
+            _not_send: PhantomData,
+        })
+    }
+
+    /// The value, through exclusive access to the lock.
+    pub fn get_mut(&mut self) -> &mut T {
+        self.value.get_mut()
+    }
+}
+
+/// Access to the value of a held [`Lock`]; dropping it lets the lock go.
+///
+/// # Invariants
+/// The guard's thread holds `lock.raw`.
+pub struct LockGuard<'a, T> {
+    lock: &'a Lock<T>,
+    /// A guard stays on the thread that took the lock (as `MutexGuard`).
+    _not_send: PhantomData<*const ()>,
+}
+
+impl<T> Deref for LockGuard<'_, T> {
+    type Target = T;
+    #[inline(always)]
+    fn deref(&self) -> &T {
+        // SAFETY: the guard holds the lock (invariant), so no other access to the value exists.
+        unsafe { &*self.lock.value.get() }
+    }
+}
+
+impl<T> DerefMut for LockGuard<'_, T> {
+    #[inline(always)]
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: the guard holds the lock (invariant) and is borrowed mutably, so this is the
+        // only access to the value.
+        unsafe { &mut *self.lock.value.get() }
+    }
+}
+
+impl<T> Drop for LockGuard<'_, T> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        self.lock.raw.unlock();
     }
 }

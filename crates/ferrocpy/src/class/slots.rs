@@ -20,6 +20,7 @@ use std::ptr::null_mut;
 ///
 /// # Safety
 /// Attached; `args` is a tuple; `kwargs` is null or a dict.
+#[inline(always)]
 unsafe fn with_args<'py, R>(
     py: Python<'py>,
     args: *mut ffi::PyObject,
@@ -28,28 +29,39 @@ unsafe fn with_args<'py, R>(
 ) -> PyResult<R> {
     // SAFETY: `args` is a tuple (caller).
     let nargs = unsafe { ffi::PyTuple_GET_SIZE(args) } as usize;
+    // SAFETY: `args` is a tuple (caller).
+    let items = unsafe { ffi::PyTuple_ITEMS(args) };
     // SAFETY: `kwargs` is null or a dict (caller).
-    let nkw = if kwargs.is_null() {
-        0
-    } else {
-        // SAFETY: a dict.
-        unsafe { ffi::PyDict_Size(kwargs) as usize }
-    };
+    if kwargs.is_null() || unsafe { ffi::PyDict_Size(kwargs) } == 0 {
+        // SAFETY: the tuple's own item array holds `nargs` valid objects, kept alive by the
+        // tuple for the call (the positional values need no copy).
+        let a =
+            unsafe { FastcallArgs::new(Borrowed::slice_from_raw(py, items, nargs), nargs, None) };
+        return f(a);
+    }
+    // SAFETY: forwarded from the caller.
+    unsafe { with_keywords(py, items, nargs, kwargs, f) }
+}
+
+/// [`with_args`] when there are keyword arguments.
+///
+/// # Safety
+/// Attached; `items` points to the `nargs` items of a tuple; `kwargs` is a dict.
+#[inline(never)]
+unsafe fn with_keywords<'py, R>(
+    py: Python<'py>,
+    items: *mut *mut ffi::PyObject,
+    nargs: usize,
+    kwargs: *mut ffi::PyObject,
+    f: impl for<'a> FnOnce(FastcallArgs<'a, 'py>) -> PyResult<R>,
+) -> PyResult<R> {
+    // SAFETY: a dict (caller).
+    let nkw = unsafe { ffi::PyDict_Size(kwargs) as usize };
     let mut stack: Vec<*mut ffi::PyObject> = Vec::with_capacity(nargs + nkw);
     for i in 0..nargs {
-        // SAFETY: in bounds; the tuple keeps its items alive for the call.
-        stack.push(unsafe { ffi::PyTuple_GET_ITEM(args, i as ffi::Py_ssize_t) });
-    }
-    if nkw == 0 {
-        // SAFETY: `stack` holds `nargs` valid objects kept alive by the tuple for the call.
-        let a = unsafe {
-            FastcallArgs::new(
-                Borrowed::slice_from_raw(py, stack.as_ptr(), nargs),
-                nargs,
-                None,
-            )
-        };
-        return f(a);
+        // SAFETY: in bounds of the tuple's item array; the tuple keeps its items alive for
+        // the call.
+        stack.push(unsafe { *items.add(i) });
     }
     // Keyword values are held strongly (a converter could run code that changes the dict);
     // the names go into a new tuple, as vectorcall passes them.
@@ -113,6 +125,7 @@ where
 /// skips them for a subclass that overrides `__init__`, which then takes the arguments; before
 /// 3.11, for every subclass).
 #[doc(hidden)]
+#[inline(always)]
 pub fn new_checks_args<T: PyClass>(cls: TypeRef<'_, '_, T>) -> bool {
     let ty = cls.as_borrowed().as_ptr().cast::<ffi::PyTypeObject>();
     // SAFETY: both are live type objects (invariant of `TypeRef`; the base is in its MRO).
@@ -128,6 +141,7 @@ pub fn new_checks_args<T: PyClass>(cls: TypeRef<'_, '_, T>) -> bool {
 /// Whether `__init__`'s no-keyword/no-positional checks apply for `slf` (skipped for an
 /// instance of a subclass that overrides `__new__`; before 3.11, of any subclass).
 #[doc(hidden)]
+#[inline(always)]
 pub fn init_checks_args<T: PyClass>(slf: Ref<'_, '_, T>) -> bool {
     let ty = slf.as_borrowed().type_ptr();
     // SAFETY: as in `new_checks_args`.
@@ -141,6 +155,7 @@ pub fn init_checks_args<T: PyClass>(slf: Ref<'_, '_, T>) -> bool {
 
 /// `Name() takes no keyword arguments` unless `args` has none (or `check` is false).
 #[doc(hidden)]
+#[inline(always)]
 pub fn check_no_keywords(
     py: Python<'_>,
     check: bool,
@@ -150,14 +165,18 @@ pub fn check_no_keywords(
     if !check || args.nkw() == 0 {
         return Ok(());
     }
-    Err(crate::exc::TypeError::new_err(
-        py,
-        format!("{fname}() takes no keyword arguments"),
-    ))
+    Err(takes_no(py, fname, "keyword"))
+}
+
+#[cold]
+#[inline(never)]
+fn takes_no(py: Python<'_>, fname: &str, what: &str) -> crate::PyErr {
+    crate::exc::TypeError::new_err(py, format!("{fname}() takes no {what} arguments"))
 }
 
 /// `Name() takes no positional arguments` unless `args` has none (or `check` is false).
 #[doc(hidden)]
+#[inline(always)]
 pub fn check_no_positional(
     py: Python<'_>,
     check: bool,
@@ -167,10 +186,7 @@ pub fn check_no_positional(
     if !check || args.positional().is_empty() {
         return Ok(());
     }
-    Err(crate::exc::TypeError::new_err(
-        py,
-        format!("{fname}() takes no positional arguments"),
-    ))
+    Err(takes_no(py, fname, "positional"))
 }
 
 /// `tp_new`: binds the arguments, runs the glue for the value, allocates the instance of

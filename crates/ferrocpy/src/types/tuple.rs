@@ -5,13 +5,28 @@ use crate::ffi;
 use crate::object::{Borrowed, Owned};
 use crate::python::Python;
 
-/// A new tuple holding `items` (the tuple takes the references).
-pub fn new<'py>(py: Python<'py>, items: Vec<Owned<'py>>) -> PyResult<Owned<'py>> {
+/// A new tuple holding `items` (the tuple takes the references): a `Vec`, or an array such as
+/// `[a, b]`, which needs no allocation besides the tuple's.
+///
+/// # Panics
+/// If the iterator yields fewer items than its `len()` promised (the tuple made so far is
+/// released; its empty slots are allowed there).
+#[inline]
+pub fn new<'py, I>(py: Python<'py>, items: I) -> PyResult<Owned<'py>>
+where
+    I: IntoIterator<Item = Owned<'py>>,
+    I::IntoIter: ExactSizeIterator,
+{
+    let mut items = items.into_iter();
+    let n = items.len();
     // SAFETY: attached thread; new reference or null with an exception.
-    let t = unsafe { Owned::from_owned_ptr(py, ffi::PyTuple_New(items.len() as ffi::Py_ssize_t))? };
-    for (i, item) in items.into_iter().enumerate() {
-        // SAFETY: `t` is a fresh tuple of the right length that nobody else sees yet; each slot
-        // is filled once with an owned reference, which the tuple steals.
+    let t = unsafe { Owned::from_owned_ptr(py, ffi::PyTuple_New(n as ffi::Py_ssize_t))? };
+    for i in 0..n {
+        let item = items
+            .next()
+            .expect("tuple::new: the iterator was shorter than its len()");
+        // SAFETY: `t` is a fresh tuple of length `n` that nobody else sees yet; slot `i < n` is
+        // filled once with an owned reference, which the tuple steals.
         unsafe { ffi::PyTuple_SET_ITEM(t.as_ptr(), i as ffi::Py_ssize_t, item.into_ptr()) };
     }
     Ok(t)
