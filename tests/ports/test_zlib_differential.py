@@ -179,9 +179,14 @@ def test_compress_roundtrips_through_c_and_is_deterministic():
         data = sample(rng, rng.choice([0, 1, 100, 3000, 50000]))
         level = rng.randrange(-1, 10)
         wbits = rng.choice(WBITS)
-        one = port.compress(data, level, wbits)
-        assert one == port.compress(data, level, wbits)
-        assert c_zlib.decompress(one, wbits) == data
+        if sys.version_info >= (3, 11):
+            one = port.compress(data, level, wbits)
+            assert one == port.compress(data, level, wbits)
+            assert c_zlib.decompress(one, wbits) == data
+        else:  # no wbits before 3.11
+            one = port.compress(data, level)
+            assert one == port.compress(data, level)
+            assert c_zlib.decompress(one) == data
         # A stream object, with random flushes between random pieces, and a copy taken midway.
         zdict = sample(rng, 500) if rng.random() < 0.3 else None
         kw = {"zdict": zdict} if zdict is not None else {}

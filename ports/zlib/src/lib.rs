@@ -16,7 +16,7 @@
 //! |---|---|---|
 //! | `compress(data, /, level)` without `wbits` | 3.10 | `v310.rs` (3.11+: `v311.rs`) |
 //! | `_ZlibDecompressor` | 3.12+ | `v312_314.rs`, `v314.rs`, `v315.rs` |
-//! | `compressobj`'s `zdict` shown as `None`, then `<unrepresentable>` | ≤ 3.12, 3.13+ | `pre313.rs`, `v313.rs` |
+//! | `compressobj`'s `zdict` shown as `None`, then `<unrepresentable>` | ≤ 3.13, 3.14+ | `pre314.rs`, `since314.rs` |
 //! | `Decompress.decompress` / `_ZlibDecompressor.decompress` docstrings rewrapped | 3.14+ | `pre314.rs`, `v312_314.rs`, `v314.rs`, `v315.rs` |
 //! | `ZLIB_VERSION`/`ZLIB_RUNTIME_VERSION` the zlib API version only (`1.3.0`; 3.12+: `1.3.0-zlib-rs-0.6.8`), since these versions' tests parse it as dotted integers | 3.10, 3.11 | `State::exec` |
 //! | at the end of a stream `unconsumed_tail` is emptied; `Decompress.flush()` raises for a corrupt stream or a missing dictionary | 3.14+ | `DECOMPRESS_RULES` |
@@ -41,20 +41,18 @@ mod clinic {
     include!("clinic/lib.rs");
 }
 
-#[cfg(not(Py_3_13))]
-mod pre313;
 #[cfg(not(Py_3_14))]
 mod pre314;
 #[cfg(not(Py_3_15))]
 mod pre315;
+#[cfg(Py_3_14)]
+mod since314;
 #[cfg(not(Py_3_11))]
 mod v310;
 #[cfg(Py_3_11)]
 mod v311;
 #[cfg(all(Py_3_12, not(Py_3_14)))]
 mod v312_313;
-#[cfg(Py_3_13)]
-mod v313;
 #[cfg(all(Py_3_14, not(Py_3_15)))]
 mod v314;
 #[cfg(Py_3_15)]
@@ -232,10 +230,10 @@ mod versioned {
     #[cfg(Py_3_11)]
     pub(crate) use crate::v311::clinic::ZLIB_COMPRESS_METHODDEF;
 
-    #[cfg(not(Py_3_13))]
-    pub(crate) use crate::pre313::clinic::ZLIB_COMPRESSOBJ_METHODDEF;
-    #[cfg(Py_3_13)]
-    pub(crate) use crate::v313::clinic::ZLIB_COMPRESSOBJ_METHODDEF;
+    #[cfg(not(Py_3_14))]
+    pub(crate) use crate::pre314::clinic::ZLIB_COMPRESSOBJ_METHODDEF;
+    #[cfg(Py_3_14)]
+    pub(crate) use crate::since314::clinic::ZLIB_COMPRESSOBJ_METHODDEF;
 
     #[cfg(not(Py_3_15))]
     pub(crate) use crate::pre315::clinic::ZLIB_DECOMPRESS_METHODDEF;

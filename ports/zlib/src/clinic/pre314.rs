@@ -36,6 +36,61 @@ fn zlib_decompress_decompress<'a, 'py>(
     super::decompress_decompress_impl(__self, __cls, v0, v1)
 }
 
+// ---- zlib.compressobj --------------------------------------------------------------------------
+
+pub(crate) const ZLIB_COMPRESSOBJ_METHODDEF: ::ferrocpy::MethodDef<super::State> = ::ferrocpy::function!(
+    fastcall_keywords,
+    super::State,
+    "compressobj",
+    "compressobj($module, /, level=Z_DEFAULT_COMPRESSION, method=DEFLATED,\n            wbits=MAX_WBITS, memLevel=DEF_MEM_LEVEL,\n            strategy=Z_DEFAULT_STRATEGY, zdict=None)\n--\n\nReturn a compressor object.\n\n  level\n    The compression level (an integer in the range 0-9 or -1; default is\n    currently equivalent to 6).  Higher compression levels are slower,\n    but produce smaller results.\n  method\n    The compression algorithm.  If given, this must be DEFLATED.\n  wbits\n    +9 to +15: The base-two logarithm of the window size.  Include a zlib\n        container.\n    -9 to -15: Generate a raw stream.\n    +25 to +31: Include a gzip container.\n  memLevel\n    Controls the amount of memory used for internal compression state.\n    Valid values range from 1 to 9.  Higher values result in higher memory\n    usage, faster compression, and smaller output.\n  strategy\n    Used to tune the compression algorithm.  Possible values are\n    Z_DEFAULT_STRATEGY, Z_FILTERED, and Z_HUFFMAN_ONLY.\n  zdict\n    The predefined compression dictionary - a sequence of bytes\n    containing subsequences that are likely to occur in the input data.",
+    zlib_compressobj
+);
+
+static ZLIB_COMPRESSOBJ_PARAMS: ::ferrocpy::args::Params = ::ferrocpy::args::Params {
+    fname: "compressobj",
+    names: &["level", "method", "wbits", "memLevel", "strategy", "zdict"],
+    posonly: 0,
+    max_pos: 6,
+    min_pos: 0,
+    min_kwonly: 0,
+};
+
+fn zlib_compressobj<'a, 'py>(
+    __module: ::ferrocpy::Module<'a, 'py, super::State>,
+    __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
+) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
+    let [s0, s1, s2, s3, s4, s5] = ZLIB_COMPRESSOBJ_PARAMS.bind::<6>(__args)?;
+    let v0 = match s0 {
+        Some(o) => ::ferrocpy::argconv::int(o)?,
+        None => crate::Z_DEFAULT_COMPRESSION,
+    };
+    let v1 = match s1 {
+        Some(o) => ::ferrocpy::argconv::int(o)?,
+        None => crate::DEFLATED,
+    };
+    let v2 = match s2 {
+        Some(o) => ::ferrocpy::argconv::int(o)?,
+        None => crate::MAX_WBITS,
+    };
+    let v3 = match s3 {
+        Some(o) => ::ferrocpy::argconv::int(o)?,
+        None => crate::DEF_MEM_LEVEL,
+    };
+    let v4 = match s4 {
+        Some(o) => ::ferrocpy::argconv::int(o)?,
+        None => crate::Z_DEFAULT_STRATEGY,
+    };
+    let h5;
+    let v5: Option<&[u8]> = match s5 {
+        Some(o) => {
+            h5 = ::ferrocpy::argconv::buffer(o, "compressobj", "argument 'zdict'")?;
+            Some(h5.as_bytes())
+        }
+        None => None,
+    };
+    super::compressobj_impl(__module, v0, v1, v2, v3, v4, v5)
+}
+
 // ---- zlib.Decompress: everything above, for `ferrocpy::class!`'s `entries:` --------
 
 pub(crate) const ZLIB_DECOMPRESS_ENTRIES: ::ferrocpy::class::Entries<super::Decompress> = ::ferrocpy::class::Entries {
@@ -45,4 +100,4 @@ pub(crate) const ZLIB_DECOMPRESS_ENTRIES: ::ferrocpy::class::Entries<super::Deco
     slots: &[],
     getset: &[],
 };
-// clinic checksum: output=73b8130d852f90c1
+// clinic checksum: output=100bb35816b95897

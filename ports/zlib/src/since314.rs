@@ -1,15 +1,15 @@
-//! `zlib.compressobj` as 3.13 and later declare it: `zdict` has no representable default.
+//! `zlib.compressobj` as 3.14 and later declare it: `zdict` has no representable default.
 
 use crate::State;
 use ferrocpy::{Module, Owned, PyResult};
 
 pub(crate) mod clinic {
-    include!("clinic/v313.rs");
+    include!("clinic/since314.rs");
 }
 
 #[allow(non_snake_case)]
 /*[clinic input]
-module zlib state=State python=>=3.13
+module zlib state=State python=>=3.14
 zlib.compressobj
 
     level: int(c_default="crate::Z_DEFAULT_COMPRESSION") = Z_DEFAULT_COMPRESSION
@@ -45,7 +45,7 @@ fn compressobj_impl<'a, 'py>(
     strategy: i32,
     zdict: Option<&[u8]>,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=9b670c4209dbfd10 input=1f9556689d594752]*/
+/*[clinic end generated code: output=9b670c4209dbfd10 input=fa2357a3fd50261d]*/
 {
     crate::new_compress(module, level, method, wbits, memLevel, strategy, zdict)
 }
