@@ -1,0 +1,523 @@
+//! The pure core of ferrocpy's `_json` port: what CPython's `Modules/_json.c` does to text, over
+//! the code points of a `str` in its own storage width (one, two or four bytes: [`Unit`]), with
+//! no Python types.
+//!
+//! - [`scanstring`]: a JSON string's contents, its escapes decoded (surrogate pairs joined, lone
+//!   surrogates kept), with C's errors and positions;
+//! - [`match_number`], [`term`], [`skip_whitespace`]: the scanner's lexical decisions;
+//! - [`escape_ascii`] / [`escape`]: `encode_basestring_ascii` / `encode_basestring`;
+//! - [`Writer`]: an output accumulating code points in the narrowest width that holds them
+//!   (C's `_PyUnicodeWriter`), into which the encoder writes.
+
+#![forbid(unsafe_code)]
+
+#[cfg(test)]
+mod tests;
+
+/// One code unit of a `str`'s storage: `u8` (Latin-1), `u16` (UCS-2) or `u32` (UCS-4).
+pub trait Unit: Copy + Eq + 'static {
+    /// The code point.
+    fn cp(self) -> u32;
+    /// The unit holding ASCII character `b`.
+    fn ascii(b: u8) -> Self;
+}
+
+impl Unit for u8 {
+    #[inline(always)]
+    fn cp(self) -> u32 {
+        u32::from(self)
+    }
+    #[inline(always)]
+    fn ascii(b: u8) -> Self {
+        b
+    }
+}
+
+impl Unit for u16 {
+    #[inline(always)]
+    fn cp(self) -> u32 {
+        u32::from(self)
+    }
+    #[inline(always)]
+    fn ascii(b: u8) -> Self {
+        u16::from(b)
+    }
+}
+
+impl Unit for u32 {
+    #[inline(always)]
+    fn cp(self) -> u32 {
+        self
+    }
+    #[inline(always)]
+    fn ascii(b: u8) -> Self {
+        u32::from(b)
+    }
+}
+
+/// An error C raises while scanning: `ValueError` for a bad start index, else `JSONDecodeError`
+/// with C's message and position (a character index; `-1` when a string starts at index 0 with
+/// `end == 0`, as C computes it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScanError {
+    /// `ValueError("end is out of bounds")`.
+    EndOutOfBounds,
+    /// `JSONDecodeError(msg, doc, pos)`.
+    Decode { msg: &'static str, pos: isize },
+}
+
+/// The messages of the scanner's `JSONDecodeError`s, as C words them.
+pub mod msg {
+    pub const UNTERMINATED: &str = "Unterminated string starting at";
+    pub const CONTROL: &str = "Invalid control character at";
+    pub const ESCAPE: &str = "Invalid \\escape";
+    pub const UXXXX: &str = "Invalid \\uXXXX escape";
+    pub const PROPERTY_NAME: &str = "Expecting property name enclosed in double quotes";
+    pub const COLON: &str = "Expecting ':' delimiter";
+    pub const COMMA: &str = "Expecting ',' delimiter";
+    pub const VALUE: &str = "Expecting value";
+    pub const TRAILING_COMMA_OBJECT: &str = "Illegal trailing comma before end of object";
+    pub const TRAILING_COMMA_ARRAY: &str = "Illegal trailing comma before end of array";
+}
+
+/// What [`scanstring`] read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scanned {
+    /// No escape: the contents are `s[start..end]` (C returns a substring).
+    Slice(usize, usize),
+    /// The decoded code points.
+    Decoded(Vec<u32>),
+}
+
+#[inline(always)]
+fn decode_err(msg: &'static str, pos: usize) -> ScanError {
+    ScanError::Decode {
+        msg,
+        pos: pos as isize,
+    }
+}
+
+/// The value of hex digit `d`, if it is one.
+#[inline(always)]
+fn hex_value(d: u32) -> Option<u32> {
+    match d {
+        0x30..=0x39 => Some(d - 0x30),
+        0x61..=0x66 => Some(d - 0x61 + 10),
+        0x41..=0x46 => Some(d - 0x41 + 10),
+        _ => None,
+    }
+}
+
+/// Four hex digits at `s[at..at + 4]` (in bounds); `Err` at the first non-digit.
+#[inline(always)]
+fn hex4<T: Unit>(s: &[T], at: usize) -> Result<u32, ()> {
+    let mut c = 0u32;
+    for &d in &s[at..at + 4] {
+        c = (c << 4) | hex_value(d.cp()).ok_or(())?;
+    }
+    Ok(c)
+}
+
+/// Scans the JSON string whose opening quote is at `end - 1`: returns its contents and the
+/// index after the closing quote. With `strict`, a control character (below U+0020) inside the
+/// string is an error. C's `scanstring_unicode`, error for error.
+pub fn scanstring<T: Unit>(s: &[T], end: isize, strict: bool) -> Result<(Scanned, usize), ScanError> {
+    let len = s.len();
+    if end < 0 || end as usize > len {
+        return Err(ScanError::EndOutOfBounds);
+    }
+    let begin = end - 1;
+    let unterminated = ScanError::Decode {
+        msg: msg::UNTERMINATED,
+        pos: begin,
+    };
+    let mut end = end as usize;
+    let mut out: Option<Vec<u32>> = None;
+    loop {
+        // Find the end of the string or the next escape.
+        let mut next = end;
+        let mut found = None;
+        while next < len {
+            let d = s[next].cp();
+            if d == u32::from(b'"') || d == u32::from(b'\\') {
+                found = Some(d);
+                break;
+            }
+            if d <= 0x1f && strict {
+                return Err(decode_err(msg::CONTROL, next));
+            }
+            next += 1;
+        }
+        let Some(c) = found else {
+            return Err(unterminated);
+        };
+        if c == u32::from(b'"') && out.is_none() {
+            return Ok((Scanned::Slice(end, next), next + 1));
+        }
+        let buf = out.get_or_insert_with(Vec::new);
+        buf.extend(s[end..next].iter().map(|u| u.cp()));
+        next += 1;
+        if c == u32::from(b'"') {
+            end = next;
+            break;
+        }
+        if next == len {
+            return Err(unterminated);
+        }
+        let e = s[next].cp();
+        let ch;
+        if e != u32::from(b'u') {
+            end = next + 1;
+            ch = match e {
+                0x22 | 0x5c | 0x2f => e,
+                0x62 => 0x08,
+                0x66 => 0x0c,
+                0x6e => 0x0a,
+                0x72 => 0x0d,
+                0x74 => 0x09,
+                _ => return Err(decode_err(msg::ESCAPE, end - 2)),
+            };
+        } else {
+            next += 1;
+            end = next + 4;
+            if end >= len {
+                return Err(decode_err(msg::UXXXX, next - 1));
+            }
+            let mut c1 = hex4(s, next).map_err(|_| decode_err(msg::UXXXX, end - 5))?;
+            // A high surrogate followed by an escaped low one is one character.
+            if (0xD800..=0xDBFF).contains(&c1)
+                && end + 6 < len
+                && s[end].cp() == u32::from(b'\\')
+                && s[end + 1].cp() == u32::from(b'u')
+            {
+                let c2 = hex4(s, end + 2).map_err(|_| decode_err(msg::UXXXX, end + 1))?;
+                if (0xDC00..=0xDFFF).contains(&c2) {
+                    c1 = 0x10000 + (((c1 - 0xD800) << 10) | (c2 - 0xDC00));
+                    end += 6;
+                }
+            }
+            ch = c1;
+        }
+        buf.push(ch);
+    }
+    Ok((Scanned::Decoded(out.unwrap_or_default()), end))
+}
+
+/// JSON's whitespace.
+#[inline(always)]
+pub fn is_whitespace(c: u32) -> bool {
+    c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d
+}
+
+/// The first index from `idx` on that is not whitespace (or `s.len()`).
+#[inline(always)]
+pub fn skip_whitespace<T: Unit>(s: &[T], mut idx: usize) -> usize {
+    while idx < s.len() && is_whitespace(s[idx].cp()) {
+        idx += 1;
+    }
+    idx
+}
+
+/// Whether `s[idx]` is the ASCII character `b`.
+#[inline(always)]
+pub fn at<T: Unit>(s: &[T], idx: usize, b: u8) -> bool {
+    idx < s.len() && s[idx].cp() == u32::from(b)
+}
+
+/// What starts at an index, as C's `scan_once_unicode` decides (`idx < s.len()`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Term {
+    /// `"`: a string.
+    String,
+    /// `{`: an object.
+    Object,
+    /// `[`: an array.
+    Array,
+    /// `null`, `true`, `false`.
+    Null,
+    True,
+    False,
+    /// `NaN`, `Infinity`, `-Infinity`: given to `parse_constant`.
+    Constant(&'static str),
+    /// Anything else: a number, or nothing ([`match_number`] decides).
+    Number,
+}
+
+#[inline(always)]
+fn matches<T: Unit>(s: &[T], idx: usize, word: &[u8]) -> bool {
+    // C requires the whole word to fit: `idx + len(word) - 1 < length`.
+    idx + word.len() <= s.len()
+        && s[idx..idx + word.len()]
+            .iter()
+            .zip(word)
+            .all(|(u, &b)| u.cp() == u32::from(b))
+}
+
+/// The term starting at `s[idx]` (`idx < s.len()`).
+#[inline]
+pub fn term<T: Unit>(s: &[T], idx: usize) -> Term {
+    match s[idx].cp() {
+        0x22 => Term::String,
+        0x7b => Term::Object,
+        0x5b => Term::Array,
+        0x6e if matches(s, idx, b"null") => Term::Null,
+        0x74 if matches(s, idx, b"true") => Term::True,
+        0x66 if matches(s, idx, b"false") => Term::False,
+        0x4e if matches(s, idx, b"NaN") => Term::Constant("NaN"),
+        0x49 if matches(s, idx, b"Infinity") => Term::Constant("Infinity"),
+        0x2d if matches(s, idx, b"-Infinity") => Term::Constant("-Infinity"),
+        _ => Term::Number,
+    }
+}
+
+/// A number found by [`match_number`]: `s[start..end]`, a float if it has a fraction or an
+/// exponent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Number {
+    pub end: usize,
+    pub is_float: bool,
+}
+
+#[inline(always)]
+fn is_digit(c: u32) -> bool {
+    (0x30..=0x39).contains(&c)
+}
+
+/// C's `_match_number_unicode` (`start < s.len()`): the longest JSON number at `start`, an
+/// exponent without digits left out; `None` when there is none (C raises `StopIteration(start)`).
+pub fn match_number<T: Unit>(s: &[T], start: usize) -> Option<Number> {
+    let len = s.len();
+    let c = |i: usize| s[i].cp();
+    let mut idx = start;
+    if c(idx) == u32::from(b'-') {
+        idx += 1;
+        if idx >= len {
+            return None;
+        }
+    }
+    if (0x31..=0x39).contains(&c(idx)) {
+        idx += 1;
+        while idx < len && is_digit(c(idx)) {
+            idx += 1;
+        }
+    } else if c(idx) == u32::from(b'0') {
+        idx += 1;
+    } else {
+        return None;
+    }
+    let mut is_float = false;
+    if idx + 1 < len && c(idx) == u32::from(b'.') && is_digit(c(idx + 1)) {
+        is_float = true;
+        idx += 2;
+        while idx < len && is_digit(c(idx)) {
+            idx += 1;
+        }
+    }
+    if idx + 1 < len && (c(idx) == u32::from(b'e') || c(idx) == u32::from(b'E')) {
+        let e_start = idx;
+        idx += 1;
+        if idx + 1 < len && (c(idx) == u32::from(b'-') || c(idx) == u32::from(b'+')) {
+            idx += 1;
+        }
+        while idx < len && is_digit(c(idx)) {
+            idx += 1;
+        }
+        if is_digit(c(idx - 1)) {
+            is_float = true;
+        } else {
+            idx = e_start;
+        }
+    }
+    Some(Number { end: idx, is_float })
+}
+
+/// The ASCII text of `s[start..end]`, a number found by [`match_number`].
+pub fn number_text<T: Unit>(s: &[T], start: usize, end: usize) -> String {
+    s[start..end].iter().map(|u| u.cp() as u8 as char).collect()
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Whether `c` is written as itself by `encode_basestring_ascii`.
+#[inline(always)]
+fn ascii_plain(c: u32) -> bool {
+    (0x20..=0x7e).contains(&c) && c != 0x5c && c != 0x22
+}
+
+/// The two-character escape of `c`, if it has one.
+#[inline(always)]
+fn short_escape(c: u32) -> Option<u8> {
+    Some(match c {
+        0x5c => b'\\',
+        0x22 => b'"',
+        0x08 => b'b',
+        0x0c => b'f',
+        0x0a => b'n',
+        0x0d => b'r',
+        0x09 => b't',
+        _ => return None,
+    })
+}
+
+#[inline(always)]
+fn push_u4(out: &mut Vec<u8>, c: u32) {
+    out.extend_from_slice(&[
+        b'\\',
+        b'u',
+        HEX[((c >> 12) & 0xf) as usize],
+        HEX[((c >> 8) & 0xf) as usize],
+        HEX[((c >> 4) & 0xf) as usize],
+        HEX[(c & 0xf) as usize],
+    ]);
+}
+
+/// `encode_basestring_ascii`: `s` quoted, every character outside printable ASCII escaped
+/// (`\n`-style where JSON has one, else `\uXXXX`, a surrogate pair above U+FFFF), appended to
+/// `out`.
+pub fn escape_ascii<T: Unit>(s: &[T], out: &mut Vec<u8>) {
+    out.reserve(s.len() + 2);
+    out.push(b'"');
+    for &u in s {
+        let c = u.cp();
+        if ascii_plain(c) {
+            out.push(c as u8);
+        } else if let Some(e) = short_escape(c) {
+            out.extend_from_slice(&[b'\\', e]);
+        } else if c >= 0x10000 {
+            let v = c - 0x10000;
+            push_u4(out, 0xD800 | ((v >> 10) & 0x3ff));
+            push_u4(out, 0xDC00 | (v & 0x3ff));
+        } else {
+            push_u4(out, c);
+        }
+    }
+    out.push(b'"');
+}
+
+/// `encode_basestring`: `s` quoted, with `"`, `\` and the control characters escaped, every
+/// other character kept (so the output has the width of the input), appended to `out`.
+pub fn escape<T: Unit>(s: &[T], out: &mut Vec<T>) {
+    out.reserve(s.len() + 2);
+    out.push(T::ascii(b'"'));
+    for &u in s {
+        let c = u.cp();
+        if let Some(e) = short_escape(c) {
+            out.extend_from_slice(&[T::ascii(b'\\'), T::ascii(e)]);
+        } else if c <= 0x1f {
+            out.extend_from_slice(&[
+                T::ascii(b'\\'),
+                T::ascii(b'u'),
+                T::ascii(b'0'),
+                T::ascii(b'0'),
+                T::ascii(HEX[((c >> 4) & 0xf) as usize]),
+                T::ascii(HEX[(c & 0xf) as usize]),
+            ]);
+        } else {
+            out.push(u);
+        }
+    }
+    out.push(T::ascii(b'"'));
+}
+
+/// Text accumulated in the narrowest width holding every code point written so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Writer {
+    Latin1(Vec<u8>),
+    Ucs2(Vec<u16>),
+    Ucs4(Vec<u32>),
+}
+
+impl Default for Writer {
+    fn default() -> Self {
+        Writer::Latin1(Vec::new())
+    }
+}
+
+impl Writer {
+    /// An empty writer.
+    pub fn new() -> Writer {
+        Writer::default()
+    }
+
+    /// Widens the storage so that code point `max` fits.
+    fn widen(&mut self, max: u32) {
+        match self {
+            Writer::Latin1(v) if max > 0xff => {
+                *self = if max > 0xffff {
+                    Writer::Ucs4(v.iter().map(|&b| u32::from(b)).collect())
+                } else {
+                    Writer::Ucs2(v.iter().map(|&b| u16::from(b)).collect())
+                };
+            }
+            Writer::Ucs2(v) if max > 0xffff => {
+                *self = Writer::Ucs4(v.iter().map(|&b| u32::from(b)).collect());
+            }
+            _ => {}
+        }
+    }
+
+    /// Appends ASCII text.
+    #[inline]
+    pub fn push_ascii(&mut self, text: &[u8]) {
+        match self {
+            Writer::Latin1(v) => v.extend_from_slice(text),
+            Writer::Ucs2(v) => v.extend(text.iter().map(|&b| u16::from(b))),
+            Writer::Ucs4(v) => v.extend(text.iter().map(|&b| u32::from(b))),
+        }
+    }
+
+    /// Appends code units of any width.
+    pub fn push<T: Unit>(&mut self, text: &[T]) {
+        if std::mem::size_of::<T>() > self.width() {
+            let max = text.iter().map(|u| u.cp()).max().unwrap_or(0);
+            self.widen(max);
+        }
+        match self {
+            Writer::Latin1(v) => v.extend(text.iter().map(|u| u.cp() as u8)),
+            Writer::Ucs2(v) => v.extend(text.iter().map(|u| u.cp() as u16)),
+            Writer::Ucs4(v) => v.extend(text.iter().map(|u| u.cp())),
+        }
+    }
+
+    /// Appends `s` escaped as [`escape`] does.
+    pub fn push_escaped<T: Unit>(&mut self, s: &[T]) {
+        let mut tmp: Vec<T> = Vec::new();
+        escape(s, &mut tmp);
+        self.push(&tmp);
+    }
+
+    /// Appends `s` escaped as [`escape_ascii`] does.
+    pub fn push_escaped_ascii<T: Unit>(&mut self, s: &[T]) {
+        match self {
+            Writer::Latin1(v) => escape_ascii(s, v),
+            _ => {
+                let mut tmp = Vec::new();
+                escape_ascii(s, &mut tmp);
+                self.push_ascii(&tmp);
+            }
+        }
+    }
+
+    /// Bytes per code unit of the current storage.
+    fn width(&self) -> usize {
+        match self {
+            Writer::Latin1(_) => 1,
+            Writer::Ucs2(_) => 2,
+            Writer::Ucs4(_) => 4,
+        }
+    }
+
+    /// The number of code points written.
+    pub fn len(&self) -> usize {
+        match self {
+            Writer::Latin1(v) => v.len(),
+            Writer::Ucs2(v) => v.len(),
+            Writer::Ucs4(v) => v.len(),
+        }
+    }
+
+    /// Whether nothing was written.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}

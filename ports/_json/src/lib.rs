@@ -1,0 +1,1 @@
+//! ferrocpy.ports._json (work in progress).
