@@ -1,1 +1,1203 @@
-//! ferrocpy.ports._json (work in progress).
+//! `ferrocpy.ports._json`: a drop-in port of CPython's `_json` accelerator.
+//!
+//! The text work (string scanning and escaping, number matching, the output buffer) lives in
+//! `json-core`, over the code points of each `str` in its own storage width; this file binds it
+//! with the clinic and does what involves Python objects: building values, calling the hooks
+//! and parsers, the recursion guard, markers, `default`, the encoder callable.
+//!
+//! Version differences, selected at compile time from the `Py_3_N` cfgs:
+//!
+//! | difference | versions | where |
+//! |---|---|---|
+//! | the encoder returns a list of chunks (a tuple with one `str` from 3.12) | 3.10, 3.11 | `encoder_call` |
+//! | `strict` of `scanstring` converted as a C int (`__index__`) | 3.10, 3.11 | `pre315.rs` |
+//! | out-of-range float error without the value | 3.10, 3.11 | `Enc::float_text` |
+//! | `indent` encoded (C ignores it before); trailing commas refused | 3.13+ | `Enc`, `Ctx::object`/`array` |
+//! | `make_encoder`'s docstring | 3.10–3.12 / 3.13+ | `pre313.rs`, `v313.rs` |
+//! | notes (`when serializing list item 0`) on errors raised while encoding | 3.14+ | `note` |
+//! | clinic-declared functions (docstrings, `TypeError`s); `array_hook`; `frozendict` | 3.15+ | `v315.rs` (earlier: `pre315.rs`) |
+
+// The clinic's impls take the module or class they are called on, unused by some bodies.
+#![allow(unused_variables)]
+
+use ferrocpy::class::{Flag, PyField, TypeRef};
+use ferrocpy::exc::{TypeError, ValueError};
+use ferrocpy::types::str::Chars;
+use ferrocpy::types::{dict, float, int, list, str as pystr, tuple};
+use ferrocpy::{
+    Borrowed, ClassType, IntoPyObject, Module, ModuleState, Owned, PyErr, PyResult, Python, Ref,
+    Visit,
+};
+use json_core::{self as core, Scanned, Term, Unit, Writer};
+
+mod clinic {
+    include!("clinic/lib.rs");
+}
+
+#[cfg(not(Py_3_13))]
+mod pre313;
+#[cfg(not(Py_3_15))]
+mod pre315;
+#[cfg(Py_3_13)]
+mod v313;
+#[cfg(Py_3_15)]
+mod v315;
+
+/// The declarations of the running version.
+mod versioned {
+    #[cfg(not(Py_3_13))]
+    pub(crate) use crate::pre313::clinic::_JSON_MAKE_ENCODER_ENTRIES;
+    #[cfg(Py_3_13)]
+    pub(crate) use crate::v313::clinic::_JSON_MAKE_ENCODER_ENTRIES;
+
+    #[cfg(not(Py_3_15))]
+    pub(crate) use crate::pre315::clinic::_JSON_MAKE_SCANNER_ENTRIES;
+    #[cfg(Py_3_15)]
+    pub(crate) use crate::v315::clinic::_JSON_MAKE_SCANNER_ENTRIES;
+
+    #[cfg(not(Py_3_15))]
+    pub(crate) use crate::pre315::clinic::{
+        _JSON_ENCODE_BASESTRING_ASCII_METHODDEF, _JSON_ENCODE_BASESTRING_METHODDEF,
+        _JSON_SCANSTRING_METHODDEF,
+    };
+    #[cfg(Py_3_15)]
+    pub(crate) use crate::v315::clinic::{
+        _JSON_ENCODE_BASESTRING_ASCII_METHODDEF, _JSON_ENCODE_BASESTRING_METHODDEF,
+        _JSON_SCANSTRING_METHODDEF,
+    };
+}
+
+pub struct State {
+    scanner: ClassType<Scanner>,
+    encoder: ClassType<Encoder>,
+}
+
+impl ModuleState for State {
+    fn init(py: Python<'_>, module: Module<'_, '_, Self>) -> PyResult<Self> {
+        Ok(State {
+            scanner: ClassType::create(module)?,
+            encoder: ClassType::create(module)?,
+        })
+    }
+
+    fn exec(module: Module<'_, '_, Self>) -> PyResult<()> {
+        let py = module.py();
+        let state = module.state()?;
+        module.add("make_scanner", state.scanner.bind(py))?;
+        module.add("make_encoder", state.encoder.bind(py))
+    }
+
+    fn traverse(&self, visit: &mut Visit<'_>) -> Result<(), ferrocpy::module::TraverseError> {
+        self.scanner.visit(visit)?;
+        self.encoder.visit(visit)
+    }
+}
+
+ferrocpy::module! {
+    name: "_json",
+    doc: "json speedups\n",
+    state: State,
+    methods: [
+        versioned::_JSON_ENCODE_BASESTRING_ASCII_METHODDEF,
+        versioned::_JSON_ENCODE_BASESTRING_METHODDEF,
+        versioned::_JSON_SCANSTRING_METHODDEF,
+    ],
+    // Scanners and encoders are immutable once made; each call keeps its state on the stack,
+    // and the markers dict (shared, as in C) is only touched through the dict API.
+    gil_not_used: true,
+}
+
+// ---- strings ------------------------------------------------------------------------------------
+
+/// A code unit width the binding can make a `str` from.
+trait Make: Unit {
+    fn make<'py>(py: Python<'py>, s: &[Self]) -> PyResult<Owned<'py>>;
+}
+
+impl Make for u8 {
+    fn make<'py>(py: Python<'py>, s: &[u8]) -> PyResult<Owned<'py>> {
+        pystr::from_latin1(py, s)
+    }
+}
+
+impl Make for u16 {
+    fn make<'py>(py: Python<'py>, s: &[u16]) -> PyResult<Owned<'py>> {
+        pystr::from_ucs2(py, s)
+    }
+}
+
+impl Make for u32 {
+    fn make<'py>(py: Python<'py>, s: &[u32]) -> PyResult<Owned<'py>> {
+        pystr::from_code_points(py, s)
+    }
+}
+
+/// The `str` holding what a [`Writer`] accumulated.
+fn finish<'py>(py: Python<'py>, w: &Writer) -> PyResult<Owned<'py>> {
+    match w {
+        Writer::Latin1(v) => pystr::from_latin1(py, v),
+        Writer::Ucs2(v) => pystr::from_ucs2(py, v),
+        Writer::Ucs4(v) => pystr::from_code_points(py, v),
+    }
+}
+
+/// `"first argument must be a string, not int"`, C's `TypeError` for a non-`str` before 3.15.
+#[cfg(not(Py_3_15))]
+fn not_a_string(obj: Borrowed<'_, '_>) -> PyErr {
+    TypeError::new_err(
+        obj.py(),
+        format!(
+            "first argument must be a string, not {:.80}",
+            obj.type_name()
+        ),
+    )
+}
+
+/// Raises `json.decoder.JSONDecodeError(msg, doc, pos)` as C does (the class looked up at each
+/// error, so a replaced class is the one raised).
+#[cold]
+fn decode_error(py: Python<'_>, msg: &str, doc: Borrowed<'_, '_>, pos: isize) -> PyErr {
+    let raise = || -> PyResult<PyErr> {
+        let module = ferrocpy::types::module::import(py, c"json.decoder")?;
+        let cls = module.as_borrowed().getattr("JSONDecodeError")?;
+        let msg = pystr::new(py, msg)?;
+        let pos = pos.into_py(py)?;
+        let exc = cls
+            .as_borrowed()
+            .call(&[msg.as_borrowed(), doc, pos.as_borrowed()])?;
+        Ok(PyErr::new_with_value(
+            py,
+            cls.as_borrowed(),
+            exc.as_borrowed(),
+        ))
+    };
+    match raise() {
+        Ok(e) | Err(e) => e,
+    }
+}
+
+/// The error C raises for a scanning error.
+#[cold]
+fn scan_error(py: Python<'_>, e: core::ScanError, doc: Borrowed<'_, '_>) -> PyErr {
+    match e {
+        core::ScanError::EndOutOfBounds => ValueError::new_err(py, "end is out of bounds"),
+        core::ScanError::Decode { msg, pos } => decode_error(py, msg, doc, pos),
+    }
+}
+
+/// `StopIteration(idx)`.
+#[cold]
+fn stop_iteration(py: Python<'_>, idx: usize) -> PyErr {
+    match idx.into_py(py) {
+        Ok(v) => PyErr::stop_iteration(py, v.as_borrowed()),
+        Err(e) => e,
+    }
+}
+
+/// Scans the JSON string whose contents start at `end` in `s` (the code points of `doc`).
+fn scan_string<'py, T: Make>(
+    py: Python<'py>,
+    doc: Borrowed<'_, 'py>,
+    s: &[T],
+    end: isize,
+    strict: bool,
+) -> PyResult<(Owned<'py>, usize)> {
+    match core::scanstring(s, end, strict) {
+        Ok((Scanned::Slice(a, b), next)) => Ok((T::make(py, &s[a..b])?, next)),
+        Ok((Scanned::Decoded(points), next)) => Ok((pystr::from_code_points(py, &points)?, next)),
+        Err(e) => Err(scan_error(py, e, doc)),
+    }
+}
+
+/// `scanstring(pystr, end, strict)` for a `str` (checked by the caller).
+pub(crate) fn scanstring<'py>(
+    py: Python<'py>,
+    doc: Borrowed<'_, 'py>,
+    end: isize,
+    strict: bool,
+) -> PyResult<Owned<'py>> {
+    let (value, next) = match pystr::chars(doc)? {
+        Chars::Latin1(s) => scan_string(py, doc, s, end, strict)?,
+        Chars::Ucs2(s) => scan_string(py, doc, s, end, strict)?,
+        Chars::Ucs4(s) => scan_string(py, doc, s, end, strict)?,
+    };
+    tuple::new(py, [value, next.into_py(py)?])
+}
+
+/// `encode_basestring_ascii(s)` for a `str` (checked by the caller).
+pub(crate) fn encode_basestring_ascii<'py>(s: Borrowed<'_, 'py>) -> PyResult<Owned<'py>> {
+    let mut out = Vec::new();
+    match pystr::chars(s)? {
+        Chars::Latin1(c) => core::escape_ascii(c, &mut out),
+        Chars::Ucs2(c) => core::escape_ascii(c, &mut out),
+        Chars::Ucs4(c) => core::escape_ascii(c, &mut out),
+    }
+    pystr::from_latin1(s.py(), &out)
+}
+
+/// `encode_basestring(s)` for a `str` (checked by the caller).
+pub(crate) fn encode_basestring<'py>(s: Borrowed<'_, 'py>) -> PyResult<Owned<'py>> {
+    fn esc<'py, T: Make>(py: Python<'py>, c: &[T]) -> PyResult<Owned<'py>> {
+        let mut out = Vec::new();
+        core::escape(c, &mut out);
+        T::make(py, &out)
+    }
+    let py = s.py();
+    match pystr::chars(s)? {
+        Chars::Latin1(c) => esc(py, c),
+        Chars::Ucs2(c) => esc(py, c),
+        Chars::Ucs4(c) => esc(py, c),
+    }
+}
+
+// ---- the scanner ----------------------------------------------------------------------------
+
+/// `_json.Scanner` (`make_scanner`): the decoder context's settings, read once at creation.
+pub struct Scanner {
+    strict: Flag,
+    object_hook: PyField,
+    object_pairs_hook: PyField,
+    parse_float: PyField,
+    parse_int: PyField,
+    parse_constant: PyField,
+    /// 3.15+ (empty before).
+    array_hook: PyField,
+}
+
+ferrocpy::class! {
+    type: Scanner,
+    name: "_json.Scanner",
+    state: State,
+    gc: [object_hook, object_pairs_hook, parse_float, parse_int, parse_constant, array_hook],
+    entries: [clinic::_JSON_MAKE_SCANNER_ENTRIES, versioned::_JSON_MAKE_SCANNER_ENTRIES],
+    members: [strict => "strict"],
+}
+
+/// `make_scanner(context)`, either version's block: C reads the settings in this order.
+pub(crate) fn scanner_new(
+    cls: TypeRef<'_, '_, Scanner>,
+    context: Borrowed<'_, '_>,
+) -> PyResult<Scanner> {
+    let strict = context.getattr("strict")?.as_borrowed().is_truthy()?;
+    let field = |name: &str| -> PyResult<PyField> { Ok(PyField::new(context.getattr(name)?)) };
+    Ok(Scanner {
+        strict: Flag::new(strict),
+        object_hook: field("object_hook")?,
+        object_pairs_hook: field("object_pairs_hook")?,
+        parse_float: field("parse_float")?,
+        parse_int: field("parse_int")?,
+        parse_constant: field("parse_constant")?,
+        #[cfg(Py_3_15)]
+        array_hook: field("array_hook")?,
+        #[cfg(not(Py_3_15))]
+        array_hook: PyField::empty(),
+    })
+}
+
+/// A field's object (`None` once the collector cleared it).
+fn field<'py>(py: Python<'py>, f: &PyField) -> Owned<'py> {
+    f.get(py).unwrap_or_else(|| py.none().to_owned())
+}
+
+/*[clinic input]
+module _json state=State
+class _json.make_scanner "Scanner"
+@getter
+_json.make_scanner.object_hook
+
+object_hook
+[clinic start generated code]*/
+fn make_scanner_object_hook_get_impl<'a, 'py>(slf: Ref<'a, 'py, Scanner>) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=545a255cf4f7c2de input=cdff31bd258c53f4]*/
+{
+    Ok(field(slf.py(), &slf.object_hook))
+}
+
+/*[clinic input]
+@getter
+_json.make_scanner.object_pairs_hook
+[clinic start generated code]*/
+fn make_scanner_object_pairs_hook_get_impl<'a, 'py>(
+    slf: Ref<'a, 'py, Scanner>,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=0c63bd6a5e88b200 input=c6b453d06777d2a7]*/
+{
+    Ok(field(slf.py(), &slf.object_pairs_hook))
+}
+
+/*[clinic input]
+@getter
+_json.make_scanner.parse_float
+
+parse_float
+[clinic start generated code]*/
+fn make_scanner_parse_float_get_impl<'a, 'py>(slf: Ref<'a, 'py, Scanner>) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=240166599685b409 input=6e4716197dd7f6c3]*/
+{
+    Ok(field(slf.py(), &slf.parse_float))
+}
+
+/*[clinic input]
+@getter
+_json.make_scanner.parse_int
+
+parse_int
+[clinic start generated code]*/
+fn make_scanner_parse_int_get_impl<'a, 'py>(slf: Ref<'a, 'py, Scanner>) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=304f68df737b3c60 input=221cad42dc1eba2d]*/
+{
+    Ok(field(slf.py(), &slf.parse_int))
+}
+
+/*[clinic input]
+@getter
+_json.make_scanner.parse_constant
+
+parse_constant
+[clinic start generated code]*/
+fn make_scanner_parse_constant_get_impl<'a, 'py>(
+    slf: Ref<'a, 'py, Scanner>,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=9b2c26a31793da1a input=887461185e6997f0]*/
+{
+    Ok(field(slf.py(), &slf.parse_constant))
+}
+
+/*[clinic input]
+_json.make_scanner.__call__
+
+    string: object
+    idx: Py_ssize_t
+
+[clinic start generated code]*/
+fn make_scanner_call_impl<'a, 'py>(
+    slf: Ref<'a, 'py, Scanner>,
+    string: Borrowed<'a, 'py>,
+    idx: isize,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=781b43992c0e51ad input=0473297496945f6d]*/
+{
+    let py = slf.py();
+    if !string.is_str() {
+        return Err(TypeError::new_err(
+            py,
+            format!(
+                "first argument must be a string, not {:.80}",
+                string.type_name()
+            ),
+        ));
+    }
+    let float_type = 0.0f64.into_py(py)?.as_borrowed().get_type().to_owned();
+    let int_type = 0i64.into_py(py)?.as_borrowed().get_type().to_owned();
+    let parse_float = field(py, &slf.parse_float);
+    let parse_int = field(py, &slf.parse_int);
+    let ctx = Ctx {
+        py,
+        doc: string,
+        strict: slf.strict.get(),
+        object_hook: field(py, &slf.object_hook),
+        pairs_hook: field(py, &slf.object_pairs_hook),
+        #[cfg(Py_3_15)]
+        array_hook: field(py, &slf.array_hook),
+        float_custom: !parse_float.as_borrowed().is(float_type.as_borrowed()),
+        int_custom: !parse_int.as_borrowed().is(int_type.as_borrowed()),
+        parse_float,
+        parse_int,
+        parse_constant: field(py, &slf.parse_constant),
+        memo: dict::new(py)?,
+    };
+    let (value, next) = match pystr::chars(string)? {
+        Chars::Latin1(s) => ctx.scan_once(s, idx)?,
+        Chars::Ucs2(s) => ctx.scan_once(s, idx)?,
+        Chars::Ucs4(s) => ctx.scan_once(s, idx)?,
+    };
+    tuple::new(py, [value, next.into_py(py)?])
+}
+
+/// One scanner call: the settings, the document and the key memo.
+struct Ctx<'a, 'py> {
+    py: Python<'py>,
+    doc: Borrowed<'a, 'py>,
+    strict: bool,
+    object_hook: Owned<'py>,
+    pairs_hook: Owned<'py>,
+    #[cfg(Py_3_15)]
+    array_hook: Owned<'py>,
+    parse_float: Owned<'py>,
+    parse_int: Owned<'py>,
+    parse_constant: Owned<'py>,
+    float_custom: bool,
+    int_custom: bool,
+    memo: Owned<'py>,
+}
+
+impl<'py> Ctx<'_, 'py> {
+    #[cold]
+    fn err(&self, msg: &str, pos: usize) -> PyErr {
+        decode_error(self.py, msg, self.doc, pos as isize)
+    }
+
+    /// C's `scan_once_unicode`: the term at `idx` and the index after it.
+    fn scan_once<T: Make>(&self, s: &[T], idx: isize) -> PyResult<(Owned<'py>, usize)> {
+        let py = self.py;
+        if idx < 0 {
+            return Err(ValueError::new_err(py, "idx cannot be negative"));
+        }
+        let idx = idx as usize;
+        if idx >= s.len() {
+            return Err(stop_iteration(py, idx));
+        }
+        match core::term(s, idx) {
+            Term::String => scan_string(py, self.doc, s, idx as isize + 1, self.strict),
+            Term::Object => {
+                let _guard = py
+                    .enter_recursive_call(c" while decoding a JSON object from a unicode string")?;
+                self.object(s, idx + 1)
+            }
+            Term::Array => {
+                let _guard =
+                    py.enter_recursive_call(c" while decoding a JSON array from a unicode string")?;
+                self.array(s, idx + 1)
+            }
+            Term::Null => Ok((py.none().to_owned(), idx + 4)),
+            Term::True => Ok((py.bool(true).to_owned(), idx + 4)),
+            Term::False => Ok((py.bool(false).to_owned(), idx + 5)),
+            Term::Constant(name) => {
+                let text = pystr::new(py, name)?;
+                let value = self
+                    .parse_constant
+                    .as_borrowed()
+                    .call1(text.as_borrowed())?;
+                Ok((value, idx + name.len()))
+            }
+            Term::Number => self.number(s, idx),
+        }
+    }
+
+    /// C's `_match_number_unicode`.
+    fn number<T: Make>(&self, s: &[T], start: usize) -> PyResult<(Owned<'py>, usize)> {
+        let py = self.py;
+        let Some(n) = core::match_number(s, start) else {
+            return Err(stop_iteration(py, start));
+        };
+        let custom = if n.is_float && self.float_custom {
+            Some(&self.parse_float)
+        } else if !n.is_float && self.int_custom {
+            Some(&self.parse_int)
+        } else {
+            None
+        };
+        let value = if let Some(f) = custom {
+            let text = T::make(py, &s[start..n.end])?;
+            f.as_borrowed().call1(text.as_borrowed())?
+        } else {
+            let text = core::number_text(s, start, n.end);
+            if n.is_float {
+                // Rust's and CPython's decimal-to-double conversions are both correctly
+                // rounded, so the double is float(text)'s.
+                let v: f64 = text
+                    .parse()
+                    .map_err(|_| ValueError::new_err(py, "could not convert string to float"))?;
+                v.into_py(py)?
+            } else if text.len() <= 18 {
+                let v: i64 = text
+                    .parse()
+                    .map_err(|_| ValueError::new_err(py, "invalid literal for int()"))?;
+                v.into_py(py)?
+            } else {
+                int::from_decimal(py, &text)?
+            }
+        };
+        Ok((value, n.end))
+    }
+
+    /// C's `_parse_object_unicode` (`idx` after the `{`).
+    fn object<T: Make>(&self, s: &[T], idx: usize) -> PyResult<(Owned<'py>, usize)> {
+        let py = self.py;
+        let has_pairs_hook = !self.pairs_hook.as_borrowed().is_none();
+        let rval = if has_pairs_hook {
+            list::new(py)?
+        } else {
+            dict::new(py)?
+        };
+        let mut idx = core::skip_whitespace(s, idx);
+        if !core::at(s, idx, b'}') {
+            loop {
+                if !core::at(s, idx, b'"') {
+                    return Err(self.err(core::msg::PROPERTY_NAME, idx));
+                }
+                let (key, next) = scan_string(py, self.doc, s, idx as isize + 1, self.strict)?;
+                let key = match dict::get(self.memo.as_borrowed(), key.as_borrowed())? {
+                    Some(k) => k,
+                    None => {
+                        dict::set(
+                            self.memo.as_borrowed(),
+                            key.as_borrowed(),
+                            key.as_borrowed(),
+                        )?;
+                        key
+                    }
+                };
+                idx = core::skip_whitespace(s, next);
+                if !core::at(s, idx, b':') {
+                    return Err(self.err(core::msg::COLON, idx));
+                }
+                idx = core::skip_whitespace(s, idx + 1);
+                let (val, next) = self.scan_once(s, idx as isize)?;
+                if has_pairs_hook {
+                    let item = tuple::new(py, [key, val])?;
+                    list::append(rval.as_borrowed(), item.as_borrowed())?;
+                } else {
+                    dict::set(rval.as_borrowed(), key.as_borrowed(), val.as_borrowed())?;
+                }
+                idx = core::skip_whitespace(s, next);
+                if core::at(s, idx, b'}') {
+                    break;
+                }
+                if !core::at(s, idx, b',') {
+                    return Err(self.err(core::msg::COMMA, idx));
+                }
+                let comma = idx;
+                idx = core::skip_whitespace(s, idx + 1);
+                #[cfg(Py_3_13)]
+                if core::at(s, idx, b'}') {
+                    return Err(self.err(core::msg::TRAILING_COMMA_OBJECT, comma));
+                }
+                let _ = comma;
+            }
+        }
+        let next = idx + 1;
+        if has_pairs_hook {
+            return Ok((
+                self.pairs_hook.as_borrowed().call1(rval.as_borrowed())?,
+                next,
+            ));
+        }
+        if !self.object_hook.as_borrowed().is_none() {
+            return Ok((
+                self.object_hook.as_borrowed().call1(rval.as_borrowed())?,
+                next,
+            ));
+        }
+        Ok((rval, next))
+    }
+
+    /// C's `_parse_array_unicode` (`idx` after the `[`).
+    fn array<T: Make>(&self, s: &[T], idx: usize) -> PyResult<(Owned<'py>, usize)> {
+        let py = self.py;
+        let rval = list::new(py)?;
+        let mut idx = core::skip_whitespace(s, idx);
+        if !core::at(s, idx, b']') {
+            loop {
+                let (val, next) = self.scan_once(s, idx as isize)?;
+                list::append(rval.as_borrowed(), val.as_borrowed())?;
+                idx = core::skip_whitespace(s, next);
+                if core::at(s, idx, b']') {
+                    break;
+                }
+                if !core::at(s, idx, b',') {
+                    return Err(self.err(core::msg::COMMA, idx));
+                }
+                let comma = idx;
+                idx = core::skip_whitespace(s, idx + 1);
+                #[cfg(Py_3_13)]
+                if core::at(s, idx, b']') {
+                    return Err(self.err(core::msg::TRAILING_COMMA_ARRAY, comma));
+                }
+                let _ = comma;
+            }
+        }
+        if !core::at(s, idx, b']') {
+            return Err(self.err(core::msg::VALUE, s.len().saturating_sub(1)));
+        }
+        #[cfg(Py_3_15)]
+        if !self.array_hook.as_borrowed().is_none() {
+            return Ok((
+                self.array_hook.as_borrowed().call1(rval.as_borrowed())?,
+                idx + 1,
+            ));
+        }
+        Ok((rval, idx + 1))
+    }
+}
+
+// ---- the encoder ----------------------------------------------------------------------------
+
+/// How the encoder turns a `str` into JSON: by calling `encoder`, or, when `encoder` is one of
+/// this module's functions, by escaping directly (C's `fast_encode`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fast {
+    Call,
+    Ascii,
+    Unicode,
+}
+
+/// `_json.Encoder` (`make_encoder`).
+pub struct Encoder {
+    markers: PyField,
+    default: PyField,
+    encoder: PyField,
+    indent: PyField,
+    key_separator: PyField,
+    item_separator: PyField,
+    sort_keys: Flag,
+    skipkeys: Flag,
+    allow_nan: bool,
+    fast: Fast,
+}
+
+ferrocpy::class! {
+    type: Encoder,
+    name: "_json.Encoder",
+    state: State,
+    gc: [markers, default, encoder, indent, key_separator, item_separator],
+    entries: [clinic::_JSON_MAKE_ENCODER_ENTRIES, versioned::_JSON_MAKE_ENCODER_ENTRIES],
+    members: [sort_keys => "sort_keys", skipkeys => "skipkeys"],
+}
+
+/// `make_encoder(...)`, either version's block.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn encoder_new(
+    cls: TypeRef<'_, '_, Encoder>,
+    markers: Borrowed<'_, '_>,
+    default: Borrowed<'_, '_>,
+    encoder: Borrowed<'_, '_>,
+    indent: Borrowed<'_, '_>,
+    key_separator: Borrowed<'_, '_>,
+    item_separator: Borrowed<'_, '_>,
+    sort_keys: bool,
+    skipkeys: bool,
+    allow_nan: bool,
+) -> PyResult<Encoder> {
+    let py = cls.py();
+    if !markers.is_none() && !markers.is_dict() {
+        return Err(TypeError::new_err(
+            py,
+            format!(
+                "make_encoder() argument 1 must be dict or None, not {:.200}",
+                markers.type_name()
+            ),
+        ));
+    }
+    let module = cls.module()?.as_borrowed();
+    let is_ours = |name: &str| match module.getattr(name) {
+        Ok(f) => encoder.is(f.as_borrowed()),
+        Err(e) => {
+            e.clear(py);
+            false
+        }
+    };
+    let fast = if is_ours("encode_basestring_ascii") {
+        Fast::Ascii
+    } else if is_ours("encode_basestring") {
+        Fast::Unicode
+    } else {
+        Fast::Call
+    };
+    Ok(Encoder {
+        markers: PyField::new(markers.to_owned()),
+        default: PyField::new(default.to_owned()),
+        encoder: PyField::new(encoder.to_owned()),
+        indent: PyField::new(indent.to_owned()),
+        key_separator: PyField::new(key_separator.to_owned()),
+        item_separator: PyField::new(item_separator.to_owned()),
+        sort_keys: Flag::new(sort_keys),
+        skipkeys: Flag::new(skipkeys),
+        allow_nan,
+        fast,
+    })
+}
+
+/*[clinic input]
+class _json.make_encoder "Encoder"
+@getter
+_json.make_encoder.markers
+
+markers
+[clinic start generated code]*/
+fn make_encoder_markers_get_impl<'a, 'py>(slf: Ref<'a, 'py, Encoder>) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=74aee8be5932ded3 input=834a79822cc10cf2]*/
+{
+    Ok(field(slf.py(), &slf.markers))
+}
+
+/*[clinic input]
+@getter
+_json.make_encoder.default
+
+default
+[clinic start generated code]*/
+fn make_encoder_default_get_impl<'a, 'py>(slf: Ref<'a, 'py, Encoder>) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=dfc9379c30a8805e input=6898cf5f9e64ba35]*/
+{
+    Ok(field(slf.py(), &slf.default))
+}
+
+/*[clinic input]
+@getter
+_json.make_encoder.encoder
+
+encoder
+[clinic start generated code]*/
+fn make_encoder_encoder_get_impl<'a, 'py>(slf: Ref<'a, 'py, Encoder>) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=cddd7904504a861f input=4612135702c10b03]*/
+{
+    Ok(field(slf.py(), &slf.encoder))
+}
+
+/*[clinic input]
+@getter
+_json.make_encoder.indent
+
+indent
+[clinic start generated code]*/
+fn make_encoder_indent_get_impl<'a, 'py>(slf: Ref<'a, 'py, Encoder>) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=05e94106e2a66842 input=5590a80fee6b731c]*/
+{
+    Ok(field(slf.py(), &slf.indent))
+}
+
+/*[clinic input]
+@getter
+_json.make_encoder.key_separator
+
+key_separator
+[clinic start generated code]*/
+fn make_encoder_key_separator_get_impl<'a, 'py>(
+    slf: Ref<'a, 'py, Encoder>,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=a9216110f872292d input=0dd5a439a93593b4]*/
+{
+    Ok(field(slf.py(), &slf.key_separator))
+}
+
+/*[clinic input]
+@getter
+_json.make_encoder.item_separator
+
+item_separator
+[clinic start generated code]*/
+fn make_encoder_item_separator_get_impl<'a, 'py>(
+    slf: Ref<'a, 'py, Encoder>,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=c157878b14509398 input=e511e06b0d69854b]*/
+{
+    Ok(field(slf.py(), &slf.item_separator))
+}
+
+/*[clinic input]
+_json.make_encoder.__call__
+
+    obj: object
+    _current_indent_level: Py_ssize_t
+
+[clinic start generated code]*/
+fn make_encoder_call_impl<'a, 'py>(
+    slf: Ref<'a, 'py, Encoder>,
+    obj: Borrowed<'a, 'py>,
+    _current_indent_level: isize,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=0e0c9a43f4fe8470 input=b861dc936668988d]*/
+{
+    let py = slf.py();
+    let markers = field(py, &slf.markers);
+    let indent = field(py, &slf.indent);
+    let mut enc = Enc {
+        py,
+        markers: (!markers.as_borrowed().is_none()).then_some(markers),
+        default: field(py, &slf.default),
+        encoder: field(py, &slf.encoder),
+        indent: (cfg!(Py_3_13) && !indent.as_borrowed().is_none()).then_some(indent),
+        key_separator: field(py, &slf.key_separator),
+        item_separator: field(py, &slf.item_separator),
+        sort_keys: slf.sort_keys.get(),
+        skipkeys: slf.skipkeys.get(),
+        allow_nan: slf.allow_nan,
+        fast: slf.fast,
+        #[cfg(Py_3_15)]
+        frozendict: ferrocpy::types::module::import(py, c"builtins")?
+            .as_borrowed()
+            .getattr("frozendict")?,
+        w: Writer::new(),
+    };
+    enc.obj(obj, _current_indent_level.max(0) as usize)?;
+    let s = finish(py, &enc.w)?;
+    #[cfg(Py_3_12)]
+    return tuple::new(py, [s]);
+    #[cfg(not(Py_3_12))]
+    return list::from_vec(py, vec![s]);
+}
+
+/// One encoder call: the settings and the output.
+struct Enc<'py> {
+    py: Python<'py>,
+    markers: Option<Owned<'py>>,
+    default: Owned<'py>,
+    encoder: Owned<'py>,
+    indent: Option<Owned<'py>>,
+    key_separator: Owned<'py>,
+    item_separator: Owned<'py>,
+    sort_keys: bool,
+    skipkeys: bool,
+    allow_nan: bool,
+    fast: Fast,
+    #[cfg(Py_3_15)]
+    frozendict: Owned<'py>,
+    w: Writer,
+}
+
+/// The fully qualified name of `obj`'s type, as C's `%T` writes it (`list`, `mod.Class`).
+#[cfg(Py_3_14)]
+fn type_name_fq(obj: Borrowed<'_, '_>) -> PyResult<String> {
+    let t = obj.get_type();
+    let module = t.getattr("__module__")?;
+    let qualname = t.getattr("__qualname__")?;
+    let qualname = pystr::as_utf8(qualname.as_borrowed())?.to_owned();
+    if module.as_borrowed().is_str() {
+        let m = pystr::as_utf8(module.as_borrowed())?;
+        if m != "builtins" && m != "__main__" {
+            return Ok(format!("{m}.{qualname}"));
+        }
+    }
+    Ok(qualname)
+}
+
+/// Adds a note to the pending exception, as C's `_PyErr_FormatNote` (3.14+); a note that cannot
+/// be made is left out.
+#[cfg(Py_3_14)]
+#[cold]
+fn note(py: Python<'_>, err: PyErr, text: impl FnOnce() -> PyResult<String>) -> PyErr {
+    let exc = err.take(py);
+    let added = text().and_then(|t| pystr::new(py, &t)).and_then(|t| {
+        exc.as_borrowed()
+            .call_method("add_note", &[t.as_borrowed()])
+    });
+    if let Err(e) = added {
+        e.clear(py);
+    }
+    PyErr::restore(py, exc)
+}
+
+impl<'py> Enc<'py> {
+    /// Appends a `str`'s characters.
+    fn write_str(&mut self, s: Borrowed<'_, 'py>) -> PyResult<()> {
+        match pystr::chars(s)? {
+            Chars::Latin1(c) => self.w.push(c),
+            Chars::Ucs2(c) => self.w.push(c),
+            Chars::Ucs4(c) => self.w.push(c),
+        }
+        Ok(())
+    }
+
+    /// `'\n' + indent * level`.
+    fn newline_indent(&mut self, level: usize) -> PyResult<()> {
+        self.w.push_ascii(b"\n");
+        if let Some(indent) = self.indent.clone() {
+            for _ in 0..level {
+                self.write_str(indent.as_borrowed())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A `str` as JSON: escaped here for this module's own functions, else by calling
+    /// `encoder`, whose result must be a `str`.
+    fn string(&mut self, s: Borrowed<'_, 'py>) -> PyResult<()> {
+        let chars = match self.fast {
+            Fast::Call => {
+                let encoded = self.encoder.as_borrowed().call1(s)?;
+                if !encoded.as_borrowed().is_str() {
+                    return Err(TypeError::new_err(
+                        self.py,
+                        format!(
+                            "encoder() must return a string, not {:.80}",
+                            encoded.as_borrowed().type_name()
+                        ),
+                    ));
+                }
+                return self.write_str(encoded.as_borrowed());
+            }
+            _ => pystr::chars(s)?,
+        };
+        let ascii = self.fast == Fast::Ascii;
+        match chars {
+            Chars::Latin1(c) if ascii => self.w.push_escaped_ascii(c),
+            Chars::Ucs2(c) if ascii => self.w.push_escaped_ascii(c),
+            Chars::Ucs4(c) if ascii => self.w.push_escaped_ascii(c),
+            Chars::Latin1(c) => self.w.push_escaped(c),
+            Chars::Ucs2(c) => self.w.push_escaped(c),
+            Chars::Ucs4(c) => self.w.push_escaped(c),
+        }
+        Ok(())
+    }
+
+    /// A float's JSON text (C's `encoder_encode_float`).
+    fn float_text(&self, o: Borrowed<'_, 'py>) -> PyResult<String> {
+        let v: f64 = o.extract()?;
+        if !v.is_finite() {
+            if !self.allow_nan {
+                #[cfg(Py_3_12)]
+                let msg = {
+                    let r = o.repr()?;
+                    format!(
+                        "Out of range float values are not JSON compliant: {}",
+                        pystr::as_utf8(r.as_borrowed())?
+                    )
+                };
+                #[cfg(not(Py_3_12))]
+                let msg = "Out of range float values are not JSON compliant".to_owned();
+                return Err(ValueError::new_err(self.py, msg));
+            }
+            return Ok(if v > 0.0 {
+                "Infinity"
+            } else if v < 0.0 {
+                "-Infinity"
+            } else {
+                "NaN"
+            }
+            .to_owned());
+        }
+        float::repr(self.py, v)
+    }
+
+    /// Enters `obj` in the markers (C's circular reference check), returning its id.
+    fn mark(&self, obj: Borrowed<'_, 'py>) -> PyResult<Option<Owned<'py>>> {
+        let Some(markers) = &self.markers else {
+            return Ok(None);
+        };
+        let id = (obj.as_ptr() as usize).into_py(self.py)?;
+        if dict::contains(markers.as_borrowed(), id.as_borrowed())? {
+            return Err(ValueError::new_err(self.py, "Circular reference detected"));
+        }
+        dict::set(markers.as_borrowed(), id.as_borrowed(), obj)?;
+        Ok(Some(id))
+    }
+
+    fn unmark(&self, id: Option<Owned<'py>>) -> PyResult<()> {
+        if let (Some(markers), Some(id)) = (&self.markers, id) {
+            dict::del(markers.as_borrowed(), id.as_borrowed())?;
+        }
+        Ok(())
+    }
+
+    fn is_mapping(&self, o: Borrowed<'_, 'py>) -> PyResult<bool> {
+        if o.is_dict() {
+            return Ok(true);
+        }
+        #[cfg(Py_3_15)]
+        if o.is_instance(self.frozendict.as_borrowed())? {
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// C's `encoder_listencode_obj`.
+    fn obj(&mut self, o: Borrowed<'_, 'py>, level: usize) -> PyResult<()> {
+        let py = self.py;
+        if o.is_none() {
+            self.w.push_ascii(b"null");
+        } else if o.is(py.bool(true)) {
+            self.w.push_ascii(b"true");
+        } else if o.is(py.bool(false)) {
+            self.w.push_ascii(b"false");
+        } else if o.is_str() {
+            self.string(o)?;
+        } else if o.is_int() {
+            let text = int::to_decimal(o)?;
+            self.write_str(text.as_borrowed())?;
+        } else if o.is_float() {
+            let text = self.float_text(o)?;
+            self.w.push_ascii(text.as_bytes());
+        } else if o.is_list() || o.is_tuple() {
+            let _guard = py.enter_recursive_call(c" while encoding a JSON object")?;
+            self.list(o, level)?;
+        } else if self.is_mapping(o)? {
+            let _guard = py.enter_recursive_call(c" while encoding a JSON object")?;
+            self.dict(o, level)?;
+        } else {
+            let id = self.mark(o)?;
+            let newobj = self.default.as_borrowed().call1(o)?;
+            {
+                let _guard = py.enter_recursive_call(c" while encoding a JSON object")?;
+                let r = self.obj(newobj.as_borrowed(), level);
+                #[cfg(Py_3_14)]
+                let r = r.map_err(|e| {
+                    note(py, e, || {
+                        Ok(format!("when serializing {} object", type_name_fq(o)?))
+                    })
+                });
+                r?;
+            }
+            self.unmark(id)?;
+        }
+        Ok(())
+    }
+
+    /// C's `encoder_listencode_list` (a list or tuple, or a subclass: its own items are read).
+    fn list(&mut self, seq: Borrowed<'_, 'py>, level: usize) -> PyResult<()> {
+        let is_list = seq.is_list();
+        let item = |i: usize| -> Option<Owned<'py>> {
+            if is_list {
+                list::get(seq, i)
+            } else {
+                tuple::get(seq, i).map(|b| b.to_owned())
+            }
+        };
+        let Some(first) = item(0) else {
+            self.w.push_ascii(b"[]");
+            return Ok(());
+        };
+        let id = self.mark(seq)?;
+        self.w.push_ascii(b"[");
+        let mut level = level;
+        if self.indent.is_some() {
+            level += 1;
+            self.newline_indent(level)?;
+        }
+        let mut i = 0;
+        let mut next = Some(first);
+        while let Some(obj) = next {
+            if i > 0 {
+                let sep = self.item_separator.clone();
+                self.write_str(sep.as_borrowed())?;
+                if self.indent.is_some() {
+                    self.newline_indent(level)?;
+                }
+            }
+            let r = self.obj(obj.as_borrowed(), level);
+            #[cfg(Py_3_14)]
+            let r = r.map_err(|e| {
+                note(self.py, e, || {
+                    Ok(format!("when serializing {} item {i}", type_name_fq(seq)?))
+                })
+            });
+            r?;
+            i += 1;
+            next = item(i);
+        }
+        self.unmark(id)?;
+        if self.indent.is_some() {
+            self.newline_indent(level - 1)?;
+        }
+        self.w.push_ascii(b"]");
+        Ok(())
+    }
+
+    /// C's `encoder_listencode_dict`.
+    fn dict(&mut self, dct: Borrowed<'_, 'py>, level: usize) -> PyResult<()> {
+        let py = self.py;
+        if dct.len()? == 0 {
+            self.w.push_ascii(b"{}");
+            return Ok(());
+        }
+        let id = self.mark(dct)?;
+        self.w.push_ascii(b"{");
+        let mut level = level;
+        if self.indent.is_some() {
+            level += 1;
+        }
+        let mut first = true;
+        if self.sort_keys || !dct.is_exact_dict() {
+            // C's `PyMapping_Items` (then `list.sort()`): `items()` as a new list.
+            let items = list::new(py)?;
+            let returned = dct.call_method("items", &[])?;
+            for item in ferrocpy::types::iter::iter(returned.as_borrowed())? {
+                list::append(items.as_borrowed(), item?.as_borrowed())?;
+            }
+            if self.sort_keys {
+                items.as_borrowed().call_method("sort", &[])?;
+            }
+            let mut i = 0;
+            while let Some(item) = list::get(items.as_borrowed(), i) {
+                let pair = item.as_borrowed();
+                let (Some(key), Some(value), Some(2)) =
+                    (tuple::get(pair, 0), tuple::get(pair, 1), tuple::len(pair))
+                else {
+                    return Err(ValueError::new_err(py, "items must return 2-tuples"));
+                };
+                self.key_value(dct, &mut first, key, value, level)?;
+                i += 1;
+            }
+        } else {
+            for pair in dict::items(dct)? {
+                let (key, value) = pair?;
+                self.key_value(
+                    dct,
+                    &mut first,
+                    key.as_borrowed(),
+                    value.as_borrowed(),
+                    level,
+                )?;
+            }
+        }
+        self.unmark(id)?;
+        if self.indent.is_some() && !first {
+            self.newline_indent(level - 1)?;
+        }
+        self.w.push_ascii(b"}");
+        Ok(())
+    }
+
+    /// C's `encoder_encode_key_value`.
+    fn key_value(
+        &mut self,
+        dct: Borrowed<'_, 'py>,
+        first: &mut bool,
+        key: Borrowed<'_, 'py>,
+        value: Borrowed<'_, 'py>,
+        level: usize,
+    ) -> PyResult<()> {
+        let py = self.py;
+        let keystr: Owned<'py> = if key.is_str() {
+            key.to_owned()
+        } else if key.is_float() {
+            pystr::new(py, &self.float_text(key)?)?
+        } else if key.is(py.bool(true)) {
+            pystr::new(py, "true")?
+        } else if key.is(py.bool(false)) {
+            pystr::new(py, "false")?
+        } else if key.is_none() {
+            pystr::new(py, "null")?
+        } else if key.is_int() {
+            int::to_decimal(key)?
+        } else if self.skipkeys {
+            return Ok(());
+        } else {
+            return Err(TypeError::new_err(
+                py,
+                format!(
+                    "keys must be str, int, float, bool or None, not {:.100}",
+                    key.type_name()
+                ),
+            ));
+        };
+        if *first {
+            *first = false;
+            if self.indent.is_some() {
+                self.newline_indent(level)?;
+            }
+        } else {
+            let sep = self.item_separator.clone();
+            self.write_str(sep.as_borrowed())?;
+            if self.indent.is_some() {
+                self.newline_indent(level)?;
+            }
+        }
+        self.string(keystr.as_borrowed())?;
+        let sep = self.key_separator.clone();
+        self.write_str(sep.as_borrowed())?;
+        let r = self.obj(value, level);
+        #[cfg(Py_3_14)]
+        let r = r.map_err(|e| {
+            note(py, e, || {
+                let k = key.repr()?;
+                Ok(format!(
+                    "when serializing {} item {}",
+                    type_name_fq(dct)?,
+                    pystr::as_utf8(k.as_borrowed())?
+                ))
+            })
+        });
+        r
+    }
+}

@@ -7,6 +7,7 @@ pub mod float;
 pub mod int;
 pub mod iter;
 pub mod list;
+pub mod module;
 pub mod none;
 pub mod str;
 pub mod tuple;

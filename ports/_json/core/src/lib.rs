@@ -121,7 +121,11 @@ fn hex4<T: Unit>(s: &[T], at: usize) -> Result<u32, ()> {
 /// Scans the JSON string whose opening quote is at `end - 1`: returns its contents and the
 /// index after the closing quote. With `strict`, a control character (below U+0020) inside the
 /// string is an error. C's `scanstring_unicode`, error for error.
-pub fn scanstring<T: Unit>(s: &[T], end: isize, strict: bool) -> Result<(Scanned, usize), ScanError> {
+pub fn scanstring<T: Unit>(
+    s: &[T],
+    end: isize,
+    strict: bool,
+) -> Result<(Scanned, usize), ScanError> {
     let len = s.len();
     if end < 0 || end as usize > len {
         return Err(ScanError::EndOutOfBounds);

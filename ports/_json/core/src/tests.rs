@@ -11,7 +11,13 @@ fn scan(s: &str, end: isize, strict: bool) -> Result<(String, usize), ScanError>
             Scanned::Slice(a, b) => v[a..b].to_vec(),
             Scanned::Decoded(d) => d,
         };
-        (points.iter().map(|&c| char::from_u32(c).unwrap_or('?')).collect(), e)
+        (
+            points
+                .iter()
+                .map(|&c| char::from_u32(c).unwrap_or('?'))
+                .collect(),
+            e,
+        )
     })
 }
 
@@ -38,10 +44,16 @@ fn scanstring_lone_surrogates_kept() {
     assert_eq!(r, Scanned::Decoded(vec![0xD800, 0x41]));
     assert_eq!(end, 14);
     let v = cps(r#""\udc00""#);
-    assert_eq!(scanstring(&v, 1, true).unwrap().0, Scanned::Decoded(vec![0xDC00]));
+    assert_eq!(
+        scanstring(&v, 1, true).unwrap().0,
+        Scanned::Decoded(vec![0xDC00])
+    );
     // A high surrogate followed by a non-surrogate escape.
     let v = cps(r#""\ud800\ud800""#);
-    assert_eq!(scanstring(&v, 1, true).unwrap().0, Scanned::Decoded(vec![0xD800, 0xD800]));
+    assert_eq!(
+        scanstring(&v, 1, true).unwrap().0,
+        Scanned::Decoded(vec![0xD800, 0xD800])
+    );
 }
 
 #[test]
@@ -62,12 +74,48 @@ fn scanstring_errors_as_c() {
 #[test]
 fn numbers() {
     let n = |s: &str, i: usize| match_number(&cps(s), i);
-    assert_eq!(n("123,", 0), Some(Number { end: 3, is_float: false }));
-    assert_eq!(n("-0.5e+3]", 0), Some(Number { end: 7, is_float: true }));
-    assert_eq!(n("1.5e+", 0), Some(Number { end: 3, is_float: true }));
-    assert_eq!(n("1e", 0), Some(Number { end: 1, is_float: false }));
-    assert_eq!(n("1.", 0), Some(Number { end: 1, is_float: false }));
-    assert_eq!(n("012", 0), Some(Number { end: 1, is_float: false }));
+    assert_eq!(
+        n("123,", 0),
+        Some(Number {
+            end: 3,
+            is_float: false
+        })
+    );
+    assert_eq!(
+        n("-0.5e+3]", 0),
+        Some(Number {
+            end: 7,
+            is_float: true
+        })
+    );
+    assert_eq!(
+        n("1.5e+", 0),
+        Some(Number {
+            end: 3,
+            is_float: true
+        })
+    );
+    assert_eq!(
+        n("1e", 0),
+        Some(Number {
+            end: 1,
+            is_float: false
+        })
+    );
+    assert_eq!(
+        n("1.", 0),
+        Some(Number {
+            end: 1,
+            is_float: false
+        })
+    );
+    assert_eq!(
+        n("012", 0),
+        Some(Number {
+            end: 1,
+            is_float: false
+        })
+    );
     assert_eq!(n("-", 0), None);
     assert_eq!(n("-x", 0), None);
     assert_eq!(n("x", 0), None);
@@ -97,7 +145,10 @@ fn escaping() {
     );
     let mut out: Vec<u16> = Vec::new();
     escape(&[0x41u16, 0x1f, 0x22, 0x3a9], &mut out);
-    assert_eq!(out, [0x22, 0x41, 0x5c, 0x75, 0x30, 0x30, 0x31, 0x66, 0x5c, 0x22, 0x3a9, 0x22]);
+    assert_eq!(
+        out,
+        [0x22, 0x41, 0x5c, 0x75, 0x30, 0x30, 0x31, 0x66, 0x5c, 0x22, 0x3a9, 0x22]
+    );
 }
 
 #[test]
