@@ -134,6 +134,70 @@ CALLS = {
     ],
 }
 
+# zlib: the port's compressed bytes need not be C's (zlib-rs), so compression is checked by
+# round trips; decompression, checksums, stream state and errors compare as they are. Streams
+# to decompress are made by C's module (prelude()).
+PRELUDE["zlib"] = f"""
+DATA = bytes(range(256)) * 16 + b"the quick brown fox jumps over the lazy dog " * 200
+LARGE = bytes((i * 7 + (i >> 9)) & 255 for i in range({_LARGE})) + DATA * 20
+ZDICT = b"the quick brown fox jumps"
+Z = {{z}}
+ZRAW = {{zraw}}
+ZGZ = {{zgz}}
+ZLARGE = {{zlarge}}
+ZD = {{zd}}
+"""
+CALLS["zlib"] = [
+    "m.decompress(Z)",
+    "m.decompress(ZRAW, -12)",
+    "m.decompress(ZGZ, 31)",
+    "m.decompress(ZGZ, 47, 1)",
+    "m.decompress(ZLARGE)",
+    "m.decompress(bytearray(ZLARGE))",
+    "m.decompress(Z[:-3])",
+    "m.decompress(b'xx\\x00junk')",
+    "m.decompress(Z, 100)",
+    "m.decompress(m.compress(DATA)) == DATA",
+    "m.decompress(m.compress(LARGE, 9)) == LARGE",
+    "m.decompress(m.compress(bytearray(LARGE), 1)) == LARGE",
+    "m.compress(DATA, 10)",
+    "(lambda d: (d.decompress(Z, 100), d.unconsumed_tail, d.decompress(d.unconsumed_tail), d.eof, d.unused_data, d.flush()))(m.decompressobj())",
+    "(lambda d: (d.decompress(Z + b'tail'), d.unused_data, d.eof, d.copy().flush()))(m.decompressobj())",
+    "(lambda d: [d.decompress(ZLARGE[i:i + 999], 5000) for i in range(0, len(ZLARGE), 999)][-3:])(m.decompressobj())",
+    "(lambda d: (d.decompress(ZD), d.eof))(m.decompressobj(zdict=ZDICT))",
+    "m.decompressobj().decompress(ZD)",
+    "(lambda d: (d.decompress(ZRAW[:50]), d.copy().decompress(ZRAW[50:])))(m.decompressobj(-12))",
+    "(lambda c: m.decompress(c.compress(DATA) + c.flush(m.Z_SYNC_FLUSH) + c.copy().flush()) == DATA)(m.compressobj(6, m.DEFLATED, 15, 9, m.Z_FILTERED))",
+    "(lambda c: m.decompress(c.compress(LARGE) + c.flush(m.Z_FULL_FLUSH) + c.flush(), 31) == LARGE)(m.compressobj(wbits=31))",
+    "(lambda c: m.decompressobj(zdict=ZDICT).decompress(c.compress(DATA) + c.flush()) == DATA)(m.compressobj(zdict=ZDICT))",
+    "(lambda c: (c.flush(), c.compress(b'x')))(m.compressobj())",
+    "m.compressobj(10)",
+    "m.compressobj(zdict='x')",
+    "m.decompressobj(zdict=1)",
+    "m.decompressobj(100)",
+    "m.crc32(DATA)",
+    "m.crc32(LARGE, 12345)",
+    "m.crc32(bytearray(DATA))",
+    "m.adler32(DATA)",
+    "m.adler32(LARGE, 7)",
+    "m.adler32(memoryview(DATA))",
+]
+if sys.version_info >= (3, 11):
+    CALLS["zlib"] += ["m.decompress(m.compress(DATA, 1, -9), -9) == DATA"]
+if sys.version_info >= (3, 12):
+    # _ZlibDecompressor is a class (called_functions counts functions only).
+    CALLS["zlib"] += [
+        "(lambda z: (z.decompress(ZGZ, 10), z.needs_input, z.decompress(b''), z.eof, z.unused_data))(getattr(m, '_ZlibDecompressor')(31))",
+        "(lambda z: [z.decompress(ZLARGE[i:i + 4096], 1000) for i in range(0, len(ZLARGE), 4096)][-2:])(getattr(m, '_ZlibDecompressor')())",
+    ]
+if sys.version_info >= (3, 15):
+    CALLS["zlib"] += [
+        "m.crc32_combine(m.crc32(DATA), m.crc32(LARGE), len(LARGE)) == m.crc32(DATA + LARGE)",
+        "m.adler32_combine(m.adler32(DATA), m.adler32(LARGE), len(LARGE)) == m.adler32(DATA + LARGE)",
+        "m.crc32_combine(1, 2, -1)",
+        "m.adler32_combine(1, 2, 2**70)",
+    ]
+
 if sys.version_info >= (3, 14):
     CALLS["_heapq"] += [
         "(lambda h: ([m.heappush_max(h, x) for x in R[:800]], h)[1])([])",
@@ -230,6 +294,24 @@ def prelude(port: str) -> str:
                 .replace("{b85}", repr(base64.b85encode(ns["DATA"])))
                 .replace("{a85}", repr(base64.a85encode(ns["DATA"], foldspaces=True, wrapcol=60)))
             )
+    if port == "zlib":
+        c = reference_module("zlib")
+        ns: dict = {}
+        blank = src
+        for name in ("z", "zraw", "zgz", "zlarge", "zd"):
+            blank = blank.replace("{%s}" % name, "b''")
+        exec(blank, ns)
+        data, large, zdict = ns["DATA"], ns["LARGE"], ns["ZDICT"]
+        raw = c.compressobj(9, c.DEFLATED, -12)
+        gz = c.compressobj(6, c.DEFLATED, 31)
+        zd = c.compressobj(zdict=zdict)
+        src = (
+            src.replace("{zraw}", repr(raw.compress(data) + raw.flush()))
+            .replace("{zgz}", repr(gz.compress(data) + gz.flush()))
+            .replace("{zlarge}", repr(c.compress(large, 6)))
+            .replace("{zd}", repr(zd.compress(data) + zd.flush()))
+            .replace("{z}", repr(c.compress(data)))
+        )
     return src
 
 
