@@ -15,6 +15,7 @@
 //! | `indent` encoded (C ignores it before); trailing commas refused | 3.13+ | `Enc`, `Ctx::object`/`array` |
 //! | `make_encoder`'s docstring | 3.10–3.12 / 3.13+ | `pre313.rs`, `v313.rs` |
 //! | notes (`when serializing list item 0`) on errors raised while encoding | 3.14+ | `note` |
+//! | a complete `\uXXXX` escape ending the input leaves the string unterminated | 3.15+ | `SCAN_RULES` |
 //! | clinic-declared functions (docstrings, `TypeError`s); `array_hook`; `frozendict` | 3.15+ | `v315.rs` (earlier: `pre315.rs`) |
 
 // The clinic's impls take the module or class they are called on, unused by some bodies.
@@ -66,6 +67,11 @@ mod versioned {
         _JSON_SCANSTRING_METHODDEF,
     };
 }
+
+#[cfg(not(Py_3_15))]
+const SCAN_RULES: core::Rules = core::Rules::PY310;
+#[cfg(Py_3_15)]
+const SCAN_RULES: core::Rules = core::Rules::PY315;
 
 pub struct State {
     scanner: ClassType<Scanner>,
@@ -202,7 +208,7 @@ fn scan_string<'py, T: Make>(
     end: isize,
     strict: bool,
 ) -> PyResult<(Owned<'py>, usize)> {
-    match core::scanstring(s, end, strict) {
+    match core::scanstring(s, end, strict, SCAN_RULES) {
         Ok((Scanned::Slice(a, b), next)) => Ok((T::make(py, &s[a..b])?, next)),
         Ok((Scanned::Decoded(points), next)) => Ok((pystr::from_code_points(py, &points)?, next)),
         Err(e) => Err(scan_error(py, e, doc)),

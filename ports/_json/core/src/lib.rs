@@ -118,6 +118,25 @@ fn hex4<T: Unit>(s: &[T], at: usize) -> Result<u32, ()> {
     Ok(c)
 }
 
+/// The rules that changed between CPython versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rules {
+    /// A complete `\uXXXX` escape ending the input is read, the string then being
+    /// unterminated (3.15+); before, the escape itself is refused as invalid.
+    pub escape_at_end_unterminated: bool,
+}
+
+impl Rules {
+    /// CPython 3.10 to 3.14.
+    pub const PY310: Rules = Rules {
+        escape_at_end_unterminated: false,
+    };
+    /// CPython 3.15.
+    pub const PY315: Rules = Rules {
+        escape_at_end_unterminated: true,
+    };
+}
+
 /// Scans the JSON string whose opening quote is at `end - 1`: returns its contents and the
 /// index after the closing quote. With `strict`, a control character (below U+0020) inside the
 /// string is an error. C's `scanstring_unicode`, error for error.
@@ -125,6 +144,7 @@ pub fn scanstring<T: Unit>(
     s: &[T],
     end: isize,
     strict: bool,
+    rules: Rules,
 ) -> Result<(Scanned, usize), ScanError> {
     let len = s.len();
     if end < 0 || end as usize > len {
@@ -184,7 +204,7 @@ pub fn scanstring<T: Unit>(
         } else {
             next += 1;
             end = next + 4;
-            if end >= len {
+            if end > len || (end == len && !rules.escape_at_end_unterminated) {
                 return Err(decode_err(msg::UXXXX, next - 1));
             }
             let mut c1 = hex4(s, next).map_err(|_| decode_err(msg::UXXXX, end - 5))?;

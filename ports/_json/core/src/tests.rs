@@ -6,7 +6,7 @@ fn cps(s: &str) -> Vec<u32> {
 
 fn scan(s: &str, end: isize, strict: bool) -> Result<(String, usize), ScanError> {
     let v = cps(s);
-    scanstring(&v, end, strict).map(|(r, e)| {
+    scanstring(&v, end, strict, Rules::PY310).map(|(r, e)| {
         let points = match r {
             Scanned::Slice(a, b) => v[a..b].to_vec(),
             Scanned::Decoded(d) => d,
@@ -34,24 +34,27 @@ fn scanstring_plain_and_escapes() {
     );
     // No escape: the contents are a slice of the input.
     let v = cps("x\"hello\"");
-    assert_eq!(scanstring(&v, 2, true), Ok((Scanned::Slice(2, 7), 8)));
+    assert_eq!(
+        scanstring(&v, 2, true, Rules::PY310),
+        Ok((Scanned::Slice(2, 7), 8))
+    );
 }
 
 #[test]
 fn scanstring_lone_surrogates_kept() {
     let v = cps(r#""\ud800\u0041""#);
-    let (r, end) = scanstring(&v, 1, true).unwrap();
+    let (r, end) = scanstring(&v, 1, true, Rules::PY310).unwrap();
     assert_eq!(r, Scanned::Decoded(vec![0xD800, 0x41]));
     assert_eq!(end, 14);
     let v = cps(r#""\udc00""#);
     assert_eq!(
-        scanstring(&v, 1, true).unwrap().0,
+        scanstring(&v, 1, true, Rules::PY310).unwrap().0,
         Scanned::Decoded(vec![0xDC00])
     );
     // A high surrogate followed by a non-surrogate escape.
     let v = cps(r#""\ud800\ud800""#);
     assert_eq!(
-        scanstring(&v, 1, true).unwrap().0,
+        scanstring(&v, 1, true, Rules::PY310).unwrap().0,
         Scanned::Decoded(vec![0xD800, 0xD800])
     );
 }
@@ -165,4 +168,22 @@ fn writer_widens() {
     w.push(&[0x1F600u32]);
     assert_eq!(w.len(), 4 + 14 + 1);
     assert!(matches!(w, Writer::Ucs4(_)));
+}
+
+#[test]
+fn escape_at_end_per_version() {
+    let v = cps(r#""\u0041"#);
+    assert_eq!(
+        scanstring(&v, 1, true, Rules::PY310),
+        Err(err(msg::UXXXX, 2))
+    );
+    assert_eq!(
+        scanstring(&v, 1, true, Rules::PY315),
+        Err(err(msg::UNTERMINATED, 0))
+    );
+    let v = cps(r#""\u004"#);
+    assert_eq!(
+        scanstring(&v, 1, true, Rules::PY315),
+        Err(err(msg::UXXXX, 2))
+    );
 }
