@@ -233,7 +233,13 @@ impl PyField {
     pub fn replace<'py>(&self, py: Python<'py>, value: Option<Owned<'py>>) -> Option<Owned<'py>> {
         self.check_interp(py);
         let new = value.map_or(null_mut(), Owned::into_ptr);
-        let old = self.exclusive(|obj| obj.swap(new, Ordering::AcqRel));
+        // Accesses are already ordered (GIL or lock), so a load and a store do what a swap would
+        // (without its bus lock); Release publishes the object with its binding.
+        let old = self.exclusive(|obj| {
+            let old = obj.load(Ordering::Relaxed);
+            obj.store(new, Ordering::Release);
+            old
+        });
         // SAFETY: attached to the field's interpreter (checked); the field owned this
         // reference, now handed to the result.
         NonNull::new(old).map(|p| unsafe { Owned::from_owned_ptr_unchecked(py, p.as_ptr()) })
