@@ -348,3 +348,51 @@ def test_shared_objects_under_threads():
         t.join()
     assert not errors, errors
     assert b"".join(got) == data and d.eof
+
+
+@pytest.mark.parametrize("call", ["compress", "decompress", "compressobj", "decompressobj", "crc32"])
+def test_gil_released_for_large_inputs(call):
+    """As C does around deflate()/inflate(), the port lets other threads run Python code while
+    it (de)compresses a large bytes input: another thread's timestamps fall inside the call."""
+    big = (b"gil release " * 7 + bytes(range(256))) * 20000  # ~7 MB, compressible
+    stream = c_zlib.compress(big, 1)
+    run = {
+        "compress": lambda: port.compress(big, 6),
+        "decompress": lambda: port.decompress(stream),
+        "compressobj": lambda: port.compressobj(6).compress(big),
+        "decompressobj": lambda: port.decompressobj().decompress(stream),
+        "crc32": lambda: [port.crc32(big) for _ in range(20)],
+    }[call]
+    stamps = []
+    stop = threading.Event()
+    ready = threading.Event()
+
+    def ticker():
+        ready.set()
+        while not stop.is_set():
+            stamps.append(time.perf_counter())
+            time.sleep(0)  # lets the main thread take the GIL (no forced switches below)
+
+    t = threading.Thread(target=ticker)
+    old = sys.getswitchinterval()
+    # No forced switches: the ticker runs only when the main thread releases the GIL (blocks,
+    # or detaches inside the call), never between the call and the timestamps around it.
+    sys.setswitchinterval(1000.0)
+    try:
+        t.start()
+        ready.wait()
+        # A busy machine may not schedule the other thread within one short call: up to ten
+        # calls (a call that keeps the GIL never lets it in).
+        ran = False
+        for _ in range(10):
+            start = time.perf_counter()
+            run()
+            end = time.perf_counter()
+            if any(start < s < end for s in stamps):
+                ran = True
+                break
+    finally:
+        stop.set()
+        t.join()
+        sys.setswitchinterval(old)
+    assert ran, f"no other thread ran during {call}"
