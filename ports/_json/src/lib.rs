@@ -46,16 +46,6 @@ mod v315;
 
 /// The declarations of the running version.
 mod versioned {
-    #[cfg(not(Py_3_13))]
-    pub(crate) use crate::pre313::clinic::_JSON_MAKE_ENCODER_ENTRIES;
-    #[cfg(Py_3_13)]
-    pub(crate) use crate::v313::clinic::_JSON_MAKE_ENCODER_ENTRIES;
-
-    #[cfg(not(Py_3_15))]
-    pub(crate) use crate::pre315::clinic::_JSON_MAKE_SCANNER_ENTRIES;
-    #[cfg(Py_3_15)]
-    pub(crate) use crate::v315::clinic::_JSON_MAKE_SCANNER_ENTRIES;
-
     #[cfg(not(Py_3_15))]
     pub(crate) use crate::pre315::clinic::{
         _JSON_ENCODE_BASESTRING_ASCII_METHODDEF, _JSON_ENCODE_BASESTRING_METHODDEF,
@@ -270,13 +260,32 @@ pub struct Scanner {
     array_hook: PyField,
 }
 
+// The class's docstring is C's plain text (no signature line, as C's type has no
+// `__text_signature__`), so the constructor's slot is named alone rather than through the
+// clinic's entries of its file, which carry the clinic's docstring.
+#[cfg(not(Py_3_15))]
 ferrocpy::class! {
     type: Scanner,
     name: "_json.Scanner",
+    doc: "JSON scanner object",
     state: State,
     gc: [object_hook, object_pairs_hook, parse_float, parse_int, parse_constant, array_hook],
-    entries: [clinic::_JSON_MAKE_SCANNER_ENTRIES, versioned::_JSON_MAKE_SCANNER_ENTRIES],
+    entries: [clinic::_JSON_MAKE_SCANNER_ENTRIES],
     members: [strict => "strict"],
+    slots: [pre315::clinic::_JSON_MAKE_SCANNER_NEW_SLOTDEF],
+}
+
+#[cfg(Py_3_15)]
+ferrocpy::class! {
+    type: Scanner,
+    name: "_json.Scanner",
+    doc: "JSON scanner object",
+    state: State,
+    gc: [object_hook, object_pairs_hook, parse_float, parse_int, parse_constant, array_hook],
+    entries: [clinic::_JSON_MAKE_SCANNER_ENTRIES],
+    getset: [v315::clinic::_JSON_MAKE_SCANNER_ARRAY_HOOK_GETSETDEF],
+    members: [strict => "strict"],
+    slots: [v315::clinic::_JSON_MAKE_SCANNER_NEW_SLOTDEF],
 }
 
 /// `make_scanner(context)`, either version's block: C reads the settings in this order.
@@ -652,14 +661,32 @@ pub struct Encoder {
     fast: Fast,
 }
 
-ferrocpy::class! {
-    type: Encoder,
-    name: "_json.Encoder",
-    state: State,
-    gc: [markers, default, encoder, indent, key_separator, item_separator],
-    entries: [clinic::_JSON_MAKE_ENCODER_ENTRIES, versioned::_JSON_MAKE_ENCODER_ENTRIES],
-    members: [sort_keys => "sort_keys", skipkeys => "skipkeys"],
+/// `make_encoder`'s class body, with C's docstring of the version (see the scanner's).
+macro_rules! encoder_class {
+    ($doc:literal, $new:path) => {
+        ferrocpy::class! {
+            type: Encoder,
+            name: "_json.Encoder",
+            doc: $doc,
+            state: State,
+            gc: [markers, default, encoder, indent, key_separator, item_separator],
+            entries: [clinic::_JSON_MAKE_ENCODER_ENTRIES],
+            members: [sort_keys => "sort_keys", skipkeys => "skipkeys"],
+            slots: [$new],
+        }
+    };
 }
+
+#[cfg(not(Py_3_13))]
+encoder_class!(
+    "_iterencode(obj, _current_indent_level) -> iterable",
+    pre313::clinic::_JSON_MAKE_ENCODER_NEW_SLOTDEF
+);
+#[cfg(Py_3_13)]
+encoder_class!(
+    "Encoder(markers, default, encoder, indent, key_separator, item_separator, sort_keys, skipkeys, allow_nan)",
+    v313::clinic::_JSON_MAKE_ENCODER_NEW_SLOTDEF
+);
 
 /// `make_encoder(...)`, either version's block.
 #[allow(clippy::too_many_arguments)]
@@ -676,6 +703,18 @@ pub(crate) fn encoder_new(
     allow_nan: bool,
 ) -> PyResult<Encoder> {
     let py = cls.py();
+    // C's `U` format for the separators: checked in order, before the markers.
+    for (n, sep) in [(5, key_separator), (6, item_separator)] {
+        if !sep.is_str() {
+            return Err(TypeError::new_err(
+                py,
+                format!(
+                    "make_encoder() argument {n} must be str, not {:.50}",
+                    sep.type_name()
+                ),
+            ));
+        }
+    }
     if !markers.is_none() && !markers.is_dict() {
         return Err(TypeError::new_err(
             py,
@@ -824,6 +863,7 @@ fn make_encoder_call_impl<'a, 'py>(
         frozendict: ferrocpy::types::module::import(py, c"builtins")?
             .as_borrowed()
             .getattr("frozendict")?,
+        tuple_type: tuple::new(py, [])?.as_borrowed().get_type().to_owned(),
         w: Writer::new(),
     };
     enc.obj(obj, _current_indent_level.max(0) as usize)?;
@@ -849,6 +889,7 @@ struct Enc<'py> {
     fast: Fast,
     #[cfg(Py_3_15)]
     frozendict: Owned<'py>,
+    tuple_type: Owned<'py>,
     w: Writer,
 }
 
@@ -1039,14 +1080,36 @@ impl<'py> Enc<'py> {
         Ok(())
     }
 
-    /// C's `encoder_listencode_list` (a list or tuple, or a subclass: its own items are read).
+    /// C's `encoder_listencode_list`: the items of an exact list (re-read at each step, as the
+    /// list may change meanwhile) or tuple, or those a subclass's iterator gives
+    /// (`PySequence_Fast`).
     fn list(&mut self, seq: Borrowed<'_, 'py>, level: usize) -> PyResult<()> {
-        let is_list = seq.is_list();
+        let py = self.py;
+        let exact = seq.is_exact_list() || seq.get_type().is(self.tuple_type.as_borrowed());
+        let copied;
+        let items = if exact {
+            seq
+        } else {
+            copied = list::new(py)?;
+            let it = ferrocpy::types::iter::iter(seq).map_err(|e| {
+                if e.is::<TypeError>(py) {
+                    e.clear(py);
+                    TypeError::new_err(py, "_iterencode_list needs a sequence")
+                } else {
+                    e
+                }
+            })?;
+            for item in it {
+                list::append(copied.as_borrowed(), item?.as_borrowed())?;
+            }
+            copied.as_borrowed()
+        };
+        let is_list = items.is_list();
         let item = |i: usize| -> Option<Owned<'py>> {
             if is_list {
-                list::get(seq, i)
+                list::get(items, i)
             } else {
-                tuple::get(seq, i).map(|b| b.to_owned())
+                tuple::get(items, i).map(|b| b.to_owned())
             }
         };
         let Some(first) = item(0) else {

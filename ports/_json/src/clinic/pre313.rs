@@ -32,8 +32,8 @@ fn _json_make_encoder_new<'a, 'py>(
     let v1 = ::ferrocpy::argconv::required(__cls.py(), s1)?;
     let v2 = ::ferrocpy::argconv::required(__cls.py(), s2)?;
     let v3 = ::ferrocpy::argconv::required(__cls.py(), s3)?;
-    let v4 = ::ferrocpy::argconv::unicode(::ferrocpy::argconv::required(__cls.py(), s4)?, "make_encoder", "argument 'key_separator'")?;
-    let v5 = ::ferrocpy::argconv::unicode(::ferrocpy::argconv::required(__cls.py(), s5)?, "make_encoder", "argument 'item_separator'")?;
+    let v4 = ::ferrocpy::argconv::required(__cls.py(), s4)?;
+    let v5 = ::ferrocpy::argconv::required(__cls.py(), s5)?;
     let v6 = ::ferrocpy::argconv::bool_truth(::ferrocpy::argconv::required(__cls.py(), s6)?)?;
     let v7 = ::ferrocpy::argconv::bool_truth(::ferrocpy::argconv::required(__cls.py(), s7)?)?;
     let v8 = ::ferrocpy::argconv::bool_truth(::ferrocpy::argconv::required(__cls.py(), s8)?)?;
@@ -50,4 +50,4 @@ pub(crate) const _JSON_MAKE_ENCODER_ENTRIES: ::ferrocpy::class::Entries<crate::E
     ],
     getset: &[],
 };
-// clinic checksum: output=33ad40a26562b2be
+// clinic checksum: output=af0d3e399436d82d

@@ -1,0 +1,381 @@
+"""Differential tests of ferrocpy's _json port against the C module of the running interpreter.
+
+Seeded random documents (nested dicts, lists and tuples; str of every storage width with
+escapes, control characters and lone surrogates; ints of any size, bool, float with NaN and
+infinities; int/float/str/list/dict subclasses with overridden methods; objects only `default`
+can encode; non-str keys) are encoded by both modules' encoders with every option
+(markers, default, both string encoders and a Python one, indent, separators, sort_keys,
+skipkeys, allow_nan, indent level), and their text, mutated (truncated, characters changed), is
+scanned by both modules' scanners with every decoder option (strict, object_hook,
+object_pairs_hook, parse_float, parse_int, parse_constant, array_hook on 3.15) at random start
+indices. Results must be equal in value and type, errors in type, message, ``pos`` and notes.
+
+Each test is bounded by a time budget (``JSON_FUZZ_SECONDS``, default 1 s) so CI stays short.
+"""
+
+from __future__ import annotations
+
+import decimal
+import importlib
+import json
+import os
+import random
+import sys
+import time
+
+import _json as c_json
+import pytest
+
+try:
+    port = importlib.import_module("ferrocpy.ports._json")
+except ImportError:  # pragma: no cover - the port is not built
+    pytest.skip("ferrocpy.ports._json is not built", allow_module_level=True)
+
+if port is c_json:  # pragma: no cover - activation replaced the C module
+    pytest.skip("_json is the port here: no C module to compare with", allow_module_level=True)
+
+BUDGET = float(os.environ.get("JSON_FUZZ_SECONDS", "1.0"))
+SEED = int(os.environ.get("JSON_FUZZ_SEED", "20261130"))
+
+
+def deadline():
+    end = time.monotonic() + BUDGET
+    return lambda: time.monotonic() < end
+
+
+def describe(value):
+    """A comparable description of a decoded or encoded value: types all the way down."""
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, [describe(v) for v in value])
+    if isinstance(value, dict):
+        return (type(value).__name__, [(describe(k), describe(v)) for k, v in value.items()])
+    if isinstance(value, float):
+        return ("float", repr(value))
+    return (type(value).__name__, repr(value))
+
+
+def outcome(f, *args):
+    """('ok', description) or ('raise', type name, message, pos, notes)."""
+    try:
+        return ("ok", describe(f(*args)))
+    except Exception as e:  # noqa: BLE001 - the exception is what is compared
+        return (
+            "raise",
+            type(e).__qualname__,
+            str(e),
+            getattr(e, "pos", None),
+            getattr(e, "__notes__", None),
+        )
+
+
+# ---- values -----------------------------------------------------------------------------------
+
+
+class MyInt(int):
+    def __repr__(self):
+        return "MyInt!"
+
+    __str__ = __repr__
+
+
+class MyFloat(float):
+    def __repr__(self):
+        return "MyFloat!"
+
+
+class MyStr(str):
+    def __str__(self):
+        return "MyStr!"
+
+
+class MyList(list):
+    def __iter__(self):
+        return iter(["overridden"])
+
+
+class MyDict(dict):
+    def items(self):
+        return list(reversed(list(super().items())))
+
+
+class Opaque:
+    """Encodable only through `default`."""
+
+    def __init__(self, n):
+        self.n = n
+
+
+ALPHABETS = [
+    "abcxyz ",
+    "\"\\/\b\f\n\r\t\x00\x01\x1f\x7f",
+    "éü\xa0\xff",
+    "Ωж€\u2028\ufeff",
+    "\U0001f600\U00010000\U0010ffff",
+    "\ud800\udc00\udbff",
+]
+
+
+def rand_str(rng: random.Random) -> str:
+    alphabet = "".join(rng.sample(ALPHABETS, rng.randrange(1, 4)))
+    s = "".join(rng.choice(alphabet) for _ in range(rng.choice([0, 1, 3, 10, 40])))
+    return MyStr(s) if rng.random() < 0.05 else s
+
+
+def rand_number(rng: random.Random):
+    k = rng.randrange(9)
+    if k == 0:
+        return rng.randrange(-10, 10)
+    if k == 1:
+        return rng.randrange(-(10**30), 10**30)
+    if k == 2:
+        return rng.choice([True, False])
+    if k == 3:
+        return MyInt(rng.randrange(-5, 5))
+    if k == 4:
+        return rng.choice([float("nan"), float("inf"), float("-inf"), -0.0, 0.0])
+    if k == 5:
+        return MyFloat(rng.uniform(-1e10, 1e10))
+    if k == 6:
+        return rng.choice([1e300, 5e-324, 1.7976931348623157e308, 0.1, 1 / 3])
+    return rng.uniform(-1e6, 1e6)
+
+
+def rand_key(rng: random.Random):
+    k = rng.randrange(10)
+    if k < 5:
+        return rand_str(rng)
+    if k == 5:
+        return rand_number(rng)
+    if k == 6:
+        return None
+    if k == 7:
+        return (1, 2)  # not a valid key: TypeError, or skipped
+    if k == 8:
+        return rng.randrange(-(10**20), 10**20)
+    return rng.uniform(-100, 100)
+
+
+def rand_value(rng: random.Random, depth: int = 0):
+    k = rng.randrange(12 if depth < 4 else 6)
+    if k == 0:
+        return None
+    if k in (1, 2):
+        return rand_str(rng)
+    if k in (3, 4):
+        return rand_number(rng)
+    if k == 5:
+        return Opaque(rng.randrange(3)) if rng.random() < 0.2 else rand_str(rng)
+    if k in (6, 7):
+        items = [rand_value(rng, depth + 1) for _ in range(rng.randrange(5))]
+        c = rng.randrange(6)
+        return tuple(items) if c == 0 else MyList(items) if c == 1 else items
+    d = {}
+    for _ in range(rng.randrange(5)):
+        d[rand_key(rng)] = rand_value(rng, depth + 1)
+    return MyDict(d) if rng.random() < 0.1 else d
+
+
+def default(o):
+    if isinstance(o, Opaque):
+        if o.n == 0:
+            raise ValueError("opaque 0")
+        return [o.n, "opaque"] if o.n == 1 else {"n": o.n}
+    raise TypeError(f"not serializable: {type(o).__name__}")
+
+
+def py_encoder(s):
+    return json.encoder.py_encode_basestring(s)
+
+
+def encoders(rng: random.Random):
+    """The same encoder made by both modules: (C's, the port's)."""
+    kind = rng.randrange(3)
+    indent = rng.choice([None, None, "  ", "\t", ""])
+    key_sep, item_sep = rng.choice([(": ", ", "), (":", ","), (" = ", ";\n")])
+    sort_keys = rng.random() < 0.3
+    skipkeys = rng.random() < 0.5
+    allow_nan = rng.random() < 0.7
+    use_markers = rng.random() < 0.7
+
+    def make(mod):
+        enc = [mod.encode_basestring_ascii, mod.encode_basestring, py_encoder][kind]
+        return mod.make_encoder(
+            {} if use_markers else None,
+            default,
+            enc,
+            indent,
+            key_sep,
+            item_sep,
+            sort_keys,
+            skipkeys,
+            allow_nan,
+        )
+
+    return make(c_json), make(port)
+
+
+def test_encoder_differential():
+    rng = random.Random(SEED)
+    more = deadline()
+    n = 0
+    while more() or n < 50:
+        n += 1
+        c_enc, p_enc = encoders(rng)
+        value = rand_value(rng)
+        level = rng.choice([0, 0, 1, 3, -2])
+        c = outcome(c_enc, value, level)
+        p = outcome(p_enc, value, level)
+        assert p == c, (value, c_enc.indent, c_enc.sort_keys, c_enc.skipkeys)
+
+
+def test_encoder_circular_and_errors():
+    for mod in (c_json, port):
+        pass
+    cyc = []
+    cyc.append(cyc)
+    d = {}
+    d["d"] = d
+    cases = [cyc, d, [Opaque(0)], {"a": [1, {"b": Opaque(0)}]}, [object()], {(1,): 2}]
+    for value in cases:
+        got = []
+        for mod in (c_json, port):
+            enc = mod.make_encoder({}, default, mod.encode_basestring_ascii, None, ": ", ", ", False, False, True)
+            got.append(outcome(enc, value, 0))
+        assert got[1] == got[0], value
+    # markers must be a dict or None; the separators str
+    for args in [
+        (1, None, None, None, ": ", ", ", False, False, False),
+        (None, None, None, None, b": ", ", ", False, False, False),
+        (None, None, None, None, ": ", 3, False, False, False),
+    ]:
+        assert outcome(port.make_encoder, *args) == outcome(c_json.make_encoder, *args)
+
+
+def mutate(rng: random.Random, text: str) -> str:
+    k = rng.randrange(6)
+    if not text or k == 0:
+        return text
+    i = rng.randrange(len(text))
+    if k == 1:
+        return text[:i]
+    if k == 2:
+        return text[:i] + rng.choice(',:[]{}"\\ 0-.eE\x01u') + text[i:]
+    if k == 3:
+        return text[:i] + text[i + 1 :]
+    if k == 4:
+        return text[:i] + rng.choice(['\\u12', '\\ud800', '\\x', ',]', ',}', 'NaN', '-Infinity', '1e5', '01']) + text[i:]
+    return text
+
+
+class Ctx:
+    """A decoder context (what `make_scanner` reads)."""
+
+    def __init__(self, rng: random.Random):
+        self.strict = rng.random() < 0.7
+        self.object_hook = rng.choice([None, None, lambda d: ("hooked", sorted(map(repr, d)))])
+        self.object_pairs_hook = rng.choice([None, None, None, list, lambda p: tuple(p)])
+        self.parse_float = rng.choice([float, float, decimal.Decimal, lambda s: ("f", s)])
+        self.parse_int = rng.choice([int, int, str, float])
+        self.parse_constant = rng.choice([json.decoder._CONSTANTS.__getitem__, lambda s: ("const", s)])
+        self.array_hook = rng.choice([None, None, tuple])
+        self.memo = {}
+
+
+def test_scanner_differential():
+    rng = random.Random(SEED + 1)
+    more = deadline()
+    n = 0
+    while more() or n < 100:
+        n += 1
+        value = rand_value(rng)
+        text = json.dumps(
+            value, default=repr, skipkeys=True, ensure_ascii=rng.random() < 0.5, indent=rng.choice([None, 1])
+        )
+        text = mutate(rng, mutate(rng, text))
+        ctx = Ctx(rng)
+        c_scan = c_json.make_scanner(ctx)
+        p_scan = port.make_scanner(ctx)
+        idx = rng.choice([0, 0, 0, rng.randrange(len(text) + 2), -1])
+        assert outcome(p_scan, text, idx) == outcome(c_scan, text, idx), (text, idx)
+
+
+def test_scanstring_differential():
+    rng = random.Random(SEED + 2)
+    more = deadline()
+    n = 0
+    while more() or n < 200:
+        n += 1
+        s = json.dumps(rand_str(rng), ensure_ascii=rng.random() < 0.5)
+        s = mutate(rng, s)
+        end = rng.choice([1, 1, 1, 0, len(s), len(s) + 1, -1, rng.randrange(len(s) + 1)])
+        strict = rng.choice([True, False, 1, 0])
+        assert outcome(port.scanstring, s, end, strict) == outcome(c_json.scanstring, s, end, strict), (s, end)
+
+
+def test_encode_basestring_differential():
+    rng = random.Random(SEED + 3)
+    more = deadline()
+    n = 0
+    while more() or n < 200:
+        n += 1
+        s = rand_str(rng)
+        for name in ("encode_basestring", "encode_basestring_ascii"):
+            c = getattr(c_json, name)(s)
+            p = getattr(port, name)(s)
+            assert p == c and type(p) is type(c), (name, s)
+    for bad in (b"x", 1, None):
+        for name in ("encode_basestring", "encode_basestring_ascii"):
+            assert outcome(getattr(port, name), bad) == outcome(getattr(c_json, name), bad)
+
+
+def test_api_surface():
+    for name in ("scanstring", "encode_basestring", "encode_basestring_ascii"):
+        assert getattr(port, name).__doc__ == getattr(c_json, name).__doc__, name
+        # the module's name: `_json` once activated (CPython's test_json checks it)
+        assert getattr(port, name).__module__ == port.__name__
+    for name in ("make_scanner", "make_encoder"):
+        c, p = getattr(c_json, name), getattr(port, name)
+        assert p.__doc__ == c.__doc__
+        assert p.__name__ == c.__name__ and p.__qualname__ == c.__qualname__
+        assert p.__module__ == c.__module__ == "_json"
+        c_attrs = {k for k in vars(c) if not k.startswith("__")}
+        p_attrs = {k for k in vars(p) if not k.startswith("__")}
+        assert p_attrs == c_attrs
+        for k in c_attrs:
+            assert getattr(p, k).__doc__ == getattr(c, k).__doc__, (name, k)
+    ctx = Ctx(random.Random(0))
+    c_scan, p_scan = c_json.make_scanner(ctx), port.make_scanner(ctx)
+    for k in ("strict", "object_hook", "object_pairs_hook", "parse_float", "parse_int", "parse_constant"):
+        assert getattr(p_scan, k) == getattr(c_scan, k)
+    args = ({}, default, None, "  ", ": ", ", ", True, False, True)
+    c_enc, p_enc = c_json.make_encoder(*args), port.make_encoder(*args)
+    for k in ("markers", "default", "encoder", "indent", "key_separator", "item_separator", "sort_keys", "skipkeys"):
+        assert getattr(p_enc, k) == getattr(c_enc, k), k
+    with pytest.raises(AttributeError):
+        port.make_scanner(1)
+
+
+def test_deep_nesting_raises_recursion_error():
+    deep = "[" * 100000 + "]" * 100000
+    for mod in (c_json, port):
+        scan = mod.make_scanner(Ctx(random.Random(0)))
+        with pytest.raises(RecursionError):
+            scan(deep, 0)
+    value = []
+    for _ in range(100000):
+        value = [value]
+    for mod in (c_json, port):
+        enc = mod.make_encoder(None, default, mod.encode_basestring, None, ": ", ", ", False, False, True)
+        with pytest.raises(RecursionError):
+            enc(value, 0)
+
+
+@pytest.mark.skipif(sys.version_info < (3, 14), reason="notes on encoding errors are 3.14's")
+def test_notes_on_errors():
+    cases = [[1, [2, Opaque(0)]], {"a": {1: Opaque(0)}}, [Opaque(1), Opaque(0)], MyDict(x=[Opaque(0)])]
+    for value in cases:
+        got = []
+        for mod in (c_json, port):
+            enc = mod.make_encoder(None, default, mod.encode_basestring, None, ": ", ", ", False, False, True)
+            got.append(outcome(enc, value, 0))
+        assert got[1] == got[0], value
