@@ -96,8 +96,6 @@ const DECOMPRESS_RULES: core::Rules = core::Rules::PY310;
 #[cfg(Py_3_14)]
 const DECOMPRESS_RULES: core::Rules = core::Rules::PY314;
 
-/// Inputs from this size on are (de)compressed with the thread detached.
-const DETACH_MIN: usize = 1024;
 /// Mutable inputs from this size on are copied so that they can be read detached.
 const COPY_TO_DETACH_MIN: usize = 64 * 1024;
 
@@ -278,17 +276,17 @@ fn bytes<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Owned<'py>> {
     ferrocpy::types::bytes::new(py, data)
 }
 
-/// Runs `f` on the bytes of `data`, detached when they are large and cannot change meanwhile
-/// (a large mutable buffer is copied first).
+/// Runs `f` on the bytes of `data` with the thread detached, as C releases the GIL around every
+/// `deflate()`/`inflate()` call (even a small input can inflate to a large output), when the
+/// bytes cannot change meanwhile; a large mutable buffer is copied first, a small one is read
+/// attached.
 fn with_input<T: Send>(
     py: Python<'_>,
     data: &ArgBuffer<'_, '_>,
     f: impl FnOnce(&[u8]) -> T + Send,
 ) -> T {
     let b: &[u8] = data;
-    if b.len() < DETACH_MIN {
-        f(b)
-    } else if data.is_immutable() {
+    if data.is_immutable() {
         py.detach(|| f(b))
     } else if b.len() >= COPY_TO_DETACH_MIN {
         let copy = b.to_vec();
