@@ -7,6 +7,9 @@ Projects (a Rust extension module built with ferrocpy.build):
     ferrocpy develop [--force]         rebuild the project's modules in place when sources changed
     ferrocpy cargo ARGS...             run cargo on the project's crates as the backend does
                                        (e.g. `ferrocpy cargo test`: this interpreter, no registry)
+    ferrocpy vendor [PATH] [--into DIR]
+                                       copy every Rust dependency into the project (vendor/ and
+                                       .cargo/config.toml), so that its sdist builds offline
 
 Ports (CPython's C modules in Rust):
 
@@ -99,6 +102,12 @@ def _cmd_cargo(args) -> int:
     return cargo_main(args.rest)
 
 
+def _cmd_vendor(args) -> int:
+    from .vendor import main
+
+    return main(args.rest)
+
+
 def _cmd_bench(args) -> int:
     from .bench import main
 
@@ -110,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="ferrocpy",
         description="Rust for CPython: write extension modules in Rust (project commands), "
         "and run CPython's C modules ported to Rust (port commands).",
-        epilog="Start a project with `ferrocpy new NAME`. Project commands: new, clinic, develop, cargo; "
+        epilog="Start a project with `ferrocpy new NAME`. Project commands: new, clinic, develop, cargo, vendor; "
         "port commands: activate, test, bench. `ferrocpy COMMAND --help` describes each.",
     )
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
@@ -136,6 +145,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(func=_cmd_cargo)
 
+    p = sub.add_parser("vendor", help="copy the project's Rust dependencies into it, for offline builds",
+                       add_help=False)
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=_cmd_vendor)
+
     # Port commands.
 
     p = sub.add_parser("activate", help="show or check which ports FERROCPY_ACTIVATE substitutes")
@@ -160,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # Delegating commands get their arguments untouched (argparse would claim their options).
     delegating = {"new": _cmd_new, "clinic": _cmd_clinic, "develop": _cmd_develop, "cargo": _cmd_cargo,
-                  "bench": _cmd_bench}
+                  "vendor": _cmd_vendor, "bench": _cmd_bench}
     if argv and argv[0] in delegating:
         return delegating[argv[0]](argparse.Namespace(rest=argv[1:]))
     args = build_parser().parse_args(argv)

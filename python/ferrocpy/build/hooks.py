@@ -290,7 +290,10 @@ def get_requires_for_build_sdist(config_settings=None):
 
 # ---- sdist -----------------------------------------------------------------------------------
 
-_SDIST_SKIP = {"target", "build", "dist", "__pycache__", ".git", ".hypothesis", ".pytest_cache"}
+# Skipped at the project's top level only (a vendored crate may have a `build/` directory of its
+# own), and anywhere for caches.
+_SDIST_SKIP_TOP = {"target", "build", "dist"}
+_SDIST_SKIP = {"__pycache__", ".git", ".hypothesis", ".pytest_cache"}
 
 
 def build_sdist(sdist_directory, config_settings=None):
@@ -302,8 +305,13 @@ def build_sdist(sdist_directory, config_settings=None):
 
     def keep(path: Path) -> bool:
         rel = path.relative_to(project.root)
-        if any(part in _SDIST_SKIP or part.startswith(".venv") for part in rel.parts):
+        if rel.parts[0] in _SDIST_SKIP_TOP or rel.parts[0].startswith(".venv"):
             return False
+        if any(part in _SDIST_SKIP for part in rel.parts):
+            return False
+        # Vendored crates are kept byte for byte (their checksums cover every file).
+        if rel.parts[0] == "vendor":
+            return True
         return path.suffix not in (".so", ".pyc")
 
     with tarfile.open(out, "w:gz", format=tarfile.PAX_FORMAT) as tar:
