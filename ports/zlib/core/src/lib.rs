@@ -196,9 +196,28 @@ fn chunk(rest: &[u8]) -> &[u8] {
     &rest[..rest.len().min(u32::MAX as usize)]
 }
 
+thread_local! {
+    /// The stream of this thread's last one-shot `compress()`, kept with its parameters and
+    /// reset for the next call with the same ones: initialising a deflate stream clears a few
+    /// hundred KiB, which dominates compressing a small input. A reset stream is in the state
+    /// of a new one, so the output is the same.
+    static ONE_SHOT: std::cell::RefCell<Option<(i32, i32, Deflater)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
 /// `zlib.compress(data, level, wbits)`.
 pub fn compress(data: &[u8], level: i32, wbits: i32) -> Result<Vec<u8>, Error> {
-    let mut d = match Deflater::new(level, DEFLATED, wbits, DEF_MEM_LEVEL, Z_DEFAULT_STRATEGY) {
+    let cached = ONE_SHOT
+        .try_with(|c| c.borrow_mut().take())
+        .ok()
+        .flatten()
+        .filter(|(l, w, _)| (*l, *w) == (level, wbits))
+        .and_then(|(_, _, mut d)| (d.reset() == Z_OK).then_some(d));
+    let made = match cached {
+        Some(d) => Ok(d),
+        None => Deflater::new(level, DEFLATED, wbits, DEF_MEM_LEVEL, Z_DEFAULT_STRATEGY),
+    };
+    let mut d = match made {
         Ok(d) => d,
         Err((Z_MEM_ERROR, _)) => {
             return Err(Error::MemoryError("Out of memory while compressing data"))
@@ -237,10 +256,13 @@ pub fn compress(data: &[u8], level: i32, wbits: i32) -> Result<Vec<u8>, Error> {
             break;
         }
     }
-    let code = d.end();
-    if code != Z_OK {
+    // C calls deflateEnd here, which reports an error only for a stream not at its end (never
+    // after Z_STREAM_END); the stream is kept for the next call instead.
+    if code != Z_STREAM_END {
+        let code = d.end();
         return Err(zerr(code, "while finishing compression", d.message()));
     }
+    let _ = ONE_SHOT.try_with(|c| *c.borrow_mut() = Some((level, wbits, d)));
     Ok(out.data)
 }
 

@@ -165,6 +165,15 @@ impl Deflater {
         }
     }
 
+    /// `deflateReset`: the state of a new stream with the same parameters (keeping the memory).
+    pub fn reset(&mut self) -> i32 {
+        if !self.live {
+            return z::Z_STREAM_ERROR;
+        }
+        // SAFETY: the stream is initialised and idle (module invariants).
+        unsafe { z::deflateReset(&mut *self.strm) }
+    }
+
     /// `deflateEnd` (once; the stream then refuses every call with `Z_STREAM_ERROR`).
     pub fn end(&mut self) -> i32 {
         if !self.live {
