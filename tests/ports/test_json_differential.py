@@ -47,7 +47,7 @@ def describe(value):
     """A comparable description of a decoded or encoded value: types all the way down."""
     if isinstance(value, (list, tuple)):
         return (type(value).__name__, [describe(v) for v in value])
-    if isinstance(value, dict):
+    if isinstance(value, dict) or (FROZENDICT is not None and isinstance(value, FROZENDICT)):
         return (type(value).__name__, [(describe(k), describe(v)) for k, v in value.items()])
     if isinstance(value, float):
         return ("float", repr(value))
@@ -104,6 +104,8 @@ class Opaque:
     def __init__(self, n):
         self.n = n
 
+
+FROZENDICT = getattr(__builtins__ if isinstance(__builtins__, dict) else vars(__builtins__), "get")("frozendict")
 
 ALPHABETS = [
     "abcxyz ",
@@ -172,7 +174,12 @@ def rand_value(rng: random.Random, depth: int = 0):
     d = {}
     for _ in range(rng.randrange(5)):
         d[rand_key(rng)] = rand_value(rng, depth + 1)
-    return MyDict(d) if rng.random() < 0.1 else d
+    c = rng.random()
+    if c < 0.1:
+        return MyDict(d)
+    if c < 0.2 and FROZENDICT is not None:
+        return FROZENDICT(d)
+    return d
 
 
 def default(o):
@@ -379,3 +386,87 @@ def test_notes_on_errors():
             enc = mod.make_encoder(None, default, mod.encode_basestring, None, ": ", ", ", False, False, True)
             got.append(outcome(enc, value, 0))
         assert got[1] == got[0], value
+
+
+def test_hostile_callbacks():
+    """Hooks, parsers, `default` and `encoder` that raise, mutate what is being built or
+    encoded, or recurse: both modules give the same outcome and nothing crashes."""
+
+    def raising(*args):
+        raise ZeroDivisionError("hook")
+
+    def recursing(d):
+        return json.loads('{"again": [1, 2]}')
+
+    doc = '{"a": [1, 2.5, {"b": NaN}], "c": {"d": null}, "e": [3, 4, [5]]}'
+    hooks = [
+        ("object_hook", raising),
+        ("object_pairs_hook", raising),
+        ("parse_float", raising),
+        ("parse_int", raising),
+        ("parse_constant", raising),
+        ("object_hook", recursing),
+        ("parse_int", lambda s: ctx.memo.clear() or int(s)),
+    ]
+    for name, hook in hooks:
+        ctx = Ctx(random.Random(0))
+        setattr(ctx, name, hook)
+        got = [outcome(mod.make_scanner(ctx), doc, 0) for mod in (c_json, port)]
+        assert got[1] == got[0], name
+
+    for mod_kind in range(4):
+        results = []
+        for mod in (c_json, port):
+            lst = [Opaque(1) for _ in range(6)]
+            calls = 0
+
+            def default_mutating(o):
+                nonlocal calls
+                calls += 1
+                if mod_kind == 0 and calls == 2:
+                    lst.clear()
+                if mod_kind == 1:
+                    lst.append(Opaque(2)) if calls < 5 else None
+                if mod_kind == 2:
+                    raise ValueError("default")
+                return None
+
+            def encoder_raising(s):
+                raise KeyError("encoder")
+
+            enc_fn = encoder_raising if mod_kind == 3 else mod.encode_basestring
+            enc = mod.make_encoder({}, default_mutating, enc_fn, None, ": ", ", ", False, False, True)
+            results.append((outcome(enc, [lst, {"k": lst}, "s"], 0), calls))
+        assert results[1] == results[0], mod_kind
+
+
+def test_threads_share_scanner_and_encoder():
+    import threading
+
+    ctx = Ctx(random.Random(0))
+    ctx.object_hook = ctx.object_pairs_hook = ctx.array_hook = None
+    ctx.parse_float, ctx.parse_int = float, int
+    scan = port.make_scanner(ctx)
+    enc = port.make_encoder(None, default, port.encode_basestring_ascii, None, ": ", ", ", True, False, True)
+    rng = random.Random(SEED + 4)
+    docs = [{"k%d" % i: [i, str(i) * 3, {"x": i / 7}]} for i in range(50)]
+    expected = [c_json.make_encoder(None, default, c_json.encode_basestring_ascii, None, ": ", ", ", True, False, True)(d, 0) for d in docs]
+    errors = []
+
+    def work(seed):
+        r = random.Random(seed)
+        for _ in range(300):
+            i = r.randrange(len(docs))
+            out = enc(docs[i], 0)
+            if out != expected[i]:
+                errors.append(("enc", i))
+            value, end = scan(out[0], 0)
+            if value != docs[i] or end != len(out[0]):
+                errors.append(("scan", i))
+
+    threads = [threading.Thread(target=work, args=(rng.random(),)) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors

@@ -14,6 +14,7 @@
 //! | out-of-range float error without the value | 3.10, 3.11 | `Enc::float_text` |
 //! | `indent` encoded (C ignores it before); trailing commas refused | 3.13+ | `Enc`, `Ctx::object`/`array` |
 //! | `make_encoder`'s docstring | 3.10–3.12 / 3.13+ | `pre313.rs`, `v313.rs` |
+//! | an indented dict's first newline written after `{` even if every key is skipped | 3.13 | `NEWLINE_AT_FIRST_ITEM` |
 //! | notes (`when serializing list item 0`) on errors raised while encoding | 3.14+ | `note` |
 //! | a complete `\uXXXX` escape ending the input leaves the string unterminated | 3.15+ | `SCAN_RULES` |
 //! | clinic-declared functions (docstrings, `TypeError`s); `array_hook`; `frozendict` | 3.15+ | `v315.rs` (earlier: `pre315.rs`) |
@@ -874,6 +875,10 @@ fn make_encoder_call_impl<'a, 'py>(
     return list::from_vec(py, vec![s]);
 }
 
+/// Whether an indented dict's first line starts with its first item written (3.14+), rather
+/// than right after the `{` (3.13).
+const NEWLINE_AT_FIRST_ITEM: bool = cfg!(Py_3_14);
+
 /// One encoder call: the settings and the output.
 struct Enc<'py> {
     py: Python<'py>,
@@ -1155,7 +1160,14 @@ impl<'py> Enc<'py> {
     /// C's `encoder_listencode_dict`.
     fn dict(&mut self, dct: Borrowed<'_, 'py>, level: usize) -> PyResult<()> {
         let py = self.py;
-        if dct.len()? == 0 {
+        // The dict's own size (an overridden `__len__` is not called), as C's
+        // `PyDict_GET_SIZE`; a frozendict's through the mapping protocol.
+        let size = if dct.is_dict() {
+            dict::len(dct)?
+        } else {
+            dct.len()?
+        };
+        if size == 0 {
             self.w.push_ascii(b"{}");
             return Ok(());
         }
@@ -1164,9 +1176,16 @@ impl<'py> Enc<'py> {
         let mut level = level;
         if self.indent.is_some() {
             level += 1;
+            // 3.13 starts the first line at once (and closes the last), even when every key
+            // is skipped; 3.14 on, as the Python encoder, only around the first item written.
+            if !NEWLINE_AT_FIRST_ITEM {
+                self.newline_indent(level)?;
+            }
         }
         let mut first = true;
-        if self.sort_keys || !dct.is_exact_dict() {
+        // Before 3.12 C always works on `PyMapping_Items`, a snapshot of the items; from 3.12
+        // on it walks an exact dict in place unless the keys are sorted.
+        if self.sort_keys || !dct.is_exact_dict() || cfg!(not(Py_3_12)) {
             // C's `PyMapping_Items` (then `list.sort()`): `items()` as a new list.
             let items = list::new(py)?;
             let returned = dct.call_method("items", &[])?;
@@ -1200,7 +1219,7 @@ impl<'py> Enc<'py> {
             }
         }
         self.unmark(id)?;
-        if self.indent.is_some() && !first {
+        if self.indent.is_some() && (!first || !NEWLINE_AT_FIRST_ITEM) {
             self.newline_indent(level - 1)?;
         }
         self.w.push_ascii(b"}");
@@ -1242,7 +1261,7 @@ impl<'py> Enc<'py> {
         };
         if *first {
             *first = false;
-            if self.indent.is_some() {
+            if self.indent.is_some() && NEWLINE_AT_FIRST_ITEM {
                 self.newline_indent(level)?;
             }
         } else {
