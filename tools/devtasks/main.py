@@ -236,6 +236,27 @@ def refleak_suites(env: Env, tally: Tally) -> None:
         tally.fail(f"{env.interp.name} refleaks (exit {rc})")
 
 
+def mirror_refleaks(env: Env, tally: Tally) -> None:
+    """On the debug build: the clinic mirror's classes (ferrocpy._clinic_mirror) under regrtest's
+    -R 3:3 (issue 12), from tests/refleak_suites, read as `ferrocpy.refleaks` reads a port's."""
+    test = "test_clinic_mirror_classes"
+    rc, out = _run_capture(
+        [str(env.python), "-X", "faulthandler", "-m", "test", "--testdir", str(ROOT / "tests" / "refleak_suites"),
+         "-R", "3:3", test],
+        f"{env.interp.name}: regrtest -R 3:3 {test} (the clinic mirror's classes)",
+    )
+    sys.path.insert(0, str(ROOT / "python"))
+    try:
+        from ferrocpy.refleaks import parse
+    finally:
+        sys.path.pop(0)
+    r = parse(test, out, rc)
+    if r.ok:
+        tally.add(1, 0, 0, f"{env.interp.name} mirror refleaks")
+    else:
+        tally.add(0, 1, 0, f"{env.interp.name} mirror refleaks ({'; '.join(r.problems)})")
+
+
 def cmd_test(args: argparse.Namespace) -> int:
     ensure_toolchain()
     tally = Tally()
@@ -268,6 +289,7 @@ def cmd_test(args: argparse.Namespace) -> int:
         cpython_suites(env, tally)
         if env.interp.debug:
             refleak_suites(env, tally)
+            mirror_refleaks(env, tally)
     for f in tally.failures:
         print(f"FAILED: {f}")
     print(tally.line())
