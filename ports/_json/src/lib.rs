@@ -16,7 +16,7 @@
 //! | `make_encoder`'s docstring | 3.10–3.12 / 3.13+ | `pre313.rs`, `v313.rs` |
 //! | an indented dict's first newline written after `{` even if every key is skipped | 3.13 | `NEWLINE_AT_FIRST_ITEM` |
 //! | notes (`when serializing list item 0`) on errors raised while encoding | 3.14+ | `note` |
-//! | a complete `\uXXXX` escape ending the input leaves the string unterminated | 3.15+ | `SCAN_RULES` |
+//! | a complete `\uXXXX` escape ending the input leaves the string unterminated (a fix in 3.14's bugfix releases) | 3.14+ | `SCAN_RULES` |
 //! | clinic-declared functions (docstrings, `TypeError`s); `array_hook`; `frozendict` | 3.15+ | `v315.rs` (earlier: `pre315.rs`) |
 
 // The clinic's impls take the module or class they are called on, unused by some bodies.
@@ -59,10 +59,10 @@ mod versioned {
     };
 }
 
-#[cfg(not(Py_3_15))]
+#[cfg(not(Py_3_14))]
 const SCAN_RULES: core::Rules = core::Rules::PY310;
-#[cfg(Py_3_15)]
-const SCAN_RULES: core::Rules = core::Rules::PY315;
+#[cfg(Py_3_14)]
+const SCAN_RULES: core::Rules = core::Rules::PY314;
 
 pub struct State {
     scanner: ClassType<Scanner>,

@@ -122,17 +122,18 @@ fn hex4<T: Unit>(s: &[T], at: usize) -> Result<u32, ()> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rules {
     /// A complete `\uXXXX` escape ending the input is read, the string then being
-    /// unterminated (3.15+); before, the escape itself is refused as invalid.
+    /// unterminated (3.15, and 3.14's bugfix releases, 3.14.10 here); before, the escape
+    /// itself is refused as invalid.
     pub escape_at_end_unterminated: bool,
 }
 
 impl Rules {
-    /// CPython 3.10 to 3.14.
+    /// CPython 3.10 to 3.13.
     pub const PY310: Rules = Rules {
         escape_at_end_unterminated: false,
     };
-    /// CPython 3.15.
-    pub const PY315: Rules = Rules {
+    /// CPython 3.14 (its bugfix releases) and 3.15.
+    pub const PY314: Rules = Rules {
         escape_at_end_unterminated: true,
     };
 }

@@ -178,12 +178,12 @@ fn escape_at_end_per_version() {
         Err(err(msg::UXXXX, 2))
     );
     assert_eq!(
-        scanstring(&v, 1, true, Rules::PY315),
+        scanstring(&v, 1, true, Rules::PY314),
         Err(err(msg::UNTERMINATED, 0))
     );
     let v = cps(r#""\u004"#);
     assert_eq!(
-        scanstring(&v, 1, true, Rules::PY315),
+        scanstring(&v, 1, true, Rules::PY314),
         Err(err(msg::UXXXX, 2))
     );
 }
