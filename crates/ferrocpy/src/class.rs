@@ -1,21 +1,24 @@
 //! Classes: Rust values exposed as instances of a Python heap type.
 //!
 //! A class is a Rust type `T: PyClass` declared with [`crate::class!`], which emits its static
-//! type specification and method table. Each module object creates its own type object from that
-//! specification ([`ClassType::create`], usually in [`ModuleState::init`]) and keeps it in its
-//! state, so every interpreter and every re-import gets a separate type, like the module's other
-//! state. Instances are made from Rust ([`ClassType::instantiate`]): the type refuses
-//! instantiation from Python (`Py_TPFLAGS_DISALLOW_INSTANTIATION`), is not subclassable and is
-//! immutable, like the C types of `zlib` or `_hashlib` that module functions create.
+//! type specification and method table from the clinic's output (`entries:`). Each module object
+//! creates its own type object from that specification ([`ClassType::create`], usually in
+//! [`ModuleState::init`]) and keeps it in its state, so every interpreter and every re-import gets
+//! a separate type, like the module's other state. Instances are made from Python when the class
+//! declares `__new__` (or `__init__`) in a clinic block, and from Rust ([`ClassType::instantiate`]);
+//! a class with neither refuses instantiation from Python (`Py_TPFLAGS_DISALLOW_INSTANTIATION`),
+//! like the C types of `zlib` that module functions create. A class is subclassable only when its
+//! clinic directive says so.
 //!
-//! Methods are clinic-declared (`module.Class.method`) and receive a [`Ref`] to the instance:
-//! a shared `&T`. Several threads may call methods of one instance (each attached, or without a
-//! GIL at all on free-threaded builds), hence `T: Send + Sync`; mutable state goes behind a
-//! `Mutex` or atomics, as C's objects keep a lock.
+//! Methods, special methods (slots) and attributes are clinic-declared (`module.Class.method`,
+//! `__len__`, `@getter`...) and receive a [`Ref`] to the instance: a shared `&T`. Several threads
+//! may call methods of one instance (each attached, or without a GIL at all on free-threaded
+//! builds), hence `T: Send + Sync`; mutable state goes behind a [`field::Lock`] or atomics, as
+//! C's objects keep a lock.
 //!
 //! Instances are tracked by the garbage collector and report their type, as instances of heap
-//! types must. Values cannot hold Python objects yet ([`Stored`] is neither `Send` nor `Sync`),
-//! so they report nothing else.
+//! types must, and the Python objects they hold in [`field::PyField`]s named in the macro's `gc:`
+//! list (`tp_traverse`/`tp_clear`), so cycles through instances are collected.
 
 use crate::err::{PyErr, PyResult};
 use crate::ffi;
