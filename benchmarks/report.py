@@ -4,7 +4,10 @@ Benchmarks are paired by name: ``<what> [<impl>]``; the first implementation see
 ``<what>`` is the baseline (the C module), and every row shows its ratio to it
 (``time / baseline time``; below 1.00 is faster than C).
 
-    python benchmarks/report.py results.json [more.json ...]
+    python benchmarks/report.py results.json [more.json ...] [--png chart.png]
+
+``--png`` also draws the comparison (matplotlib, an optional dependency): one bar per
+implementation and benchmark, its speed relative to the first implementation (the C module).
 """
 
 from __future__ import annotations
@@ -51,23 +54,33 @@ def fmt_time(seconds: float) -> str:
     return f"{seconds / 1e-9:.3g} ns"
 
 
-def table(paths: list[str]) -> str:
+def rows_of(paths: list[str]) -> tuple[list[tuple[str, str, float, float]], dict]:
+    """(benchmark, implementation, mean, stdev) per result, and the suite's metadata."""
     rows = []
-    baselines: dict[str, float] = {}
-    meta = {}
+    meta: dict = {}
     for p in paths:
         suite = pyperf.BenchmarkSuite.load(p)
         for bench in suite.get_benchmarks():
             meta = meta or bench.get_metadata()
             m = _NAME.match(bench.get_name())
             what, impl = (m["what"], m["impl"]) if m else (bench.get_name(), "")
-            mean = bench.mean()
-            baselines.setdefault(what, mean)
-            rows.append((what, impl, mean, bench.stdev() if bench.get_nrun() > 1 else 0.0))
+            rows.append((what, impl, bench.mean(), bench.stdev() if bench.get_nrun() > 1 else 0.0))
+    return rows, meta
+
+
+def describe(meta: dict) -> str:
+    return (f"Machine: {cpu_model()} ({cpu_flags()}); {meta.get('cpu_count', '?')} CPUs. "
+            f"Interpreter: {meta.get('python_implementation', 'cpython')} {meta.get('python_version', '?')} "
+            f"({meta.get('python_executable', '?')}).")
+
+
+def table(paths: list[str]) -> str:
+    rows, meta = rows_of(paths)
+    baselines: dict[str, float] = {}
+    for what, _, mean, _ in rows:
+        baselines.setdefault(what, mean)
     out = [
-        f"Machine: {cpu_model()} ({cpu_flags()}); {meta.get('cpu_count', '?')} CPUs. "
-        f"Interpreter: {meta.get('python_implementation', 'cpython')} {meta.get('python_version', '?')} "
-        f"({meta.get('python_executable', '?')}).",
+        describe(meta),
         "",
         "| benchmark | implementation | mean | ± stdev | ratio to first |",
         "|---|---|---:|---:|---:|",
@@ -77,11 +90,63 @@ def table(paths: list[str]) -> str:
     return "\n".join(out)
 
 
+def chart(paths: list[str], png: str) -> None:
+    """Speed of each implementation relative to the first (the C module) per benchmark, as
+    horizontal bars on a log scale (right of 1 is faster than C)."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise SystemExit("report.py: --png needs matplotlib (pip install matplotlib)") from None
+    rows, meta = rows_of(paths)
+    baselines: dict[str, float] = {}
+    order: list[str] = []
+    impls: list[str] = []
+    speed: dict[tuple[str, str], float] = {}
+    for what, impl, mean, _ in rows:
+        if what not in baselines:
+            baselines[what] = mean
+            order.append(what)
+        if impl not in impls:
+            impls.append(impl)
+        speed[(what, impl)] = baselines[what] / mean
+    height = 0.8 / max(1, len(impls))
+    fig, ax = plt.subplots(figsize=(9, 0.45 * len(order) * max(1, len(impls)) ** 0.5 + 1.5))
+    for k, impl in enumerate(impls):
+        ys = [i + k * height for i, w in enumerate(order) if (w, impl) in speed]
+        xs = [speed[(w, impl)] for w in order if (w, impl) in speed]
+        ax.barh(ys, xs, height=height, label=f"{impl}" if not impl.startswith("_") else f" {impl}")
+    ax.set_yticks([i + height * (len(impls) - 1) / 2 for i in range(len(order))])
+    ax.set_yticklabels(order, fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xscale("log")
+    ax.axvline(1.0, color="black", linewidth=0.8)
+    ax.set_xlabel("speed relative to the first implementation (C module); > 1 is faster")
+    ax.set_title(describe(meta), fontsize=7, wrap=True)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(png, dpi=110)
+    plt.close(fig)
+
+
 def main(argv: list[str]) -> int:
+    png = None
+    if "--png" in argv:
+        i = argv.index("--png")
+        if i + 1 >= len(argv):
+            print("report.py: --png needs a file name", file=sys.stderr)
+            return 2
+        png = argv[i + 1]
+        argv = argv[:i] + argv[i + 2:]
     if not argv:
         print(__doc__, file=sys.stderr)
         return 2
     print(table(argv))
+    if png:
+        chart(argv, png)
+        print(f"\n(chart written to {png})")
     return 0
 
 

@@ -1,4 +1,5 @@
-"""`ferrocpy bench`: finds a checkout's suites, rejects unknown ones with one line."""
+"""`ferrocpy bench`: finds a checkout's suites or the ones installed with ferrocpy, rejects unknown
+ones with one line, and draws its comparison as a PNG chart."""
 
 from __future__ import annotations
 
@@ -23,7 +24,53 @@ def test_unknown_suite_is_one_line(tmp_path):
     r = bench("nope")
     assert r.returncode == 2
     assert r.stderr.strip().startswith("ferrocpy bench: unknown suite(s) nope; known:")
-    r = bench("calls", cwd=tmp_path, )
-    # Outside a checkout (and not an editable install next to one) there is nothing to run.
-    if not (Path(__import__("ferrocpy").__file__).resolve().parents[2] / "benchmarks").is_dir():
-        assert r.returncode == 2 and "no benchmarks/ directory found" in r.stderr
+    r = bench("nope", cwd=tmp_path)
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
+
+
+def test_suites_installed_with_ferrocpy(tmp_path):
+    """Outside a checkout the suites come with the installed package (ferrocpy/_benchmarks,
+    [tool.ferrocpy.shipped]); an editable or in-tree ferrocpy has the checkout's instead."""
+    import ferrocpy
+
+    pkg = Path(ferrocpy.__file__).resolve().parent
+    installed = pkg / "_benchmarks"
+    r = bench(cwd=tmp_path)
+    if not installed.is_dir():
+        assert (pkg.parents[1] / "benchmarks").is_dir(), "neither installed suites nor a checkout"
+        return
+    assert r.returncode == 0, r.stderr
+    assert {"calls", "binascii", "bisect_heapq", "zlib"} <= set(r.stdout.split()[1:])
+    assert (installed / "report.py").is_file()
+    for f in installed.glob("bench_*.py"):
+        assert f.read_bytes() == (ROOT / "benchmarks" / f.name).read_bytes(), f.name
+
+
+def _suite(path: Path) -> None:
+    import pyperf
+
+    benches = []
+    for name, values in [("hexlify 64 B [C]", [2e-7, 2e-7]), ("hexlify 64 B [ferrocpy]", [1e-7, 1e-7]),
+                         ("crc32 1 MiB [C]", [4e-4, 4e-4]), ("crc32 1 MiB [ferrocpy]", [2e-5, 2e-5])]:
+        run = pyperf.Run(values, metadata={"name": name, "loops": 1}, collect_metadata=False)
+        benches.append(pyperf.Benchmark([run]))
+    pyperf.BenchmarkSuite(benches).dump(str(path))
+
+
+def test_report_table_and_png_chart(tmp_path):
+    pytest = __import__("pytest")
+    pytest.importorskip("pyperf")
+    suite = tmp_path / "r.json"
+    _suite(suite)
+    png = tmp_path / "chart.png"
+    r = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "report.py"), str(suite), "--png", str(png)],
+                       capture_output=True, text=True)
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        assert r.returncode != 0 and "needs matplotlib" in r.stderr and not png.exists()
+        return
+    assert r.returncode == 0, r.stderr
+    assert "| hexlify 64 B | ferrocpy |" in r.stdout and "| 0.50 |" in r.stdout
+    assert "| crc32 1 MiB | ferrocpy |" in r.stdout and "| 0.05 |" in r.stdout
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 5000

@@ -3,13 +3,15 @@
     ferrocpy bench                      list the suites (benchmarks/bench_*.py)
     ferrocpy bench calls binascii       run those suites, then print a Markdown table each
     ferrocpy bench calls -- --fast      options after ``--`` go to pyperf
+    ferrocpy bench zlib --png z.png     also draw the comparison as a chart (needs matplotlib)
     ferrocpy bench --sweep [--png FILE] size sweep of every port function against C (no checkout
                                         needed: ferrocpy.bench_sweep; --help for its options)
     ferrocpy bench --callgrind          instructions per call against C at small sizes
                                         (ferrocpy.bench_callgrind; needs valgrind)
 
-Suites live in the repository's ``benchmarks/`` directory (not in the wheel): the command looks
-for it in the current directory, then next to an editable install's sources, or takes ``--dir``.
+Suites live in the repository's ``benchmarks/`` directory, and the wheel ships them as
+``ferrocpy/_benchmarks``: the command takes ``--dir``, else a ``benchmarks/`` in the current
+directory, next to an editable install's sources, or the installed copy.
 Every suite runs under the interpreter running this command, side by side with the C module.
 """
 
@@ -23,7 +25,9 @@ from pathlib import Path
 
 
 def _find_dir(given: str | None) -> Path | None:
-    candidates = [Path(given)] if given else [Path.cwd() / "benchmarks", Path(__file__).resolve().parents[2] / "benchmarks"]
+    here = Path(__file__).resolve().parent
+    candidates = [Path(given)] if given else [Path.cwd() / "benchmarks", here.parents[1] / "benchmarks",
+                                              here / "_benchmarks"]
     for c in candidates:
         if (c / "report.py").is_file():
             return c
@@ -46,10 +50,13 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="ferrocpy bench", description=__doc__.splitlines()[0])
     parser.add_argument("--dir", help="the benchmarks directory of a ferrocpy checkout")
     parser.add_argument("suites", nargs="*", help="suite names (bench_<name>.py)")
+    parser.add_argument("--png", metavar="FILE",
+                        help="also write a chart of the comparison (one suite: FILE; several: FILE-<suite>.png)")
     args = parser.parse_args(argv)
     bdir = _find_dir(args.dir)
     if bdir is None:
-        print("ferrocpy bench: no benchmarks/ directory found; run it from a ferrocpy checkout or pass --dir", file=sys.stderr)
+        print("ferrocpy bench: no benchmarks found (neither a benchmarks/ directory here nor the suites "
+              "installed with ferrocpy); pass --dir", file=sys.stderr)
         return 2
     known = sorted(p.stem[len("bench_") :] for p in bdir.glob("bench_*.py"))
     if not args.suites:
@@ -70,5 +77,10 @@ def main(argv: list[str]) -> int:
                 continue
             print(f"\n### {name}\n")
             sys.stdout.flush()
-            subprocess.run([sys.executable, str(bdir / "report.py"), str(out)])
+            png = []
+            if args.png:
+                p = Path(args.png)
+                png = ["--png", str(p if len(args.suites) == 1 else p.with_name(f"{p.stem}-{name}.png"))]
+            r = subprocess.run([sys.executable, str(bdir / "report.py"), str(out), *png])
+            status = status or r.returncode
     return status

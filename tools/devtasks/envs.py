@@ -13,6 +13,10 @@ from .system import Interpreter
 
 ROOT = Path(__file__).resolve().parents[2]
 TEST_REQUIREMENTS = ROOT / "tools" / "requirements-test.txt"
+# matplotlib, for the tests of the benchmark charts (`ferrocpy bench --png`, `--sweep --png`):
+# installed for one release interpreter only (it has wheels there; debug builds would compile it).
+CHART_REQUIREMENTS = ROOT / "tools" / "requirements-charts.txt"
+CHART_INTERPRETER = "cp311"
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,13 @@ def ensure_env(interp: Interpreter) -> Env:
         step(f"{interp.name}: installing test tools ({TEST_REQUIREMENTS.name})")
         env.run("-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", TEST_REQUIREMENTS)
         marker.write_text(wanted)
+    if interp.name == CHART_INTERPRETER:
+        wanted = hashlib.sha256(CHART_REQUIREMENTS.read_bytes()).hexdigest()
+        marker = env.path / ".ferrocpy-chart-requirements"
+        if not marker.exists() or marker.read_text() != wanted:
+            step(f"{interp.name}: installing chart tools ({CHART_REQUIREMENTS.name})")
+            env.run("-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", CHART_REQUIREMENTS)
+            marker.write_text(wanted)
     return env
 
 

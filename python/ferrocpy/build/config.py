@@ -139,6 +139,8 @@ class Project:
     extensions: list[Extension] = field(default_factory=list)
     ports: Ports | None = None
     rust_sources: list[Path] = field(default_factory=list)
+    # Directory inside the wheel -> the project files copied there ([tool.ferrocpy.shipped]).
+    shipped: dict[str, list[Path]] = field(default_factory=dict)
 
     @property
     def dist_name(self) -> str:
@@ -200,4 +202,22 @@ def load_project(root: Path, test_modules: bool = True) -> Project:
         extensions=[e for e in exts if test_modules or not e.test_only],
         ports=ports,
         rust_sources=[(root / d).resolve() for d in tool.get("rust-sources", [])],
+        shipped=_shipped(root, tool.get("shipped", {})),
     )
+
+
+def _shipped(root: Path, table: Any) -> dict[str, list[Path]]:
+    """``[tool.ferrocpy.shipped]``: ``"pkg/dir" = "glob"`` (or a list of globs, relative to the
+    project root): the matching files go into the wheel under ``pkg/dir``."""
+    if not isinstance(table, dict):
+        raise BuildError("[tool.ferrocpy.shipped] must be a table of \"dir/in/wheel\" = \"glob\"")
+    out: dict[str, list[Path]] = {}
+    for dest, globs in table.items():
+        patterns = [globs] if isinstance(globs, str) else globs
+        if not isinstance(patterns, list) or not all(isinstance(g, str) for g in patterns):
+            raise BuildError(f"[tool.ferrocpy.shipped] {dest}: a glob or a list of globs")
+        files = sorted({f for g in patterns for f in root.glob(g) if f.is_file()})
+        if not files:
+            raise BuildError(f"[tool.ferrocpy.shipped] {dest}: {', '.join(patterns)} matches no file")
+        out[dest.strip("/")] = files
+    return out

@@ -168,6 +168,9 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
             writer.add_bytes(arcname, src.encode())
         else:
             writer.add_file(arcname, src)
+    for dest, files in project.shipped.items():
+        for f in files:
+            writer.add_file(f"{dest}/{f.name}", f)
     if project.rust_sources:
         ws = cargo.workspace_root(project.rust_sources[0] / "Cargo.toml")
         packed = sources.packaged_files(project.rust_sources, ws if ws.parent != project.rust_sources[0] else None)
