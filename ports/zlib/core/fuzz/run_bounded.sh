@@ -1,49 +1,11 @@
 #!/usr/bin/env bash
-# Bounded coverage-guided fuzzing of zlib-core, on stable Rust.
-#
-# Builds the libFuzzer targets of this folder with SanitizerCoverage flags
-# that stable rustc accepts (the ones cargo-fuzz uses with `-s none`), then
-# runs each target for FUZZ_SECONDS (default 15) from its corpus folder.
-# Exits non-zero on the first crash; libFuzzer writes the input to
-# artifacts/<target>/ (turn it into a regression test, see docs/FUZZING.md).
+# Bounded coverage-guided fuzzing of zlib-core (tools/fuzz_bounded.sh does the work).
 #
 #   ports/zlib/core/fuzz/run_bounded.sh              # 2 targets x 15 s
 #   FUZZ_SECONDS=600 ports/zlib/core/fuzz/run_bounded.sh roundtrip
 set -euo pipefail
 cd "$(dirname "$0")"
-
-secs="${FUZZ_SECONDS:-15}"
-targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then
-    targets=(inflate_any roundtrip)
+if [ $# -eq 0 ]; then
+    set -- inflate_any roundtrip
 fi
-host="$(rustc -vV | sed -n 's/^host: //p')"
-
-# Instrumentation for libFuzzer (stable flags), with debug assertions and
-# overflow checks on. Passing --target keeps these flags off build scripts.
-export RUSTFLAGS="-Cpasses=sancov-module \
- -Cllvm-args=-sanitizer-coverage-level=4 \
- -Cllvm-args=-sanitizer-coverage-inline-8bit-counters \
- -Cllvm-args=-sanitizer-coverage-pc-table \
- -Cllvm-args=-sanitizer-coverage-trace-compares \
- --cfg fuzzing -Cdebug-assertions -Coverflow-checks -Cforce-frame-pointers"
-cargo build --release --quiet --target "$host" --bins
-
-status=0
-for t in "${targets[@]}"; do
-    mkdir -p "corpus/$t" "artifacts/$t"
-    echo "== $t: ${secs}s"
-    if ! "target/$host/release/$t" "corpus/$t" \
-        -max_total_time="$secs" -max_len=4096 -rss_limit_mb=2048 \
-        -artifact_prefix="artifacts/$t/" -print_final_stats=1 2>"artifacts/$t.log"; then
-        status=1
-        tail -n 40 "artifacts/$t.log"
-        echo "== $t: CRASH (input saved under artifacts/$t/)"
-        continue
-    fi
-    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "artifacts/$t.log")
-    rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "artifacts/$t.log")
-    cov=$(grep -o 'cov: [0-9]*' "artifacts/$t.log" | tail -n 1)
-    echo "== $t: ok, ${runs} runs, ${rate} exec/s, ${cov}, corpus $(ls "corpus/$t" | wc -l)"
-done
-exit $status
+exec bash ../../../../tools/fuzz_bounded.sh "$@"
