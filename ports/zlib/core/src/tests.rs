@@ -245,3 +245,90 @@ fn rules_of_314_clear_the_tail_at_eof_and_raise_from_flush() {
     // zlib keeps the message of the error that broke the stream.
     assert_eq!(d.flush(DEF_BUF_SIZE).unwrap_err().text(), e);
 }
+
+/// Runs `input` through `d` with `Z_FINISH` to the end of the stream; the whole output.
+fn finish(d: &mut Deflater, input: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut rest = input;
+    loop {
+        let p = d.deflate(rest, &mut out, 1 << 16, Z_FINISH);
+        rest = &rest[p.consumed..];
+        if p.code == Z_STREAM_END {
+            return out;
+        }
+        assert!(p.code == Z_OK || p.code == Z_BUF_ERROR, "code {}", p.code);
+    }
+}
+
+/// A reset stream (`deflateReset`, as one-shot `compress()` reuses its thread's stream) writes
+/// what a new stream writes, whatever the streams before it did: small and large inputs (the
+/// vendored zlib-rs clears only the hash entries it logged, or the whole table past its log's
+/// capacity), a dictionary, full flushes, copies.
+#[test]
+fn reset_stream_writes_what_a_new_stream_writes() {
+    let inputs: Vec<Vec<u8>> = [
+        0usize, 1, 5, 64, 300, 64, 40_000, 64, 2_000, 511, 513, 64, 200_000, 64,
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, &n)| {
+        let mut v = sample(n + i);
+        v.drain(..i);
+        v
+    })
+    .collect();
+    let new = |level, wbits, strategy| {
+        Deflater::new(level, DEFLATED, wbits, DEF_MEM_LEVEL, strategy).unwrap()
+    };
+    for wbits in [9, 15, -15, 31] {
+        for level in 0..=9 {
+            for strategy in [Z_DEFAULT_STRATEGY, Z_FILTERED, Z_RLE] {
+                let mut reused = new(level, wbits, strategy);
+                for (i, input) in inputs.iter().enumerate() {
+                    assert_eq!(reused.reset(), Z_OK);
+                    let expected = finish(&mut new(level, wbits, strategy), input);
+                    match i % 4 {
+                        // A full flush half-way (which clears the hash table).
+                        1 => {
+                            let mut out = Vec::new();
+                            let half = &input[..input.len() / 2];
+                            let p = reused.deflate(half, &mut out, 1 << 20, Z_FULL_FLUSH);
+                            assert_eq!(p.consumed, half.len());
+                            finish(&mut reused, &input[half.len()..]);
+                        }
+                        // A copy half-way: both finish the same, then both reset.
+                        2 => {
+                            let mut out = Vec::new();
+                            let half = &input[..input.len() / 2];
+                            reused.deflate(half, &mut out, 1 << 20, Z_NO_FLUSH);
+                            let mut copy = reused.try_clone().unwrap();
+                            let rest = &input[half.len()..];
+                            assert_eq!(finish(&mut copy, rest), finish(&mut reused, rest));
+                            assert_eq!(copy.reset(), Z_OK);
+                            assert_eq!(
+                                finish(&mut copy, input),
+                                expected,
+                                "copy {wbits} {level} {i}"
+                            );
+                        }
+                        // A dictionary (zlib and raw streams).
+                        3 if wbits != 31 => {
+                            assert_eq!(reused.set_dictionary(&inputs[6][..3000]), Z_OK);
+                            finish(&mut reused, input);
+                        }
+                        _ => {
+                            assert_eq!(finish(&mut reused, input), expected, "{wbits} {level} {i}")
+                        }
+                    }
+                    // Whatever the stream did, the next one starts from a clean state.
+                    assert_eq!(reused.reset(), Z_OK);
+                    assert_eq!(
+                        finish(&mut reused, input),
+                        expected,
+                        "after {wbits} {level} {i}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -53,6 +53,7 @@ impl StandardHashCalc {
             let w_mask = state.w_mask();
             state.prev.as_mut_slice()[string & w_mask] = head;
             state.head.as_mut_slice()[hm] = string as u16;
+            crate::deflate::log_head_write(&mut state.head_log, &mut state.head_log_len, hm);
         }
 
         head
@@ -77,6 +78,7 @@ impl StandardHashCalc {
             if head != idx {
                 state.prev.as_mut_slice()[idx as usize & w_mask] = head;
                 state.head.as_mut_slice()[hm] = idx;
+                crate::deflate::log_head_write(&mut state.head_log, &mut state.head_log_len, hm);
             }
         }
     }
@@ -111,6 +113,7 @@ impl RollHashCalc {
             let w_mask = state.w_mask();
             state.prev.as_mut_slice()[string & w_mask] = head;
             state.head.as_mut_slice()[hm] = string as u16;
+            crate::deflate::log_head_write(&mut state.head_log, &mut state.head_log_len, hm);
         }
 
         head
@@ -131,6 +134,7 @@ impl RollHashCalc {
             if head != idx {
                 state.prev.as_mut_slice()[idx as usize & w_mask] = head;
                 state.head.as_mut_slice()[hm] = idx;
+                crate::deflate::log_head_write(&mut state.head_log, &mut state.head_log_len, hm);
             }
         }
     }
