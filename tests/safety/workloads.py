@@ -198,6 +198,37 @@ if sys.version_info >= (3, 15):
         "m.adler32_combine(1, 2, 2**70)",
     ]
 
+# _json: the module functions, and scanners and encoders made from the classes (called through
+# getattr: called_functions counts functions only) with every kind of value and option.
+PRELUDE["_json"] = """
+import json as _j
+CTX = _j.JSONDecoder()
+PAIRS = _j.JSONDecoder(object_pairs_hook=list, parse_float=str, parse_int=float, strict=False)
+DOC = '{"a": [1, 2.5, -3e2, true, false, null, "x\\\\u00e9\\\\ud83d\\\\ude00\\\\ud800", {"b": []}], "c": Infinity, "d": "' + 'y' * 100 + '\\u20ac"}'
+VALUE = {"a": [1, 2.5, None, True, "\\u00e9\\U0001f600\\n\\ud800"], "b": {"c": (1, 2)}, 3: 4.5, None: [], "d": "z" * 200}
+BIG = [{"k%d" % i: [i, i / 3, str(i) * 5, 10 ** 30 + i]} for i in range(500)]
+BIGDOC = _j.dumps(BIG)
+"""
+CALLS["_json"] = [
+    "m.scanstring(DOC, 2)",
+    "m.scanstring(DOC, 53)",
+    "m.scanstring(chr(34) + 'abc' + chr(92) + 'x', 1)",
+    "m.scanstring(DOC, 1000)",
+    "m.encode_basestring(DOC)",
+    "m.encode_basestring_ascii(DOC)",
+    "m.encode_basestring_ascii(b'x')",
+    "getattr(m, 'make_scanner')(CTX)(DOC, 0)",
+    "getattr(m, 'make_scanner')(PAIRS)(DOC, 0)",
+    "getattr(m, 'make_scanner')(CTX)(BIGDOC, 0)",
+    "getattr(m, 'make_scanner')(CTX)('[1, 2', 0)",
+    "getattr(m, 'make_scanner')(CTX)('[1, 2]', 6)",
+    "getattr(m, 'make_encoder')({}, repr, m.encode_basestring_ascii, None, ': ', ', ', False, True, True)(VALUE, 0)",
+    "getattr(m, 'make_encoder')(None, repr, m.encode_basestring, None, ',', ':', True, False, False)(BIG, 0)",
+    "getattr(m, 'make_encoder')({}, repr, m.encode_basestring, '  ', ': ', ', ', False, False, False)([VALUE['a'], 1e300], 2)",
+    "getattr(m, 'make_encoder')({}, repr, m.encode_basestring, None, ': ', ', ', False, False, False)([float('inf')], 0)",
+    "getattr(m, 'make_encoder')(None, repr, m.encode_basestring, None, ': ', ', ', True, False, True)({1: 2, 'a': 3}, 0)",
+]
+
 if sys.version_info >= (3, 14):
     CALLS["_heapq"] += [
         "(lambda h: ([m.heappush_max(h, x) for x in R[:800]], h)[1])([])",

@@ -1112,7 +1112,9 @@ impl<'py> Enc<'py> {
         let is_list = items.is_list();
         let item = |i: usize| -> Option<Owned<'py>> {
             if is_list {
-                list::get(items, i)
+                // Without a GIL another thread may change the list: read each item locked
+                // (C's `Py_BEGIN_CRITICAL_SECTION_SEQUENCE_FAST`); nothing with the GIL.
+                py.with_critical_section(items, || list::get(items, i))
             } else {
                 tuple::get(items, i).map(|b| b.to_owned())
             }
@@ -1196,6 +1198,7 @@ impl<'py> Enc<'py> {
                 items.as_borrowed().call_method("sort", &[])?;
             }
             let mut i = 0;
+            // `items` is this call's own list: no other thread sees it.
             while let Some(item) = list::get(items.as_borrowed(), i) {
                 let pair = item.as_borrowed();
                 let (Some(key), Some(value), Some(2)) =
