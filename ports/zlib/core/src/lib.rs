@@ -203,6 +203,10 @@ thread_local! {
     /// of a new one, so the output is the same.
     static ONE_SHOT: std::cell::RefCell<Option<(i32, i32, Deflater)>> =
         const { std::cell::RefCell::new(None) };
+    /// The same for one-shot `decompress()`: the stream of this thread's last successful call,
+    /// with its `wbits`, reset (`inflateReset2`, the state of `inflateInit2`) for the next.
+    static ONE_SHOT_INFLATE: std::cell::RefCell<Option<(i32, Inflater)>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 /// `zlib.compress(data, level, wbits)`.
@@ -269,7 +273,17 @@ pub fn compress(data: &[u8], level: i32, wbits: i32) -> Result<Vec<u8>, Error> {
 /// `zlib.decompress(data, wbits, bufsize)` (`bufsize` already checked non-negative).
 pub fn decompress(data: &[u8], wbits: i32, bufsize: usize) -> Result<Vec<u8>, Error> {
     let bufsize = bufsize.max(1);
-    let mut inf = match Inflater::new(wbits) {
+    let cached = ONE_SHOT_INFLATE
+        .try_with(|c| c.borrow_mut().take())
+        .ok()
+        .flatten()
+        .filter(|(w, _)| *w == wbits)
+        .and_then(|(_, mut i)| (i.reset(wbits) == Z_OK).then_some(i));
+    let made = match cached {
+        Some(i) => Ok(i),
+        None => Inflater::new(wbits),
+    };
+    let mut inf = match made {
         Ok(i) => i,
         Err((Z_MEM_ERROR, _)) => {
             return Err(Error::MemoryError("Out of memory while decompressing data"))
@@ -313,10 +327,9 @@ pub fn decompress(data: &[u8], wbits: i32, bufsize: usize) -> Result<Vec<u8>, Er
     if code != Z_STREAM_END {
         return Err(zerr(code, "while decompressing data", inf.message()));
     }
-    let code = inf.end();
-    if code != Z_OK {
-        return Err(zerr(code, "while finishing decompression", inf.message()));
-    }
+    // C calls inflateEnd here, which fails only for a stream that is not initialised (never
+    // this one); the stream is kept for the next call instead.
+    let _ = ONE_SHOT_INFLATE.try_with(|c| *c.borrow_mut() = Some((wbits, inf)));
     Ok(out.data)
 }
 

@@ -257,6 +257,17 @@ impl Inflater {
         unsafe { z::inflateSetDictionary(&mut *self.strm, dict.as_ptr(), len) }
     }
 
+    /// `inflateReset2(wbits)`: the state of a new stream made with `inflateInit2(wbits)`,
+    /// keeping the memory (and forgetting the message of a data error).
+    pub fn reset(&mut self, wbits: i32) -> i32 {
+        if !self.live {
+            return z::Z_STREAM_ERROR;
+        }
+        self.broken = None;
+        // SAFETY: the stream is initialised and idle (module invariants).
+        unsafe { z::inflateReset2(&mut *self.strm, wbits) }
+    }
+
     /// `inflateCopy`: an independent stream in the same state.
     pub fn try_clone(&mut self) -> Result<Inflater, i32> {
         let mut dest = idle_stream();

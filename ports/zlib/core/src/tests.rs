@@ -332,3 +332,53 @@ fn reset_stream_writes_what_a_new_stream_writes() {
         }
     }
 }
+
+/// One-shot `decompress()` reuses its thread's stream (reset with `inflateReset2`): every call
+/// gets what a new stream gives, whatever the one before read (a gzip or zlib header under
+/// auto-detection, a window size taken from the header with wbits 0, corrupt or truncated data).
+#[test]
+fn one_shot_decompress_after_any_stream() {
+    let data = sample(5_000);
+    let z9 = compress(&data, 6, 9).unwrap();
+    let z15 = compress(&data, 6, 15).unwrap();
+    let gz = compress(&data, 6, 31).unwrap();
+    let mut corrupt = z15.clone();
+    corrupt[40] ^= 0x55;
+    let fresh = |c: &[u8], wbits: i32| -> Result<Vec<u8>, Error> {
+        let mut inf = Inflater::new(wbits).unwrap();
+        let mut out = Vec::new();
+        let p = inf.inflate(c, &mut out, 1 << 20, Z_FINISH);
+        match p.code {
+            Z_STREAM_END => Ok(out),
+            code => Err(zerr(code, "while decompressing data", inf.message())),
+        }
+    };
+    let cases: [(&[u8], i32); 10] = [
+        (&gz, 47),
+        (&z15, 47),
+        (&z9, 0),
+        (&z15, 0),
+        (&corrupt, 15),
+        (&z15, 15),
+        (&z15[..30], 15),
+        (&z15, 15),
+        (&gz, 31),
+        (&z9, 9),
+    ];
+    for round in 0..2 {
+        for (i, (c, wbits)) in cases.iter().enumerate() {
+            let got = decompress(c, *wbits, DEF_BUF_SIZE);
+            match fresh(c, *wbits) {
+                Ok(v) => assert_eq!(got.as_deref(), Ok(&v[..]), "{round} {i}"),
+                Err(_) => assert!(got.is_err(), "{round} {i}"),
+            }
+            if got.is_ok() {
+                assert_eq!(got.unwrap(), data);
+            }
+        }
+    }
+    assert_eq!(
+        decompress(&corrupt, 15, DEF_BUF_SIZE).unwrap_err(),
+        fresh(&corrupt, 15).unwrap_err()
+    );
+}
