@@ -440,6 +440,30 @@ def test_hostile_callbacks():
         assert results[1] == results[0], mod_kind
 
 
+def test_dict_changed_while_encoding():
+    """`default` adding items to, or removing them from, the dict being encoded: C walks the
+    dict as it is at each step (3.12+ in place, earlier a snapshot of its items)."""
+
+    for change in ("grow", "shrink", "replace"):
+        results = []
+        for mod in (c_json, port):
+            d = {"a": Opaque(1), "b": 1, "z": Opaque(1)}
+
+            def mutating(o, d=d):
+                if change == "grow":
+                    d.setdefault("c", 2)
+                    d.setdefault("e", 3)
+                elif change == "shrink":
+                    d.pop("b", None)
+                else:
+                    d["b"] = "new"
+                return None
+
+            enc = mod.make_encoder(None, mutating, mod.encode_basestring, None, ": ", ", ", False, False, True)
+            results.append(outcome(enc, d, 0))
+        assert results[1] == results[0], change
+
+
 def test_threads_share_scanner_and_encoder():
     import threading
 

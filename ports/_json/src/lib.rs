@@ -1210,8 +1210,10 @@ impl<'py> Enc<'py> {
                 i += 1;
             }
         } else {
-            for pair in dict::items(dct)? {
-                let (key, value) = pair?;
+            // C's `PyDict_Next` walk: a dict growing meanwhile (a `default` adding items) is
+            // walked to its new end, not an error.
+            let mut pos = 0;
+            while let Some((key, value)) = dict::next_item(dct, &mut pos)? {
                 self.key_value(
                     dct,
                     &mut first,

@@ -198,3 +198,53 @@ impl<'py> Iterator for Items<'_, 'py> {
         }))
     }
 }
+
+/// One step of a walk over a dict's items in insertion order from cursor `*pos` (start at 0),
+/// as C code walks one with `PyDict_Next`: unlike [`Items`], a dict that changes size between
+/// steps is not an error (items added meanwhile are reached, as C's `_json` encoder reaches
+/// them); `None` at the end. Each item is returned as new references.
+pub fn next_item<'py>(
+    dict: Borrowed<'_, 'py>,
+    pos: &mut isize,
+) -> PyResult<Option<(Owned<'py>, Owned<'py>)>> {
+    check(dict)?;
+    let py = dict.py();
+    let d = dict.as_ptr();
+    let (mut k, mut v) = (std::ptr::null_mut(), std::ptr::null_mut());
+    #[cfg(Py_GIL_DISABLED)]
+    // SAFETY: attached thread; the dict is locked for the step, as free-threaded builds
+    // require around `PyDict_Next`; ended below on every path.
+    let mut cs = unsafe {
+        let mut cs = std::mem::zeroed::<ffi::PyCriticalSection>();
+        ffi::PyCriticalSection_Begin(&mut cs, d);
+        cs
+    };
+    let mut p = *pos as ffi::Py_ssize_t;
+    // SAFETY: attached thread; a dict (checked); `p` is a cursor `PyDict_Next` bounds-checks
+    // against the dict's current entries (any value is safe); the key and value it lends are
+    // turned into our own references before any Python code can run.
+    let found = unsafe {
+        let found = ffi::PyDict_Next(d, &mut p, &mut k, &mut v) != 0;
+        if found {
+            ffi::Py_INCREF(k);
+            ffi::Py_INCREF(v);
+        }
+        found
+    };
+    #[cfg(Py_GIL_DISABLED)]
+    // SAFETY: ends the section begun above.
+    unsafe {
+        ffi::PyCriticalSection_End(&mut cs)
+    };
+    *pos = p as isize;
+    if !found {
+        return Ok(None);
+    }
+    // SAFETY: new references taken just above.
+    Ok(Some(unsafe {
+        (
+            Owned::from_owned_ptr_unchecked(py, k),
+            Owned::from_owned_ptr_unchecked(py, v),
+        )
+    }))
+}
