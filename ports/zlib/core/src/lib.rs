@@ -203,9 +203,38 @@ thread_local! {
     /// of a new one, so the output is the same.
     static ONE_SHOT: std::cell::RefCell<Option<(i32, i32, Deflater)>> =
         const { std::cell::RefCell::new(None) };
-    /// The same for one-shot `decompress()`: the stream of this thread's last successful call,
-    /// with its `wbits`, reset (`inflateReset2`, the state of `inflateInit2`) for the next.
-    static ONE_SHOT_INFLATE: std::cell::RefCell<Option<(i32, Inflater)>> =
+    /// The same for inflate streams: one kept by this thread's last successful one-shot
+    /// `decompress()` or dropped `Decompress`/`_ZlibDecompressor` object, reset with
+    /// `inflateReset2` (the state of `inflateInit2` with the new `wbits`) for the next stream.
+    /// Initialising an inflate stream clears its 10 KiB state.
+    static INFLATE_POOL: std::cell::RefCell<Option<Inflater>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// `inflateInit2(wbits)`, on this thread's pooled stream when there is one.
+fn pooled_inflater(wbits: i32) -> Result<Inflater, (i32, Option<String>)> {
+    let cached = INFLATE_POOL
+        .try_with(|c| c.borrow_mut().take())
+        .ok()
+        .flatten()
+        .and_then(|mut i| (i.reset(wbits) == Z_OK).then_some(i));
+    match cached {
+        Some(i) => Ok(i),
+        None => Inflater::new(wbits),
+    }
+}
+
+/// Keeps `inf` (if still initialised) as this thread's pooled inflate stream.
+fn pool_inflater(inf: Inflater) {
+    if inf.is_live() {
+        let _ = INFLATE_POOL.try_with(|c| *c.borrow_mut() = Some(inf));
+    }
+}
+
+thread_local! {
+    /// A stream of a `Compress` object of this thread that finished (`flush(Z_FINISH)`) and was
+    /// dropped, with its parameters, revived for the next `compressobj()` with the same ones.
+    static COMPRESS_POOL: std::cell::RefCell<Option<([i32; 5], Deflater)>> =
         const { std::cell::RefCell::new(None) };
 }
 
@@ -273,17 +302,7 @@ pub fn compress(data: &[u8], level: i32, wbits: i32) -> Result<Vec<u8>, Error> {
 /// `zlib.decompress(data, wbits, bufsize)` (`bufsize` already checked non-negative).
 pub fn decompress(data: &[u8], wbits: i32, bufsize: usize) -> Result<Vec<u8>, Error> {
     let bufsize = bufsize.max(1);
-    let cached = ONE_SHOT_INFLATE
-        .try_with(|c| c.borrow_mut().take())
-        .ok()
-        .flatten()
-        .filter(|(w, _)| *w == wbits)
-        .and_then(|(_, mut i)| (i.reset(wbits) == Z_OK).then_some(i));
-    let made = match cached {
-        Some(i) => Ok(i),
-        None => Inflater::new(wbits),
-    };
-    let mut inf = match made {
+    let mut inf = match pooled_inflater(wbits) {
         Ok(i) => i,
         Err((Z_MEM_ERROR, _)) => {
             return Err(Error::MemoryError("Out of memory while decompressing data"))
@@ -329,13 +348,25 @@ pub fn decompress(data: &[u8], wbits: i32, bufsize: usize) -> Result<Vec<u8>, Er
     }
     // C calls inflateEnd here, which fails only for a stream that is not initialised (never
     // this one); the stream is kept for the next call instead.
-    let _ = ONE_SHOT_INFLATE.try_with(|c| *c.borrow_mut() = Some((wbits, inf)));
+    pool_inflater(inf);
     Ok(out.data)
 }
 
 /// A `zlib.Compress` object's stream.
 pub struct Compressor {
     d: Deflater,
+    /// `level, method, wbits, mem_level, strategy`.
+    params: [i32; 5],
+}
+
+impl Drop for Compressor {
+    fn drop(&mut self) {
+        if self.d.is_retired() {
+            let d = std::mem::replace(&mut self.d, Deflater::ended());
+            let params = self.params;
+            let _ = COMPRESS_POOL.try_with(|c| *c.borrow_mut() = Some((params, d)));
+        }
+    }
 }
 
 impl Compressor {
@@ -353,7 +384,18 @@ impl Compressor {
                 "zdict length does not fit in an unsigned int",
             ));
         }
-        let mut d = match Deflater::new(level, method, wbits, mem_level, strategy) {
+        let params = [level, method, wbits, mem_level, strategy];
+        let cached = COMPRESS_POOL
+            .try_with(|c| c.borrow_mut().take())
+            .ok()
+            .flatten()
+            .filter(|(p, _)| *p == params)
+            .and_then(|(_, mut d)| (d.revive() == Z_OK).then_some(d));
+        let made = match cached {
+            Some(d) => Ok(d),
+            None => Deflater::new(level, method, wbits, mem_level, strategy),
+        };
+        let mut d = match made {
             Ok(d) => d,
             Err((Z_MEM_ERROR, _)) => {
                 return Err(Error::MemoryError(
@@ -372,7 +414,7 @@ impl Compressor {
                 _ => return Err(Error::ValueError("deflateSetDictionary()")),
             }
         }
-        Ok(Compressor { d })
+        Ok(Compressor { d, params })
     }
 
     /// `Compress.compress(data)`.
@@ -424,7 +466,7 @@ impl Compressor {
             }
         }
         if code == Z_STREAM_END && mode == Z_FINISH {
-            let code = self.d.end();
+            let code = self.d.retire();
             if code != Z_OK {
                 return Err(zerr(code, "while finishing compression", self.d.message()));
             }
@@ -437,7 +479,10 @@ impl Compressor {
     /// `Compress.copy()`.
     pub fn try_clone(&mut self) -> Result<Compressor, Error> {
         match self.d.try_clone() {
-            Ok(d) => Ok(Compressor { d }),
+            Ok(d) => Ok(Compressor {
+                d,
+                params: self.params,
+            }),
             Err(Z_STREAM_ERROR) => Err(Error::ValueError("Inconsistent stream state")),
             Err(Z_MEM_ERROR) => Err(Error::MemoryError(
                 "Can't allocate memory for compression object",
@@ -467,7 +512,7 @@ fn set_inflate_zdict(inf: &mut Inflater, zdict: &[u8]) -> Result<(), Error> {
 /// `inflateInit2` as `decompressobj` and `_ZlibDecompressor` report its failures, then the
 /// dictionary of a raw stream.
 fn new_inflater(wbits: i32, zdict: Option<&[u8]>) -> Result<Inflater, Error> {
-    let mut inf = match Inflater::new(wbits) {
+    let mut inf = match pooled_inflater(wbits) {
         Ok(i) => i,
         Err((Z_STREAM_ERROR, _)) => return Err(Error::ValueError("Invalid initialization option")),
         Err((Z_MEM_ERROR, _)) => {
@@ -710,6 +755,13 @@ impl Decompressor {
     }
 }
 
+impl Drop for Decompressor {
+    fn drop(&mut self) {
+        let inf = std::mem::replace(&mut self.inf, Inflater::ended());
+        pool_inflater(inf);
+    }
+}
+
 /// A `zlib._ZlibDecompressor` (3.12+): the stream, the input it has not read yet, and the
 /// flags C exposes.
 pub struct ZlibDecompressor {
@@ -828,6 +880,13 @@ impl ZlibDecompressor {
             return Err(zerr(code, "while decompressing data", self.inf.message()));
         }
         Ok((out.unwrap_or_default(), input.len() + rest.len()))
+    }
+}
+
+impl Drop for ZlibDecompressor {
+    fn drop(&mut self) {
+        let inf = std::mem::replace(&mut self.inf, Inflater::ended());
+        pool_inflater(inf);
     }
 }
 

@@ -85,6 +85,9 @@ const STREAM_SIZE: c_int = std::mem::size_of::<z::z_stream>() as c_int;
 pub struct Deflater {
     strm: Box<z::z_stream>,
     live: bool,
+    /// Ended by [`Deflater::retire`]: refuses every call as an ended stream does, but keeps
+    /// its memory for [`Deflater::revive`].
+    retired: bool,
 }
 
 // SAFETY: the stream and the state it points to are owned by this value alone (zlib-rs keeps no
@@ -118,7 +121,11 @@ impl Deflater {
             )
         };
         if code == z::Z_OK {
-            Ok(Deflater { strm, live: true })
+            Ok(Deflater {
+                strm,
+                live: true,
+                retired: false,
+            })
         } else {
             Err((code, message(&strm)))
         }
@@ -132,6 +139,12 @@ impl Deflater {
         avail: usize,
         flush: i32,
     ) -> Progress {
+        if self.retired {
+            return Progress {
+                code: z::Z_STREAM_ERROR,
+                consumed: 0,
+            };
+        }
         run(&mut self.strm, input, out, avail, |s| {
             // SAFETY: `s` is this initialised (or ended: refused by zlib-rs) stream whose
             // buffers `run` set to `input` and to `avail` writable bytes of `out`.
@@ -141,6 +154,9 @@ impl Deflater {
 
     /// `deflateSetDictionary` (the caller ensures `dict.len()` fits in 32 bits).
     pub fn set_dictionary(&mut self, dict: &[u8]) -> i32 {
+        if self.retired {
+            return z::Z_STREAM_ERROR;
+        }
         let len = dict.len().min(u32::MAX as usize) as u32;
         // SAFETY: the stream is valid (or ended, refused by zlib-rs); `dict` is readable for
         // `len` bytes and only read during the call.
@@ -149,6 +165,9 @@ impl Deflater {
 
     /// `deflateCopy`: an independent stream in the same state.
     pub fn try_clone(&mut self) -> Result<Deflater, i32> {
+        if self.retired {
+            return Err(z::Z_STREAM_ERROR);
+        }
         let mut dest = idle_stream();
         // SAFETY: `dest` is a writable boxed `z_stream` (the copy's final address); the source
         // is this stream, valid or ended (refused with `Z_STREAM_ERROR`).
@@ -158,6 +177,7 @@ impl Deflater {
             Ok(Deflater {
                 strm: dest,
                 live: true,
+                retired: false,
             })
         } else {
             // `dest` may hold copies of the source's pointers: dropped without `deflateEnd`.
@@ -167,7 +187,7 @@ impl Deflater {
 
     /// `deflateReset`: the state of a new stream with the same parameters (keeping the memory).
     pub fn reset(&mut self) -> i32 {
-        if !self.live {
+        if !self.live || self.retired {
             return z::Z_STREAM_ERROR;
         }
         // SAFETY: the stream is initialised and idle (module invariants).
@@ -181,7 +201,47 @@ impl Deflater {
         }
         self.live = false;
         // SAFETY: the stream was initialised and not ended yet.
-        unsafe { z::deflateEnd(&mut *self.strm) }
+        let code = unsafe { z::deflateEnd(&mut *self.strm) };
+        if self.retired {
+            // Already ended as far as callers know.
+            z::Z_STREAM_ERROR
+        } else {
+            code
+        }
+    }
+
+    /// `deflateEnd` for a stream that returned `Z_STREAM_END` (for which `deflateEnd` returns
+    /// `Z_OK`), keeping its memory: the stream then refuses every call as an ended one does,
+    /// until [`Deflater::revive`].
+    pub fn retire(&mut self) -> i32 {
+        if !self.live || self.retired {
+            return z::Z_STREAM_ERROR;
+        }
+        self.retired = true;
+        z::Z_OK
+    }
+
+    /// Whether the stream was retired (and can be revived).
+    pub fn is_retired(&self) -> bool {
+        self.live && self.retired
+    }
+
+    /// A retired stream in the state of a new one with the same parameters (`deflateReset`).
+    pub fn revive(&mut self) -> i32 {
+        if !self.live || !self.retired {
+            return z::Z_STREAM_ERROR;
+        }
+        self.retired = false;
+        self.reset()
+    }
+
+    /// An ended stream, left in place of a stream taken out of its owner.
+    pub fn ended() -> Deflater {
+        Deflater {
+            strm: idle_stream(),
+            live: false,
+            retired: false,
+        }
     }
 
     /// zlib's message of the last failing call.
@@ -255,6 +315,21 @@ impl Inflater {
         let len = dict.len().min(u32::MAX as usize) as u32;
         // SAFETY: as in `Deflater::set_dictionary`.
         unsafe { z::inflateSetDictionary(&mut *self.strm, dict.as_ptr(), len) }
+    }
+
+    /// An ended stream (every call refused with `Z_STREAM_ERROR`), left in place of a stream
+    /// taken out of its owner.
+    pub fn ended() -> Inflater {
+        Inflater {
+            strm: idle_stream(),
+            live: false,
+            broken: None,
+        }
+    }
+
+    /// Whether the stream is initialised (not ended).
+    pub fn is_live(&self) -> bool {
+        self.live
     }
 
     /// `inflateReset2(wbits)`: the state of a new stream made with `inflateInit2(wbits)`,

@@ -382,3 +382,118 @@ fn one_shot_decompress_after_any_stream() {
         fresh(&corrupt, 15).unwrap_err()
     );
 }
+
+/// A finished `Compress` keeps its stream (retired) and, once dropped, gives it to the next
+/// `compressobj()` with the same parameters: the finished object refuses every call as an ended
+/// stream does, and the next object writes what a new stream writes.
+#[test]
+fn compressobj_reuses_a_finished_objects_stream() {
+    let data = sample(3_000);
+    let run = |c: &mut Compressor, input: &[u8]| {
+        let mut out = c.compress(input).unwrap();
+        out.extend(c.flush(Z_FINISH).unwrap());
+        out
+    };
+    for params in [
+        [6, DEFLATED, 15, 8, 0],
+        [1, DEFLATED, -9, 9, 0],
+        [9, DEFLATED, 31, 8, Z_FILTERED],
+    ] {
+        let [level, method, wbits, mem, strategy] = params;
+        let new = || Compressor::new(level, method, wbits, mem, strategy, None).unwrap();
+        let mut first = new();
+        let expected = run(&mut first, &data);
+        // Ended: every call refused as C's module refuses it after flush().
+        let ended = Err(zerr(Z_STREAM_ERROR, "while compressing data", None));
+        assert_eq!(first.compress(b"x"), ended);
+        assert_eq!(
+            first.flush(Z_FINISH),
+            Err(zerr(Z_STREAM_ERROR, "while flushing", None))
+        );
+        assert_eq!(first.flush(Z_NO_FLUSH), Ok(Vec::new()));
+        assert!(matches!(
+            first.try_clone(),
+            Err(Error::ValueError("Inconsistent stream state"))
+        ));
+        drop(first);
+        for input in [&data[..], b"", &data[..64], &data[..]] {
+            let mut fresh = new();
+            let mut reference = Compressor {
+                d: Deflater::new(level, method, wbits, mem, strategy).unwrap(),
+                params: [0; 5],
+            };
+            assert_eq!(run(&mut fresh, input), run(&mut reference, input));
+            if input.len() == data.len() {
+                assert_eq!(run(&mut new(), input), expected);
+            }
+        }
+        // With a dictionary, and after an unfinished object (not kept).
+        let mut unfinished = new();
+        unfinished.compress(&data).unwrap();
+        drop(unfinished);
+        assert_eq!(run(&mut new(), &data), expected);
+        if wbits == 31 {
+            // gzip streams take no dictionary (refused as by C), a pooled one neither.
+            let r = Compressor::new(level, method, wbits, mem, strategy, Some(b"ab"));
+            assert!(matches!(r, Err(Error::ValueError("Invalid dictionary"))));
+            continue;
+        }
+        let zdict = &data[..500];
+        let mut a = Compressor::new(level, method, wbits, mem, strategy, Some(zdict)).unwrap();
+        let with_dict = run(&mut a, &data);
+        drop(a);
+        let mut b = Compressor::new(level, method, wbits, mem, strategy, Some(zdict)).unwrap();
+        assert_eq!(run(&mut b, &data), with_dict);
+        drop(b);
+        assert_eq!(run(&mut new(), &data), expected);
+    }
+}
+
+/// Dropped `Decompress`/`_ZlibDecompressor` objects give their stream to the next one, reset:
+/// nothing of the old stream (window, dictionary, error) is seen by the new one.
+#[test]
+fn decompressobj_reuses_a_dropped_objects_stream() {
+    let data = sample(3_000);
+    // A raw stream in two parts; the second refers back into the first's output.
+    let mut c = Compressor::new(6, DEFLATED, -15, 8, 0, None).unwrap();
+    let mut first = c.compress(&data).unwrap();
+    first.extend(c.flush(Z_SYNC_FLUSH).unwrap());
+    let mut second = c.compress(&data).unwrap();
+    second.extend(c.flush(Z_FINISH).unwrap());
+    let fresh_second = Decompressor::new(-15, None, Rules::PY314)
+        .unwrap()
+        .decompress(&second, 0, None);
+    assert!(
+        fresh_second.is_err(),
+        "a new stream refuses the back reference"
+    );
+    for _ in 0..3 {
+        let mut d = Decompressor::new(-15, None, Rules::PY314).unwrap();
+        assert_eq!(d.decompress(&first, 0, None).unwrap(), data);
+        drop(d);
+        let mut d = Decompressor::new(-15, None, Rules::PY314).unwrap();
+        assert_eq!(d.decompress(&second, 0, None), fresh_second);
+        drop(d);
+        let mut z = ZlibDecompressor::new(-15, None).unwrap();
+        assert_eq!(z.decompress(&first, -1).unwrap(), data);
+        drop(z);
+        let mut z = ZlibDecompressor::new(-15, None).unwrap();
+        assert!(z.decompress(&second, -1).is_err());
+        drop(z);
+        // A dictionary given to one object is not the next one's.
+        let zc = {
+            let mut c = Compressor::new(6, DEFLATED, 15, 8, 0, Some(&data[..200])).unwrap();
+            let mut v = c.compress(&data).unwrap();
+            v.extend(c.flush(Z_FINISH).unwrap());
+            v
+        };
+        let mut d = Decompressor::new(15, Some(&data[..200]), Rules::PY314).unwrap();
+        assert_eq!(d.decompress(&zc, 0, Some(&data[..200])).unwrap(), data);
+        drop(d);
+        let mut d = Decompressor::new(15, None, Rules::PY314).unwrap();
+        let mut fresh = Decompressor::new(15, None, Rules::PY314).unwrap();
+        assert_eq!(d.decompress(&zc, 0, None), fresh.decompress(&zc, 0, None));
+        assert_eq!(d.unconsumed_tail, fresh.unconsumed_tail);
+        assert_eq!(decompress(&zc, 15, DEF_BUF_SIZE).is_err(), true);
+    }
+}
