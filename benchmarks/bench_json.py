@@ -1,0 +1,124 @@
+"""_json: ferrocpy's Rust port vs the C accelerator of the same interpreter, through ``json``.
+
+Side by side in one pyperf run: two copies of the ``json`` package are imported, one bound to
+the C ``_json`` and one to ``ferrocpy.ports._json`` (each copy's ``json.decoder``,
+``json.scanner`` and ``json.encoder`` take their accelerator from ``sys.modules["_json"]`` when
+they are imported), so ``dumps``/``loads`` run the same Python code around each accelerator.
+
+Cases (issue 14):
+- ``pyperformance-dumps`` / ``pyperformance-loads``: the shapes of pyperformance's ``json_dumps``
+  and ``json_loads`` benchmarks (small flat and nested dicts, a list of a thousand nested dicts;
+  dicts and tuples of ints, floats, strings and lists, dumped then loaded);
+- three documents of the usual shapes, each dumped and loaded with ``ensure_ascii`` on and off:
+  ``records`` (an API response: a list of user records), ``text`` (articles of multilingual
+  prose with quotes, escapes and emoji), ``numbers`` (a table of floats and ints).
+
+Names are ``<case> [<impl>]`` with the C module first, which benchmarks/report.py takes as the
+baseline of each row.
+
+    python benchmarks/bench_json.py -o json.json && python benchmarks/report.py json.json
+    ferrocpy bench json [--png json.png]
+"""
+
+from __future__ import annotations
+
+import pyperf
+
+SETUP = r"""
+import random, sys
+import _json as _C_accel
+import ferrocpy.ports._json as _P_accel
+
+def _json_with(accel):
+    names = lambda: [k for k in sys.modules if k in ("json", "_json") or k.startswith("json.")]
+    saved = {k: sys.modules.pop(k) for k in names()}
+    sys.modules["_json"] = accel
+    try:
+        import json, json.decoder, json.encoder, json.scanner
+        mod = json
+    finally:
+        for k in names():
+            del sys.modules[k]
+        sys.modules.update(saved)
+    return mod
+
+C = _json_with(_C_accel)
+P = _json_with(_P_accel)
+assert C.encoder.c_make_encoder is _C_accel.make_encoder
+assert P.encoder.c_make_encoder is _P_accel.make_encoder and P.scanner.c_make_scanner is _P_accel.make_scanner
+
+rng = random.Random(1234)
+WORDS = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho "
+         "sigma tau upsilon phi chi psi omega").split()
+PROSE = ["Grüße aus Köln", "naïve café", "Ελληνικά κείμενα", "русский текст", "中文文本示例",
+         "日本語のテキスト", "한국어 텍스트", "emoji 🐍🚀✨", 'a "quoted" word', "tab\there", "line\nbreak",
+         "back\\slash", "plain ascii words for the rest of the sentence"]
+
+# pyperformance json_dumps shapes: (object, repetitions)
+_simple = {"key1": 0, "key2": True, "key3": "value", "key4": "foo", "key5": "string"}
+_nested = {"key1": 0, "key2": _simple, "key3": "value", "key4": _simple, "key5": _simple,
+           "key": "\u0105\u0107\u017c"}
+PP_DUMPS = [({}, 200), (_simple, 100), (_nested, 100), ([_nested] * 1000, 1)]
+
+# pyperformance json_loads shapes: dicts and tuples of mixed values, dumped once.
+def _mixed(i):
+    return {"int": i, "float": i * 1.5 + 0.25, "str": "item %d" % i, "bool": i % 2 == 0, "none": None,
+            "list": [i, i + 1, "x" * (i % 7)], "nested": {"a": [1, 2, 3], "b": {"c": "d" * (i % 5)}}}
+PP_LOADS = [C.dumps(_mixed(i)) for i in range(3)] + [C.dumps(tuple(_mixed(i).values())) for i in range(3)]
+
+def _record(i):
+    return {"id": 100000 + i, "name": " ".join(rng.choice(WORDS).title() for _ in range(2)),
+            "email": "user%d@example.com" % i, "score": round(rng.random() * 100, 3),
+            "active": rng.random() < 0.7, "tags": rng.sample(WORDS, 3), "manager": None,
+            "address": {"street": "%d %s Street" % (rng.randrange(1, 999), rng.choice(WORDS).title()),
+                        "city": rng.choice(WORDS).title(), "zip": "%05d" % rng.randrange(100000)}}
+
+def _article(i):
+    return {"title": rng.choice(PROSE), "id": i, "lang": rng.choice(["de", "el", "ru", "zh", "ja", "ko", "en"]),
+            "body": " ".join(rng.choice(PROSE) for _ in range(40)),
+            "comments": [{"author": rng.choice(WORDS), "text": " ".join(rng.choice(PROSE) for _ in range(5))}
+                         for _ in range(3)]}
+
+DOCS = {
+    "records": [_record(i) for i in range(1000)],
+    "text": [_article(i) for i in range(100)],
+    "numbers": [[rng.uniform(-1e6, 1e6) if j % 3 else rng.randrange(-10**9, 10**9) for j in range(50)]
+                for _ in range(200)],
+}
+ENCODED = {(name, a): C.dumps(doc, ensure_ascii=a) for name, doc in DOCS.items() for a in (True, False)}
+for (name, a), s in ENCODED.items():
+    assert P.dumps(DOCS[name], ensure_ascii=a) == s and P.loads(s) == C.loads(s)
+
+def pp_dumps(m):
+    for obj, n in PP_DUMPS:
+        for _ in range(n):
+            m.dumps(obj)
+
+def pp_loads(m):
+    for s in PP_LOADS:
+        for _ in range(20):
+            m.loads(s)
+"""
+
+IMPLS = [("C", "m = C"), ("ferrocpy", "m = P")]
+
+CASES = {
+    "pyperformance-dumps": "pp_dumps(m)",
+    "pyperformance-loads": "pp_loads(m)",
+}
+for _doc in ("records", "text", "numbers"):
+    for _flag, _label in ((True, "ascii"), (False, "utf8")):
+        CASES[f"dumps {_doc} {_label}"] = f"m.dumps(DOCS[{_doc!r}], ensure_ascii={_flag})"
+        CASES[f"loads {_doc} {_label}"] = f"m.loads(ENCODED[({_doc!r}, {_flag})])"
+
+
+def main() -> None:
+    runner = pyperf.Runner()
+    runner.metadata["description"] = __doc__.splitlines()[0]
+    for case, stmt in CASES.items():
+        for impl, imp in IMPLS:
+            runner.timeit(f"{case} [{impl}]", stmt=stmt, setup=SETUP + "\n" + imp)
+
+
+if __name__ == "__main__":
+    main()
