@@ -362,6 +362,27 @@ def test_api_surface():
         port.make_scanner(1)
 
 
+def _call_error(f, *args, **kwargs):
+    try:
+        f(*args, **kwargs)
+    except Exception as e:  # every type: the comparison is the point
+        return type(e), str(e)
+    return None
+
+
+def test_bad_calls_of_scanner_and_encoder_match_c():
+    # C parses these calls by hand under the names scan_once and _iterencode (`@error_name`).
+    ctx = Ctx(random.Random(0))
+    c_scan, p_scan = c_json.make_scanner(ctx), port.make_scanner(ctx)
+    for args, kwargs in [((), {}), (("x",), {}), (("x", "y"), {}), (("x", 0, 1), {}), (("x",), {"idx": 0}),
+                         ((), {"string": "x", "idx": 0, "z": 1})]:
+        assert _call_error(p_scan, *args, **kwargs) == _call_error(c_scan, *args, **kwargs), (args, kwargs)
+    enc_args = ({}, default, None, None, ": ", ", ", False, False, True)
+    c_enc, p_enc = c_json.make_encoder(*enc_args), port.make_encoder(*enc_args)
+    for args in [(), (1,), (1, "x"), (1, 0, 2)]:
+        assert _call_error(p_enc, *args) == _call_error(c_enc, *args), args
+
+
 def test_deep_nesting_raises_recursion_error():
     deep = "[" * 100000 + "]" * 100000
     for mod in (c_json, port):

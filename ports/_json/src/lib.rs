@@ -380,6 +380,7 @@ fn make_scanner_parse_constant_get_impl<'a, 'py>(
 }
 
 /*[clinic input]
+@error_name scan_once
 _json.make_scanner.__call__
 
     string: object
@@ -391,7 +392,7 @@ fn make_scanner_call_impl<'a, 'py>(
     string: Borrowed<'a, 'py>,
     idx: isize,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=781b43992c0e51ad input=0473297496945f6d]*/
+/*[clinic end generated code: output=781b43992c0e51ad input=951fe29e613e9fb5]*/
 {
     let py = slf.py();
     if !string.is_str() {
@@ -832,6 +833,7 @@ fn make_encoder_item_separator_get_impl<'a, 'py>(
 }
 
 /*[clinic input]
+@error_name _iterencode
 _json.make_encoder.__call__
 
     obj: object
@@ -843,7 +845,7 @@ fn make_encoder_call_impl<'a, 'py>(
     obj: Borrowed<'a, 'py>,
     _current_indent_level: isize,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=0e0c9a43f4fe8470 input=b861dc936668988d]*/
+/*[clinic end generated code: output=0e0c9a43f4fe8470 input=8848187fa9ee1962]*/
 {
     let py = slf.py();
     let markers = field(py, &slf.markers);

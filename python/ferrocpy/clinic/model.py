@@ -141,6 +141,7 @@ class Function:
     has_setter: bool = False  # a getter whose attribute also has a `@setter` block (same file)
     has_getter: bool = False  # a setter whose attribute also has a `@getter` block (same file)
     class_doc: bool = True  # `__new__`/`__init__`: emits the class docstring (`__new__`'s wins)
+    error_name: str | None = None  # `@error_name`: the name argument errors use instead
 
     @property
     def getset(self) -> str | None:
@@ -165,7 +166,10 @@ class Function:
 
     @property
     def fname(self) -> str:
-        """The name C's argument errors use: the class's for `__new__`/`__init__`/`__call__`."""
+        """The name C's argument errors use: the one `@error_name` gives, else the class's for
+        `__new__`/`__init__`/`__call__`, else the function's."""
+        if self.error_name is not None:
+            return self.error_name
         if self.slot in ("new", "init", "call"):
             assert self.cls is not None
             return self.cls.short_name

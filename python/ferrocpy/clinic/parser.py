@@ -149,6 +149,7 @@ def parse_block(block: Block, state: FileState, path: Path) -> None:
     idx = 0
     decorators: list[str] = []
     critical: tuple[str, ...] | None = None
+    error_name: str | None = None
     # Directives, decorators and the function line.
     while idx < len(lines):
         lineno, ln = lines[idx]
@@ -179,6 +180,17 @@ def parse_block(block: Block, state: FileState, path: Path) -> None:
                 critical = tuple(words[1:])
                 idx += 1
                 continue
+            if words[0] == "@error_name":
+                # ferrocpy's extension: the name argument errors use, where C's hand-written
+                # parsing names the call differently (`_json`'s scanner: "scan_once() missing
+                # required argument ...").
+                if error_name is not None:
+                    raise ClinicError("@error_name given twice")
+                if len(words) != 2 or not words[1].replace("_", "a").replace(".", "a").isalnum():
+                    raise ClinicError("@error_name takes one name, e.g. `@error_name scan_once`")
+                error_name = words[1]
+                idx += 1
+                continue
             if words[0].startswith("@"):
                 if words[0] not in ("@classmethod", "@getter", "@setter") or len(words) > 1:
                     raise ClinicError(
@@ -193,6 +205,10 @@ def parse_block(block: Block, state: FileState, path: Path) -> None:
         except ClinicError as e:
             raise e.located(path, lineno) from None
         fn = _parse_function(lines[idx:], state, path, block, tuple(decorators))
+        if error_name is not None:
+            if fn.getset is not None:
+                raise ClinicError(f"{fn.full_name}: @error_name does not apply to @getter/@setter", path, fn.line)
+            fn.error_name = error_name
         if critical is not None:
             try:
                 fn.critical_section = _critical_targets(fn, critical)

@@ -33,7 +33,7 @@ pub(crate) const _JSON_MAKE_SCANNER_CALL_SLOTDEF: ::ferrocpy::class::SlotDef<sup
     ::ferrocpy::slot!(call, super::Scanner, _json_make_scanner_call);
 
 static _JSON_MAKE_SCANNER_CALL_PARAMS: ::ferrocpy::args::Params = ::ferrocpy::args::Params {
-    fname: "make_scanner",
+    fname: "scan_once",
     names: &["string", "idx"],
     posonly: 0,
     max_pos: 2,
@@ -87,7 +87,7 @@ pub(crate) const _JSON_MAKE_ENCODER_CALL_SLOTDEF: ::ferrocpy::class::SlotDef<sup
     ::ferrocpy::slot!(call, super::Encoder, _json_make_encoder_call);
 
 static _JSON_MAKE_ENCODER_CALL_PARAMS: ::ferrocpy::args::Params = ::ferrocpy::args::Params {
-    fname: "make_encoder",
+    fname: "_iterencode",
     names: &["obj", "_current_indent_level"],
     posonly: 0,
     max_pos: 2,
@@ -137,4 +137,4 @@ pub(crate) const _JSON_MAKE_ENCODER_ENTRIES: ::ferrocpy::class::Entries<super::E
         _JSON_MAKE_ENCODER_ITEM_SEPARATOR_GETSETDEF,
     ],
 };
-// clinic checksum: output=e37e5d5280879706
+// clinic checksum: output=f5ab7aff02c65479
