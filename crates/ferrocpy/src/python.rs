@@ -203,7 +203,8 @@ pub(crate) fn current_interp(_py: Python<'_>) -> *mut ffi::PyInterpreterState {
 }
 
 /// Whether modules of this library were executed in more than one interpreter (see
-/// [`note_interpreter`]); once true, it stays true.
+/// [`note_interpreter`]); once true, it stays true. (Free-threaded builds check every access.)
+#[cfg(not(Py_GIL_DISABLED))]
 #[inline(always)]
 pub(crate) fn several_interpreters() -> bool {
     OTHER_INTERP.load(std::sync::atomic::Ordering::Acquire)
