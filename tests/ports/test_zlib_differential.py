@@ -238,6 +238,12 @@ def test_zlib_decompressor():
         if rng.random() < 0.3:
             stream += b"trailing"
         kw = {"zdict": zdict} if zdict is not None and dwbits < 0 else {}
+        if zdict is not None and dwbits >= 0 and hasattr(sys, "gettotalrefcount"):
+            # A zlib stream made with a dictionary that this decompressor is not given: C's
+            # decompress returns NULL without setting an exception, which a debug build's
+            # interpreter stops on (a failed assertion, the process aborts). Such streams are
+            # compared on release builds only.
+            continue
         zc, zp = c_zlib._ZlibDecompressor(dwbits, **kw), port._ZlibDecompressor(dwbits, **kw)
         pos = 0
         for _ in range(5000):
