@@ -368,7 +368,7 @@ impl<'a, 'py> Borrowed<'a, 'py> {
     /// (`PyObject_VectorcallMethod`).
     pub fn call_method(self, name: &str, args: &[Borrowed<'_, 'py>]) -> PyResult<Owned<'py>> {
         let py = self.py();
-        let name = crate::types::str::new(py, name)?;
+        let name = crate::types::str::interned(py, name)?;
         let mut all: Vec<*mut ffi::PyObject> = Vec::with_capacity(args.len() + 1);
         all.push(self.as_ptr());
         all.extend(args.iter().map(|a| a.as_ptr()));
@@ -391,7 +391,8 @@ impl<'a, 'py> Borrowed<'a, 'py> {
 
     /// `getattr(self, name)`.
     pub fn getattr(self, name: &str) -> PyResult<Owned<'py>> {
-        let name = crate::types::str::new(self.py(), name)?;
+        // Interned, as CPython's own lookups by C string are (see `str::interned`).
+        let name = crate::types::str::interned(self.py(), name)?;
         // SAFETY: valid objects, attached thread.
         unsafe {
             Owned::from_owned_ptr(

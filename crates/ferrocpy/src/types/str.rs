@@ -250,3 +250,16 @@ pub fn intern<'py>(py: Python<'py>, s: &std::ffi::CStr) -> PyResult<Owned<'py>> 
     // SAFETY: attached thread; a NUL-terminated UTF-8 string, copied by the callee.
     unsafe { Owned::from_owned_ptr(py, ffi::PyUnicode_InternFromString(s.as_ptr())) }
 }
+
+/// The interned str equal to `s` (the interpreter's one copy of it, as attribute names are):
+/// lookups by an interned name hit the type attribute cache, which keeps a reference to the
+/// name, so a fresh string per lookup would churn it.
+pub fn interned<'py>(py: Python<'py>, s: &str) -> PyResult<Owned<'py>> {
+    let mut p = new(py, s)?.into_ptr();
+    // SAFETY: attached thread; `p` is an owned reference to an exact str, which
+    // `PyUnicode_InternInPlace` either interns or replaces by the interned equal string, moving
+    // the reference it was given to the one it leaves in `p`.
+    unsafe { ffi::PyUnicode_InternInPlace(&mut p) };
+    // SAFETY: `p` is still a non-null owned reference (see above).
+    Ok(unsafe { Owned::from_owned_ptr_unchecked(py, p) })
+}
