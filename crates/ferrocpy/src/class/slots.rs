@@ -35,8 +35,9 @@ unsafe fn with_args<'py, R>(
     if kwargs.is_null() || unsafe { ffi::PyDict_Size(kwargs) } == 0 {
         // SAFETY: the tuple's own item array holds `nargs` valid objects, kept alive by the
         // tuple for the call (the positional values need no copy).
-        let a =
-            unsafe { FastcallArgs::new(Borrowed::slice_from_raw(py, items, nargs), nargs, None) };
+        let positional = unsafe { Borrowed::slice_from_raw(py, items, nargs) };
+        // SAFETY: `positional` holds exactly the call's `nargs` positional values, no keywords.
+        let a = unsafe { FastcallArgs::new(positional, nargs, None) };
         return f(a);
     }
     // SAFETY: forwarded from the caller.
