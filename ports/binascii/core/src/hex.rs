@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::mem::MaybeUninit;
 
 use crate::lines::ByteSet;
-use crate::simd::Writer;
+use crate::simd::{self, Level, Writer};
 use crate::{check_capacity, collect, default_backend, Backend, Error};
 
 const DIGITS: &[u8; 16] = b"0123456789abcdef";
@@ -168,6 +168,11 @@ pub fn b2a_hex_plain_into<'o>(data: &[u8], out: &'o mut [MaybeUninit<u8>]) -> &'
 
 #[inline(always)]
 fn encode_run(backend: Backend, w: &mut Writer<'_>, data: &[u8]) {
+    let data = if data.len() >= 32 {
+        &data[simd::hex_encode_blocks(Level::for_backend(backend), w, data)..]
+    } else {
+        data
+    };
     if backend != Backend::Scalar && data.len() >= 16 {
         let res: Result<usize, Error> =
             w.with_out(|o| Ok(hex_simd::encode(data, o, hex_simd::AsciiCase::Lower)));

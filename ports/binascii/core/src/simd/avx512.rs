@@ -1,7 +1,9 @@
 //! AVX-512 VBMI base64 kernels (standard alphabet), for CPUs with avx512f,
 //! avx512bw and avx512vbmi (Intel Ice Lake and later, AMD Zen 4 and later).
 //!
-//! Encode: 48 bytes -> 64 characters per block: one cross-lane byte
+//! Encode: 48 bytes -> 64 characters per block, four blocks from three
+//! 64-byte loads (loads at a stride of 48 would mostly straddle cache lines):
+//! one cross-lane byte
 //! permutation (`b0 b1 b2` -> `b1 b0 b2 b1` per dword), one
 //! `vpmultishiftqb` that extracts the four six-bit fields of each dword into
 //! bytes, one 64-entry byte lookup.
@@ -11,16 +13,27 @@
 //! two multiply-adds pack four values into 24 bits, one permutation gathers
 //! the bytes. The last, partial blocks are left to the AVX2 kernel.
 //!
-//! Not executed on the development machine (AMD Zen 3 has no AVX-512): the
-//! tables are checked everywhere against a plain model of the instructions
-//! (`simd::tests`), and the kernels themselves by the backend-equivalence
-//! tests wherever the CPU has VBMI.
+//! Hex encode: 32 bytes -> 64 digits per block: each byte is widened to a
+//! 16-bit lane, its two nibbles are moved into the lane's two bytes (high
+//! nibble first in memory), and one in-lane byte lookup (`vpshufb`) turns
+//! each nibble into its digit.
+//!
+//! The tables are checked everywhere against a plain model of the
+//! instructions (`simd::tests`), and the kernels themselves by the
+//! backend-equivalence tests wherever the CPU has VBMI (the CI machine does).
 
 use core::arch::x86_64::*;
 use core::mem::MaybeUninit;
 
 use super::avx2;
 use super::tables::{words, ALPHABET, DEC512_LUT, DEC512_PACK, ENC512_MULTISHIFT, ENC512_SHUFFLE};
+
+/// Hex inputs from this size on (outputs of 2 MiB and more, beyond a core's
+/// L2 cache on the CPUs measured) are written with non-temporal stores: about
+/// 10% faster there, but twice slower at 256 KiB, whose output stays in L2
+/// (`tests/throughput.rs`, `hex_sizes`). Base64's smaller output gained
+/// nothing from them.
+const STREAM_MIN: usize = 1 << 20;
 
 /// Mask of the low 48 bytes of a 64-byte vector.
 const LOW48: u64 = (1 << 48) - 1;
@@ -55,6 +68,39 @@ pub(super) fn encode(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> (usize, usize) 
     let alphabet = table(ALPHABET, 0);
     let mut i = 0;
     let mut o = 0;
+    // Four blocks per round from three 64-byte loads (src[i .. i+192]): the
+    // blocks start at bytes 0, 48, 96 and 144 of them, so the second and third
+    // are gathered from two registers each.
+    let sh48 = _mm512_add_epi8(shuffle, _mm512_set1_epi8(48));
+    let sh32 = _mm512_add_epi8(shuffle, _mm512_set1_epi8(32));
+    let sh16 = _mm512_add_epi8(shuffle, _mm512_set1_epi8(16));
+    let encode = |groups: __m512i| -> __m512i {
+        let fields = _mm512_multishift_epi64_epi8(shifts, groups);
+        _mm512_permutexvar_epi8(fields, alphabet)
+    };
+    while i + 192 <= n && o + 256 <= cap {
+        // SAFETY: i + 192 <= n (checked above): the three loads are inside `src`.
+        let (v0, v1, v2) = unsafe {
+            (
+                _mm512_loadu_si512(sp.add(i).cast()),
+                _mm512_loadu_si512(sp.add(i + 64).cast()),
+                _mm512_loadu_si512(sp.add(i + 128).cast()),
+            )
+        };
+        let a = encode(_mm512_permutexvar_epi8(shuffle, v0));
+        let b = encode(_mm512_permutex2var_epi8(v0, sh48, v1));
+        let c = encode(_mm512_permutex2var_epi8(v1, sh32, v2));
+        let d = encode(_mm512_permutexvar_epi8(sh16, v2));
+        // SAFETY: o + 256 <= cap (checked above): the four stores are inside `dst`.
+        unsafe {
+            _mm512_storeu_si512(dp.add(o).cast(), a);
+            _mm512_storeu_si512(dp.add(o + 64).cast(), b);
+            _mm512_storeu_si512(dp.add(o + 128).cast(), c);
+            _mm512_storeu_si512(dp.add(o + 192).cast(), d);
+        }
+        i += 192;
+        o += 256;
+    }
     // Two blocks per round: full 64-byte loads at i and i+48 (reads
     // src[i .. i+112]), 64-byte stores at o and o+64.
     while i + 112 <= n && o + 128 <= cap {
@@ -126,4 +172,96 @@ pub(super) fn decode(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> (usize, usize) 
     // The AVX2 kernel finds the first bad half-block, or does the tail.
     let (ti, to) = avx2::decode(&src[i..], &mut dst[o..]);
     (i + ti, o + to)
+}
+
+/// Hex-encodes (lowercase) whole 32-byte blocks of `src` into `dst`; returns
+/// (bytes read, bytes written), a multiple of 32 and twice that. The caller
+/// does the tail.
+#[target_feature(enable = "avx512f,avx512bw")]
+pub(super) fn hex_encode(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> (usize, usize) {
+    let n = src.len();
+    let cap = dst.len();
+    let sp = src.as_ptr();
+    let dp = dst.as_mut_ptr().cast::<u8>();
+    // The sixteen digits in each 128-bit lane (vpshufb looks up within a lane).
+    let digits = _mm512_broadcast_i32x4(_mm_setr_epi8(
+        b'0' as i8, b'1' as i8, b'2' as i8, b'3' as i8, b'4' as i8, b'5' as i8, b'6' as i8,
+        b'7' as i8, b'8' as i8, b'9' as i8, b'a' as i8, b'b' as i8, b'c' as i8, b'd' as i8,
+        b'e' as i8, b'f' as i8,
+    ));
+    let low_nibble = _mm512_set1_epi16(0x000f);
+    let block = |v: __m256i| -> __m512i {
+        let w = _mm512_cvtepu8_epi16(v);
+        // Lane = high nibble in its low byte (written first), low nibble in its high byte.
+        let hi = _mm512_srli_epi16::<4>(w);
+        let lo = _mm512_slli_epi16::<8>(_mm512_and_si512(w, low_nibble));
+        _mm512_shuffle_epi8(digits, _mm512_or_si512(hi, lo))
+    };
+    let mut i = 0;
+    let mut o = 0;
+    if n >= STREAM_MIN && cap >= 128 {
+        // One ordinary block, then skip ahead to the first 64-byte aligned
+        // output position (the block's bytes past it are rewritten with the
+        // same digits by the aligned loop).
+        // SAFETY: n >= STREAM_MIN >= 32 and cap >= 128 > 64.
+        unsafe {
+            let a = block(_mm256_loadu_si256(sp.cast()));
+            _mm512_storeu_si512(dp.cast(), a);
+        }
+        let skew = (64 - (dp as usize) % 64) % 64;
+        if skew % 2 == 0 {
+            i = skew / 2;
+            o = skew;
+            while i + 64 <= n && o + 128 <= cap {
+                // SAFETY: i + 64 <= n (checked above).
+                let (a, b) = unsafe {
+                    (
+                        _mm256_loadu_si256(sp.add(i).cast()),
+                        _mm256_loadu_si256(sp.add(i + 32).cast()),
+                    )
+                };
+                let (a, b) = (block(a), block(b));
+                // SAFETY: o + 128 <= cap (checked above), and dp + o is 64-byte
+                // aligned (o starts at the skew that aligns it and grows by 128).
+                unsafe {
+                    _mm512_stream_si512(dp.add(o).cast(), a);
+                    _mm512_stream_si512(dp.add(o + 64).cast(), b);
+                }
+                i += 64;
+                o += 128;
+            }
+            // Order the streaming stores before every later store.
+            _mm_sfence();
+        } else {
+            i = 32;
+            o = 64;
+        }
+    }
+    while i + 64 <= n && o + 128 <= cap {
+        // SAFETY: i + 64 <= n (checked above): both 32-byte loads are inside `src`.
+        let (a, b) = unsafe {
+            (
+                _mm256_loadu_si256(sp.add(i).cast()),
+                _mm256_loadu_si256(sp.add(i + 32).cast()),
+            )
+        };
+        let (a, b) = (block(a), block(b));
+        // SAFETY: o + 128 <= cap (checked above): both 64-byte stores are inside `dst`.
+        unsafe {
+            _mm512_storeu_si512(dp.add(o).cast(), a);
+            _mm512_storeu_si512(dp.add(o + 64).cast(), b);
+        }
+        i += 64;
+        o += 128;
+    }
+    while i + 32 <= n && o + 64 <= cap {
+        // SAFETY: i + 32 <= n (checked above).
+        let a = unsafe { _mm256_loadu_si256(sp.add(i).cast()) };
+        let a = block(a);
+        // SAFETY: o + 64 <= cap (checked above).
+        unsafe { _mm512_storeu_si512(dp.add(o).cast(), a) };
+        i += 32;
+        o += 64;
+    }
+    (i, o)
 }

@@ -165,5 +165,30 @@ pub(crate) fn b64_decode_blocks(level: Level, w: &mut Writer<'_>, data: &[u8]) -
     }
 }
 
+/// Hex-encodes (lowercase) the longest prefix of `data` that the kernel of
+/// `level` handles in whole blocks, appending to `w`; returns the input
+/// consumed (0 below the AVX-512 level: the AVX2 path is the hex-simd crate's).
+#[inline]
+pub(crate) fn hex_encode_blocks(level: Level, w: &mut Writer<'_>, data: &[u8]) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if level.0 != AVX512_VBMI {
+            return 0;
+        }
+        // SAFETY: a `Level` of AVX512_VBMI is only built after avx512f and
+        // avx512bw (and vbmi) were detected (see `Level::for_backend`).
+        let (used, wrote) = unsafe { avx512::hex_encode(data, w.spare()) };
+        // SAFETY: the kernel returns the number of bytes it stored at the
+        // start of `w.spare()`, all of them initialised.
+        unsafe { w.advance(wrote) };
+        used
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let _ = (level, w, data);
+        0
+    }
+}
+
 #[cfg(test)]
 mod tests;
