@@ -209,7 +209,7 @@ pub(super) fn hex_encode(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> (usize, usi
             _mm512_storeu_si512(dp.cast(), a);
         }
         let skew = (64 - (dp as usize) % 64) % 64;
-        if skew % 2 == 0 {
+        if skew.is_multiple_of(2) {
             i = skew / 2;
             o = skew;
             while i + 64 <= n && o + 128 <= cap {
