@@ -97,6 +97,7 @@ pub use crate::hqx::{
 };
 pub use crate::lines::ByteSet;
 pub use crate::qp::{a2b_qp, a2b_qp_into, a2b_qp_len, b2a_qp, b2a_qp_into, b2a_qp_len};
+pub use crate::simd::CAP_VARIABLE;
 pub use crate::uu::{a2b_uu, a2b_uu_into, a2b_uu_len, b2a_uu, b2a_uu_into, b2a_uu_len, UuRules};
 
 /// An error, tagged with the Python exception CPython raises for it.

@@ -245,3 +245,34 @@ fn default_backend_switch() {
     set_default_backend(Backend::Auto);
     assert_eq!(default_backend(), Backend::Auto);
 }
+
+/// Run by [`simd_cap_variable_lowers_the_level`] in a child process with the cap variable set
+/// (its value is in `BINASCII_CAP_EXPECT`); does nothing on its own.
+#[test]
+fn auto_obeys_the_cap() {
+    let Ok(want) = std::env::var("BINASCII_CAP_EXPECT") else {
+        return;
+    };
+    let got = Backend::Auto.resolved();
+    match want.as_str() {
+        "scalar" => assert_eq!(got, Backend::Scalar),
+        "avx2" => assert!(got == Backend::Avx2 || got == Backend::Scalar, "{got:?}"),
+        other => panic!("unexpected {other}"),
+    }
+}
+
+#[test]
+fn simd_cap_variable_lowers_the_level() {
+    let exe = std::env::current_exe().unwrap();
+    for cap in ["scalar", "avx2"] {
+        let out = std::process::Command::new(&exe)
+            .args(["--exact", "auto_obeys_the_cap", "--nocapture"])
+            .env(CAP_VARIABLE, cap)
+            .env("BINASCII_CAP_EXPECT", cap)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{cap}: {text}");
+        assert!(text.contains("1 passed"), "{cap}: {text}");
+    }
+}

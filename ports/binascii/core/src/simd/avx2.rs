@@ -23,6 +23,12 @@ use super::tables::{DEC_LUT_HI, DEC_LUT_LO, DEC_LUT_ROLL, ENC_OFFSETS};
 /// load begins at `i - 4`, so it ends at `i + 28`.
 const ENC_READ_END: usize = 28;
 
+/// The shortest input [`encode`] does anything with (its first block).
+pub(super) const ENC_MIN: usize = ENC_READ_END;
+
+/// The shortest input [`decode`] does anything with (one 32-character block).
+pub(super) const DEC_MIN: usize = 32;
+
 #[inline]
 #[target_feature(enable = "avx2")]
 fn lanes(a: [i8; 16]) -> __m256i {

@@ -35,13 +35,29 @@ use super::tables::{words, ALPHABET, DEC512_LUT, DEC512_PACK, ENC512_MULTISHIFT,
 /// nothing from them.
 const STREAM_MIN: usize = 1 << 20;
 
+/// The shortest input [`encode`] runs a block of its own on (shorter ones
+/// go to the AVX2 kernel directly).
+pub(super) const ENC_MIN: usize = 48;
+
+/// The shortest input [`decode`] runs a block of its own on.
+pub(super) const DEC_MIN: usize = 64;
+
 /// Mask of the low 48 bytes of a 64-byte vector.
 const LOW48: u64 = (1 << 48) - 1;
 
+/// The tables as the 64-bit words `_mm512_set_epi64` takes, computed at
+/// compile time: each vector is then one load from the constant pool. (Built
+/// at run time, byte by byte, they cost more than a small input's whole
+/// encoding, and stalled on the stack's partial store forwarding.)
+const ENC_SHUFFLE_W: [i64; 8] = words(&ENC512_SHUFFLE, 0);
+const ALPHABET_W: [i64; 8] = words(ALPHABET, 0);
+const DEC_LUT_LO_W: [i64; 8] = words(&DEC512_LUT, 0);
+const DEC_LUT_HI_W: [i64; 8] = words(&DEC512_LUT, 64);
+const DEC_PACK_W: [i64; 8] = words(&DEC512_PACK, 0);
+
 #[inline]
 #[target_feature(enable = "avx512f")]
-fn table(t: &[u8], first: usize) -> __m512i {
-    let w = words(t, first);
+fn table(w: [i64; 8]) -> __m512i {
     _mm512_set_epi64(w[7], w[6], w[5], w[4], w[3], w[2], w[1], w[0])
 }
 
@@ -63,9 +79,9 @@ pub(super) fn encode(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> (usize, usize) 
     let cap = dst.len();
     let sp = src.as_ptr();
     let dp = dst.as_mut_ptr().cast::<u8>();
-    let shuffle = table(&ENC512_SHUFFLE, 0);
+    let shuffle = table(ENC_SHUFFLE_W);
     let shifts = _mm512_set1_epi64(ENC512_MULTISHIFT as i64);
-    let alphabet = table(ALPHABET, 0);
+    let alphabet = table(ALPHABET_W);
     let mut i = 0;
     let mut o = 0;
     // Four blocks per round from three 64-byte loads (src[i .. i+192]): the
@@ -144,9 +160,9 @@ pub(super) fn decode(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> (usize, usize) 
     let cap = dst.len();
     let sp = src.as_ptr();
     let dp = dst.as_mut_ptr().cast::<u8>();
-    let lut_lo = table(&DEC512_LUT, 0);
-    let lut_hi = table(&DEC512_LUT, 64);
-    let pack = table(&DEC512_PACK, 0);
+    let lut_lo = table(DEC_LUT_LO_W);
+    let lut_hi = table(DEC_LUT_HI_W);
+    let pack = table(DEC_PACK_W);
     let ab_mul = _mm512_set1_epi32(0x0140_0140);
     let abcd_mul = _mm512_set1_epi32(0x0001_1000);
     let mut i = 0;

@@ -47,7 +47,7 @@ const UNKNOWN: u8 = u8::MAX;
 
 static DETECTED: AtomicU8 = AtomicU8::new(UNKNOWN);
 
-fn detect() -> u8 {
+fn detect_cpu() -> u8 {
     #[cfg(target_arch = "x86_64")]
     {
         if std::arch::is_x86_feature_detected!("avx2")
@@ -62,6 +62,21 @@ fn detect() -> u8 {
         }
     }
     SCALAR
+}
+
+/// The environment variable that caps the level below what the CPU has, so
+/// that one machine can run and time every code path: `scalar`, `avx2` or
+/// `avx512` (anything else, or unset: no cap).
+pub const CAP_VARIABLE: &str = "FERROCPY_BINASCII_SIMD";
+
+/// The CPU's level, capped by [`CAP_VARIABLE`].
+fn detect() -> u8 {
+    let cpu = detect_cpu();
+    match std::env::var(CAP_VARIABLE).as_deref() {
+        Ok("scalar") => SCALAR,
+        Ok("avx2") => cpu.min(AVX2),
+        _ => cpu,
+    }
 }
 
 /// The best level this CPU supports (detected once).
@@ -114,11 +129,19 @@ pub(crate) fn available(backend: Backend) -> bool {
 pub(crate) fn b64_encode_blocks(level: Level, w: &mut Writer<'_>, data: &[u8]) -> usize {
     #[cfg(target_arch = "x86_64")]
     {
+        // Inputs shorter than a kernel's first block skip the call: its entry
+        // and constant set-up would be all it did.
         let (used, wrote) = match level.0 {
+            _ if data.len() < avx2::ENC_MIN => return 0,
             // SAFETY: a `Level` of AVX512_VBMI is only built after
             // `is_x86_feature_detected!` found avx512f, avx512bw and
             // avx512vbmi (see `Level::for_backend`).
-            AVX512_VBMI => unsafe { avx512::encode(data, w.spare()) },
+            AVX512_VBMI if data.len() >= avx512::ENC_MIN => unsafe {
+                avx512::encode(data, w.spare())
+            },
+            // SAFETY: a `Level` of AVX512_VBMI or AVX2 is only built after
+            // avx2 was detected.
+            AVX512_VBMI => unsafe { avx2::encode(data, w.spare()) },
             // SAFETY: a `Level` of AVX2 or above is only built after avx2
             // was detected.
             AVX2 => unsafe { avx2::encode(data, w.spare()) },
@@ -146,9 +169,15 @@ pub(crate) fn b64_decode_blocks(level: Level, w: &mut Writer<'_>, data: &[u8]) -
     #[cfg(target_arch = "x86_64")]
     {
         let (used, wrote) = match level.0 {
+            _ if data.len() < avx2::DEC_MIN => return 0,
             // SAFETY: avx512f, avx512bw and avx512vbmi were detected (see
             // `Level::for_backend`).
-            AVX512_VBMI => unsafe { avx512::decode(data, w.spare()) },
+            AVX512_VBMI if data.len() >= avx512::DEC_MIN => unsafe {
+                avx512::decode(data, w.spare())
+            },
+            // SAFETY: a `Level` of AVX512_VBMI or AVX2 is only built after
+            // avx2 was detected.
+            AVX512_VBMI => unsafe { avx2::decode(data, w.spare()) },
             // SAFETY: avx2 was detected (see `Level::for_backend`).
             AVX2 => unsafe { avx2::decode(data, w.spare()) },
             _ => return 0,
