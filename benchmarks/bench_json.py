@@ -22,9 +22,9 @@ baseline of each row.
 
 from __future__ import annotations
 
-import pyperf
-
-SETUP = r"""
+# The setup in parts, so that benchmarks/callgrind_json.py builds the same documents without
+# the checks: IMPORTS (the two json packages C and P), DOCUMENTS, CHECK, then the loops.
+IMPORTS = r"""
 import random, sys
 import _json as _C_accel
 import ferrocpy.ports._json as _P_accel
@@ -46,7 +46,9 @@ C = _json_with(_C_accel)
 P = _json_with(_P_accel)
 assert C.encoder.c_make_encoder is _C_accel.make_encoder
 assert P.encoder.c_make_encoder is _P_accel.make_encoder and P.scanner.c_make_scanner is _P_accel.make_scanner
+"""
 
+DOCUMENTS = r"""
 rng = random.Random(1234)
 WORDS = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho "
          "sigma tau upsilon phi chi psi omega").split()
@@ -86,9 +88,15 @@ DOCS = {
                 for _ in range(200)],
 }
 ENCODED = {(name, a): C.dumps(doc, ensure_ascii=a) for name, doc in DOCS.items() for a in (True, False)}
+"""
+
+CHECK = r"""
 for (name, a), s in ENCODED.items():
     assert P.dumps(DOCS[name], ensure_ascii=a) == s and P.loads(s) == C.loads(s)
 
+"""
+
+LOOPS = r"""
 def pp_dumps(m):
     for obj, n in PP_DUMPS:
         for _ in range(n):
@@ -99,6 +107,8 @@ def pp_loads(m):
         for _ in range(20):
             m.loads(s)
 """
+
+SETUP = IMPORTS + DOCUMENTS + CHECK + LOOPS
 
 IMPLS = [("C", "m = C"), ("ferrocpy", "m = P")]
 
@@ -113,6 +123,8 @@ for _doc in ("records", "text", "numbers"):
 
 
 def main() -> None:
+    import pyperf
+
     runner = pyperf.Runner()
     runner.metadata["description"] = __doc__.splitlines()[0]
     for case, stmt in CASES.items():

@@ -258,6 +258,20 @@ def test_int_of_any_size_from_and_to_decimal():
         st.int_to_decimal(1.0)
 
 
+def test_int_to_i64_without_exceptions():
+    for x in [0, 1, -1, 2**30 - 1, 2**30, -(2**30), 2**62, 2**63 - 1, -(2**63)]:
+        assert st.int_to_i64(x) == x
+    for x in [2**63, -(2**63) - 1, 10**30, 1.0, "1", None]:
+        assert st.int_to_i64(x) is None
+
+    class Loud(int):
+        def __index__(self):
+            raise AssertionError("not called")
+
+    assert st.int_to_i64(Loud(-5)) == -5
+    assert st.int_to_i64(True) == 1
+
+
 def test_int_digit_limits_apply():
     if not hasattr(sys, "get_int_max_str_digits"):
         pytest.skip("no int digit limit before 3.11")

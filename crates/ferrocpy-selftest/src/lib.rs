@@ -57,6 +57,7 @@ ferrocpy::module! {
         types_check::ITERATE, types_check::CALL_KW, types_check::CALL_METHOD, types_check::NEST,
         types_check::STOP_WITH, types_check::RAISE_FROM, types_check::INT_FROM_DECIMAL,
         types_check::INT_TO_DECIMAL,
+        types_check::INT_TO_I64,
     ],
 }
 

@@ -270,3 +270,18 @@ pub const INT_TO_DECIMAL: ferrocpy::MethodDef<State> = ferrocpy::function!(
 fn int_to_decimal<'a, 'py>(_m: M<'a, 'py>, x: Borrowed<'a, 'py>) -> PyResult<Owned<'py>> {
     ferrocpy::types::int::to_decimal(x)
 }
+
+pub const INT_TO_I64: ferrocpy::MethodDef<State> = ferrocpy::function!(
+    o,
+    State,
+    "int_to_i64",
+    "int_to_i64($module, x, /)\n--\n\nThe int's value if it fits i64, else None (types::int::to_i64).",
+    int_to_i64
+);
+
+fn int_to_i64<'a, 'py>(m: M<'a, 'py>, x: Borrowed<'a, 'py>) -> PyResult<Owned<'py>> {
+    match ferrocpy::types::int::to_i64(x) {
+        Some(v) => v.into_py(m.py()),
+        None => Ok(m.py().none().to_owned()),
+    }
+}

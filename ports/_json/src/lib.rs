@@ -25,7 +25,7 @@
 use ferrocpy::class::{Flag, PyField, TypeRef};
 use ferrocpy::exc::{TypeError, ValueError};
 use ferrocpy::types::str::Chars;
-use ferrocpy::types::{dict, float, int, list, str as pystr, tuple};
+use ferrocpy::types::{dict, int, list, str as pystr, tuple};
 use ferrocpy::{
     Borrowed, ClassType, IntoPyObject, Module, ModuleState, Owned, PyErr, PyResult, Python, Ref,
     Visit,
@@ -855,9 +855,15 @@ fn make_encoder_call_impl<'a, 'py>(
         markers: (!markers.as_borrowed().is_none()).then_some(markers),
         default: field(py, &slf.default),
         encoder: field(py, &slf.encoder),
-        indent: (cfg!(Py_3_13) && !indent.as_borrowed().is_none()).then_some(indent),
-        key_separator: field(py, &slf.key_separator),
-        item_separator: field(py, &slf.item_separator),
+        indent: if !cfg!(Py_3_13) || indent.as_borrowed().is_none() {
+            None
+        } else if indent.as_borrowed().is_str() {
+            Some(Ok(text_of(indent.as_borrowed())?))
+        } else {
+            Some(Err(indent))
+        },
+        key_separator: text_of(field(py, &slf.key_separator).as_borrowed())?,
+        item_separator: text_of(field(py, &slf.item_separator).as_borrowed())?,
         sort_keys: slf.sort_keys.get(),
         skipkeys: slf.skipkeys.get(),
         allow_nan: slf.allow_nan,
@@ -877,6 +883,26 @@ fn make_encoder_call_impl<'a, 'py>(
     return list::from_vec(py, vec![s]);
 }
 
+/// The error for text that is not a `str`.
+#[cold]
+fn not_text(obj: Borrowed<'_, '_>) -> PyErr {
+    match pystr::chars(obj) {
+        Err(e) => e,
+        Ok(_) => TypeError::new_err(obj.py(), "expected str"),
+    }
+}
+
+/// The characters of a `str` as a [`Writer`] holds them.
+fn text_of(s: Borrowed<'_, '_>) -> PyResult<Writer> {
+    let mut w = Writer::new();
+    match pystr::chars(s)? {
+        Chars::Latin1(c) => w.push(c),
+        Chars::Ucs2(c) => w.push(c),
+        Chars::Ucs4(c) => w.push(c),
+    }
+    Ok(w)
+}
+
 /// Whether an indented dict's first line starts with its first item written (3.14+), rather
 /// than right after the `{` (3.13).
 const NEWLINE_AT_FIRST_ITEM: bool = cfg!(Py_3_14);
@@ -887,9 +913,11 @@ struct Enc<'py> {
     markers: Option<Owned<'py>>,
     default: Owned<'py>,
     encoder: Owned<'py>,
-    indent: Option<Owned<'py>>,
-    key_separator: Owned<'py>,
-    item_separator: Owned<'py>,
+    /// The separators' and the indent's text, copied once per call (an indent that is not a
+    /// `str` kept as it is).
+    indent: Option<Result<Writer, Owned<'py>>>,
+    key_separator: Writer,
+    item_separator: Writer,
     sort_keys: bool,
     skipkeys: bool,
     allow_nan: bool,
@@ -946,11 +974,42 @@ impl<'py> Enc<'py> {
     /// `'\n' + indent * level`.
     fn newline_indent(&mut self, level: usize) -> PyResult<()> {
         self.w.push_ascii(b"\n");
-        if let Some(indent) = self.indent.clone() {
-            for _ in 0..level {
-                self.write_str(indent.as_borrowed())?;
+        match &self.indent {
+            Some(Ok(indent)) => {
+                for _ in 0..level {
+                    self.w.append(indent);
+                }
             }
+            // Not a str: refused as the first newline is written.
+            Some(Err(obj)) if level > 0 => return Err(not_text(obj.as_borrowed())),
+            _ => {}
         }
+        Ok(())
+    }
+
+    /// An int's JSON text (`int.__repr__`): digits made here when it fits `i64`.
+    fn int(&mut self, o: Borrowed<'_, 'py>) -> PyResult<()> {
+        if let Some(v) = int::to_i64(o) {
+            let mut buf = [0u8; 20];
+            let at = core::int_text(v, &mut buf);
+            self.w.push_ascii(&buf[at..]);
+            return Ok(());
+        }
+        let text = int::to_decimal(o)?;
+        self.write_str(text.as_borrowed())
+    }
+
+    /// A float's JSON text, written in place for finite values.
+    fn float(&mut self, o: Borrowed<'_, 'py>) -> PyResult<()> {
+        let v: f64 = o.extract()?;
+        if v.is_finite() {
+            let mut buf = [0u8; core::FLOAT_REPR_MAX];
+            let n = core::float_repr(v, &mut buf);
+            self.w.push_ascii(&buf[..n]);
+            return Ok(());
+        }
+        let text = self.float_text(o)?;
+        self.w.push_ascii(text.as_bytes());
         Ok(())
     }
 
@@ -1011,7 +1070,9 @@ impl<'py> Enc<'py> {
             }
             .to_owned());
         }
-        float::repr(self.py, v)
+        let mut buf = [0u8; core::FLOAT_REPR_MAX];
+        let n = core::float_repr(v, &mut buf);
+        Ok(buf[..n].iter().map(|&b| char::from(b)).collect())
     }
 
     /// Enters `obj` in the markers (C's circular reference check), returning its id.
@@ -1057,11 +1118,9 @@ impl<'py> Enc<'py> {
         } else if o.is_str() {
             self.string(o)?;
         } else if o.is_int() {
-            let text = int::to_decimal(o)?;
-            self.write_str(text.as_borrowed())?;
+            self.int(o)?;
         } else if o.is_float() {
-            let text = self.float_text(o)?;
-            self.w.push_ascii(text.as_bytes());
+            self.float(o)?;
         } else if o.is_list() || o.is_tuple() {
             let _guard = py.enter_recursive_call(c" while encoding a JSON object")?;
             self.list(o, level)?;
@@ -1136,8 +1195,7 @@ impl<'py> Enc<'py> {
         let mut next = Some(first);
         while let Some(obj) = next {
             if i > 0 {
-                let sep = self.item_separator.clone();
-                self.write_str(sep.as_borrowed())?;
+                self.w.append(&self.item_separator);
                 if self.indent.is_some() {
                     self.newline_indent(level)?;
                 }
@@ -1272,15 +1330,13 @@ impl<'py> Enc<'py> {
                 self.newline_indent(level)?;
             }
         } else {
-            let sep = self.item_separator.clone();
-            self.write_str(sep.as_borrowed())?;
+            self.w.append(&self.item_separator);
             if self.indent.is_some() {
                 self.newline_indent(level)?;
             }
         }
         self.string(keystr.as_borrowed())?;
-        let sep = self.key_separator.clone();
-        self.write_str(sep.as_borrowed())?;
+        self.w.append(&self.key_separator);
         let r = self.obj(value, level);
         #[cfg(Py_3_14)]
         let r = r.map_err(|e| {

@@ -46,6 +46,29 @@ pub(crate) fn compact_value(obj: Borrowed<'_, '_>) -> Option<isize> {
     unsafe { ffi::long_compact_value(obj.as_ptr()) }
 }
 
+/// The value of an `int` (or subclass instance, whose own methods are not called) if it fits
+/// `i64`; `None` for larger ints and for objects that are not ints. Never raises: one-digit
+/// ints are read in place, others through `PyLong_AsLongLongAndOverflow`.
+#[inline(always)]
+pub fn to_i64(obj: Borrowed<'_, '_>) -> Option<i64> {
+    if let Some(v) = compact_value(obj) {
+        return Some(v as i64);
+    }
+    if !obj.is_int() {
+        return None;
+    }
+    to_i64_slow(obj)
+}
+
+#[inline(never)]
+fn to_i64_slow(obj: Borrowed<'_, '_>) -> Option<i64> {
+    let mut overflow: c_int = 0;
+    // SAFETY: attached thread; `obj` is an int (checked by the caller), for which the call
+    // neither runs Python code nor fails other than by overflow, reported in `overflow`.
+    let v = unsafe { ffi::PyLong_AsLongLongAndOverflow(obj.as_ptr(), &mut overflow) };
+    (overflow == 0).then_some(v as i64)
+}
+
 /// Extracts a signed value through `i64`; `c_name` names the target in the OverflowError.
 /// One-digit ints (every value below 2**30 in magnitude) are read in place; the rest goes
 /// through `PyLong_AsLongLongAndOverflow`, out of line.

@@ -6,6 +6,7 @@
 //!   surrogates kept), with C's errors and positions;
 //! - [`match_number`], [`term`], [`skip_whitespace`]: the scanner's lexical decisions;
 //! - [`escape_ascii`] / [`escape`]: `encode_basestring_ascii` / `encode_basestring`;
+//! - [`float_repr`]: `float.__repr__` of a finite double;
 //! - [`Writer`]: an output accumulating code points in the narrowest width that holds them
 //!   (C's `_PyUnicodeWriter`), into which the encoder writes.
 
@@ -14,12 +15,32 @@
 #[cfg(test)]
 mod tests;
 
+mod floatrepr;
+pub use floatrepr::{float_repr, FLOAT_REPR_MAX};
+
 /// One code unit of a `str`'s storage: `u8` (Latin-1), `u16` (UCS-2) or `u32` (UCS-4).
 pub trait Unit: Copy + Eq + 'static {
     /// The code point.
     fn cp(self) -> u32;
     /// The unit holding ASCII character `b`.
     fn ascii(b: u8) -> Self;
+    /// The unit holding code point `c` (which the caller knows fits this width).
+    fn from_cp(c: u32) -> Self;
+
+    /// The first index from `from` on whose character JSON escapes (`"`, `\\`, below U+0020,
+    /// and with `ascii` everything from U+007F on), or `s.len()`.
+    #[inline(always)]
+    fn find_escape(s: &[Self], from: usize, ascii: bool) -> usize {
+        let mut i = from;
+        while i < s.len() {
+            let c = s[i].cp();
+            if c < 0x20 || c == 0x22 || c == 0x5c || (ascii && c >= 0x7f) {
+                break;
+            }
+            i += 1;
+        }
+        i
+    }
 }
 
 impl Unit for u8 {
@@ -30,6 +51,43 @@ impl Unit for u8 {
     #[inline(always)]
     fn ascii(b: u8) -> Self {
         b
+    }
+    #[inline(always)]
+    fn from_cp(c: u32) -> Self {
+        c as u8
+    }
+
+    /// Eight characters at a time while none of them needs an escape.
+    #[inline(always)]
+    fn find_escape(s: &[u8], from: usize, ascii: bool) -> usize {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        // A high bit per byte that is zero.
+        let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+        let mut i = from;
+        while let Some(chunk) = s.get(i..i + 8) {
+            let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            // Bytes below 0x20 (no byte of `w` above 0x7f can set a bit here: `& !w`).
+            let mut hit = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+            hit |= zero(w ^ (ONES * 0x22)) | zero(w ^ (ONES * 0x5c));
+            if ascii {
+                // Bytes from 0x7f on: their high bit, or that of their successor (a carry
+                // only from 0xff, itself caught).
+                hit |= (w | w.wrapping_add(ONES)) & HIGH;
+            }
+            if hit != 0 {
+                break;
+            }
+            i += 8;
+        }
+        while i < s.len() {
+            let c = s[i];
+            if c < 0x20 || c == 0x22 || c == 0x5c || (ascii && c >= 0x7f) {
+                break;
+            }
+            i += 1;
+        }
+        i
     }
 }
 
@@ -42,6 +100,10 @@ impl Unit for u16 {
     fn ascii(b: u8) -> Self {
         u16::from(b)
     }
+    #[inline(always)]
+    fn from_cp(c: u32) -> Self {
+        c as u16
+    }
 }
 
 impl Unit for u32 {
@@ -52,6 +114,10 @@ impl Unit for u32 {
     #[inline(always)]
     fn ascii(b: u8) -> Self {
         u32::from(b)
+    }
+    #[inline(always)]
+    fn from_cp(c: u32) -> Self {
+        c
     }
 }
 
@@ -363,12 +429,6 @@ pub fn number_text<T: Unit>(s: &[T], start: usize, end: usize) -> String {
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
-/// Whether `c` is written as itself by `encode_basestring_ascii`.
-#[inline(always)]
-fn ascii_plain(c: u32) -> bool {
-    (0x20..=0x7e).contains(&c) && c != 0x5c && c != 0x22
-}
-
 /// The two-character escape of `c`, if it has one.
 #[inline(always)]
 fn short_escape(c: u32) -> Option<u8> {
@@ -385,29 +445,36 @@ fn short_escape(c: u32) -> Option<u8> {
 }
 
 #[inline(always)]
-fn push_u4(out: &mut Vec<u8>, c: u32) {
+fn push_u4<U: Unit>(out: &mut Vec<U>, c: u32) {
     out.extend_from_slice(&[
-        b'\\',
-        b'u',
-        HEX[((c >> 12) & 0xf) as usize],
-        HEX[((c >> 8) & 0xf) as usize],
-        HEX[((c >> 4) & 0xf) as usize],
-        HEX[(c & 0xf) as usize],
+        U::ascii(b'\\'),
+        U::ascii(b'u'),
+        U::ascii(HEX[((c >> 12) & 0xf) as usize]),
+        U::ascii(HEX[((c >> 8) & 0xf) as usize]),
+        U::ascii(HEX[((c >> 4) & 0xf) as usize]),
+        U::ascii(HEX[(c & 0xf) as usize]),
     ]);
 }
 
-/// `encode_basestring_ascii`: `s` quoted, every character outside printable ASCII escaped
-/// (`\n`-style where JSON has one, else `\uXXXX`, a surrogate pair above U+FFFF), appended to
-/// `out`.
-pub fn escape_ascii<T: Unit>(s: &[T], out: &mut Vec<u8>) {
+/// Appends `s` quoted and escaped to `out`, whose width holds every code point of `s`: with
+/// `ascii`, as `encode_basestring_ascii` (every character outside printable ASCII escaped,
+/// `\n`-style where JSON has one, else `\uXXXX`, a surrogate pair above U+FFFF); without, as
+/// `encode_basestring` (only `"`, `\\` and the control characters). Runs of characters kept
+/// as they are go over in one copy.
+#[inline]
+fn escape_into<T: Unit, U: Unit>(s: &[T], out: &mut Vec<U>, ascii: bool) {
     out.reserve(s.len() + 2);
-    out.push(b'"');
-    for &u in s {
+    out.push(U::ascii(b'"'));
+    let mut start = 0;
+    loop {
+        let i = T::find_escape(s, start, ascii);
+        out.extend(s[start..i].iter().map(|u| U::from_cp(u.cp())));
+        let Some(&u) = s.get(i) else {
+            break;
+        };
         let c = u.cp();
-        if ascii_plain(c) {
-            out.push(c as u8);
-        } else if let Some(e) = short_escape(c) {
-            out.extend_from_slice(&[b'\\', e]);
+        if let Some(e) = short_escape(c) {
+            out.extend_from_slice(&[U::ascii(b'\\'), U::ascii(e)]);
         } else if c >= 0x10000 {
             let v = c - 0x10000;
             push_u4(out, 0xD800 | ((v >> 10) & 0x3ff));
@@ -415,33 +482,42 @@ pub fn escape_ascii<T: Unit>(s: &[T], out: &mut Vec<u8>) {
         } else {
             push_u4(out, c);
         }
+        start = i + 1;
     }
-    out.push(b'"');
+    out.push(U::ascii(b'"'));
 }
 
-/// `encode_basestring`: `s` quoted, with `"`, `\` and the control characters escaped, every
+/// `encode_basestring_ascii`: `s` quoted, every character outside printable ASCII escaped
+/// (`\n`-style where JSON has one, else `\uXXXX`, a surrogate pair above U+FFFF), appended to
+/// `out`.
+pub fn escape_ascii<T: Unit>(s: &[T], out: &mut Vec<u8>) {
+    escape_into(s, out, true);
+}
+
+/// `encode_basestring`: `s` quoted, with `"`, `\\` and the control characters escaped, every
 /// other character kept (so the output has the width of the input), appended to `out`.
 pub fn escape<T: Unit>(s: &[T], out: &mut Vec<T>) {
-    out.reserve(s.len() + 2);
-    out.push(T::ascii(b'"'));
-    for &u in s {
-        let c = u.cp();
-        if let Some(e) = short_escape(c) {
-            out.extend_from_slice(&[T::ascii(b'\\'), T::ascii(e)]);
-        } else if c <= 0x1f {
-            out.extend_from_slice(&[
-                T::ascii(b'\\'),
-                T::ascii(b'u'),
-                T::ascii(b'0'),
-                T::ascii(b'0'),
-                T::ascii(HEX[((c >> 4) & 0xf) as usize]),
-                T::ascii(HEX[(c & 0xf) as usize]),
-            ]);
-        } else {
-            out.push(u);
+    escape_into(s, out, false);
+}
+
+/// Writes the decimal digits of `v` (with a `-` if negative) at the end of `buf`, returning
+/// where they start.
+pub fn int_text(v: i64, buf: &mut [u8; 20]) -> usize {
+    let mut n = v.unsigned_abs();
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
         }
     }
-    out.push(T::ascii(b'"'));
+    if v < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    at
 }
 
 /// Text accumulated in the narrowest width holding every code point written so far.
@@ -505,21 +581,36 @@ impl Writer {
     }
 
     /// Appends `s` escaped as [`escape`] does.
+    #[inline]
     pub fn push_escaped<T: Unit>(&mut self, s: &[T]) {
-        let mut tmp: Vec<T> = Vec::new();
-        escape(s, &mut tmp);
-        self.push(&tmp);
+        if std::mem::size_of::<T>() > self.width() {
+            let max = s.iter().map(|u| u.cp()).max().unwrap_or(0);
+            self.widen(max);
+        }
+        match self {
+            Writer::Latin1(v) => escape_into(s, v, false),
+            Writer::Ucs2(v) => escape_into(s, v, false),
+            Writer::Ucs4(v) => escape_into(s, v, false),
+        }
     }
 
     /// Appends `s` escaped as [`escape_ascii`] does.
+    #[inline]
     pub fn push_escaped_ascii<T: Unit>(&mut self, s: &[T]) {
         match self {
-            Writer::Latin1(v) => escape_ascii(s, v),
-            _ => {
-                let mut tmp = Vec::new();
-                escape_ascii(s, &mut tmp);
-                self.push_ascii(&tmp);
-            }
+            Writer::Latin1(v) => escape_into(s, v, true),
+            Writer::Ucs2(v) => escape_into(s, v, true),
+            Writer::Ucs4(v) => escape_into(s, v, true),
+        }
+    }
+
+    /// Appends what `other` holds.
+    #[inline]
+    pub fn append(&mut self, other: &Writer) {
+        match other {
+            Writer::Latin1(v) => self.push(v),
+            Writer::Ucs2(v) => self.push(v),
+            Writer::Ucs4(v) => self.push(v),
         }
     }
 

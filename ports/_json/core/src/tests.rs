@@ -187,3 +187,135 @@ fn escape_at_end_per_version() {
         Err(err(msg::UXXXX, 2))
     );
 }
+
+fn frepr(v: f64) -> String {
+    let mut buf = [0u8; FLOAT_REPR_MAX];
+    let n = float_repr(v, &mut buf);
+    String::from_utf8(buf[..n].to_vec()).unwrap()
+}
+
+#[test]
+fn float_repr_layout() {
+    // repr() of CPython for each value.
+    for (v, r) in [
+        (0.0, "0.0"),
+        (-0.0, "-0.0"),
+        (1.0, "1.0"),
+        (-2.5, "-2.5"),
+        (0.1, "0.1"),
+        (0.0001, "0.0001"),
+        (0.00001, "1e-05"),
+        (0.000123, "0.000123"),
+        (1.5e-5, "1.5e-05"),
+        (1e15, "1000000000000000.0"),
+        (1234567890123456.0, "1234567890123456.0"),
+        (1e16, "1e+16"),
+        (1.5e16, "1.5e+16"),
+        (12345678901234567.0, "1.2345678901234568e+16"),
+        (1e22, "1e+22"),
+        (1e100, "1e+100"),
+        (f64::MAX, "1.7976931348623157e+308"),
+        (f64::MIN_POSITIVE, "2.2250738585072014e-308"),
+        (5e-324, "5e-324"),
+        (-1.2345e-300, "-1.2345e-300"),
+        (123.456, "123.456"),
+        (0.3, "0.3"),
+        (2.0f64.powi(-24), "5.960464477539063e-08"),
+    ] {
+        assert_eq!(frepr(v), r, "{v:e}");
+    }
+}
+
+#[test]
+fn float_repr_ties_to_even() {
+    // Exactly halfway between two shortest candidates: CPython takes the even last digit.
+    assert_eq!(frepr(1669760939663944.0 + 0.25), "1669760939663944.2");
+    assert_eq!(frepr(-(1737470848118124.0 + 0.25)), "-1737470848118124.2");
+    assert_eq!(frepr(1669760939663944.0 + 0.75), "1669760939663944.8");
+}
+
+#[test]
+fn find_escape_word_at_a_time_matches_one_at_a_time() {
+    let scalar = |s: &[u8], from: usize, ascii: bool| {
+        (from..s.len())
+            .find(|&i| {
+                let c = s[i];
+                c < 0x20 || c == b'"' || c == b'\\' || (ascii && c >= 0x7f)
+            })
+            .unwrap_or(s.len())
+    };
+    for b in 0..=255u8 {
+        for pos in 0..20 {
+            for fill in [b'a', 0x7e, 0x20, 0xff, 0x80] {
+                let mut s = vec![fill; 20];
+                s[pos] = b;
+                for from in [0, 1, 7, 8, 13] {
+                    for ascii in [false, true] {
+                        assert_eq!(
+                            u8::find_escape(&s, from, ascii),
+                            scalar(&s, from, ascii),
+                            "{b:#x} at {pos} in {fill:#x}, from {from}, ascii {ascii}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn escapes_in_every_writer_width() {
+    let text: Vec<u32> = "a\"b\\c\n\u{1}\u{7f}é\u{3a9}\u{1F600}xyz0123456789"
+        .chars()
+        .map(|c| c as u32)
+        .collect();
+    let mut ascii = Vec::new();
+    escape_ascii(&text, &mut ascii);
+    assert_eq!(
+        String::from_utf8(ascii.clone()).unwrap(),
+        r#""a\"b\\c\n\u0001\u007f\u00e9\u03a9\ud83d\ude00xyz0123456789""#
+    );
+    let mut plain = Vec::new();
+    escape(&text, &mut plain);
+    let plain: String = plain.iter().map(|&c| char::from_u32(c).unwrap()).collect();
+    assert_eq!(
+        plain,
+        "\"a\\\"b\\\\c\\n\\u0001\u{7f}é\u{3a9}\u{1F600}xyz0123456789\""
+    );
+    // The same through writers already wider than the text, and narrower ones that widen.
+    let latin: Vec<u8> = text
+        .iter()
+        .filter(|&&c| c < 0x100)
+        .map(|&c| c as u8)
+        .collect();
+    for mut w in [
+        Writer::Latin1(vec![]),
+        Writer::Ucs2(vec![]),
+        Writer::Ucs4(vec![]),
+    ] {
+        w.push_escaped_ascii(&latin);
+        w.push_escaped(&latin);
+        let mut want = Vec::new();
+        escape_ascii(&latin, &mut want);
+        let mut want2 = Vec::new();
+        escape(&latin, &mut want2);
+        let mut expect = Writer::Latin1(want);
+        expect.push(&want2);
+        let got: Vec<u32> = match &w {
+            Writer::Latin1(v) => v.iter().map(|&c| c.into()).collect(),
+            Writer::Ucs2(v) => v.iter().map(|&c| c.into()).collect(),
+            Writer::Ucs4(v) => v.clone(),
+        };
+        let Writer::Latin1(e) = expect else { panic!() };
+        assert_eq!(got, e.iter().map(|&c| u32::from(c)).collect::<Vec<_>>());
+    }
+}
+
+#[test]
+fn int_text_every_width() {
+    for v in [0i64, 7, -7, 10, -10, 1234567890, i64::MAX, i64::MIN, -1] {
+        let mut buf = [0u8; 20];
+        let at = int_text(v, &mut buf);
+        assert_eq!(std::str::from_utf8(&buf[at..]).unwrap(), v.to_string());
+    }
+}
