@@ -12,8 +12,8 @@ use std::borrow::Cow;
 use std::mem::MaybeUninit;
 
 use crate::lines::{check_size, wrapped_len, ByteSet};
-use crate::simd::Writer;
-use crate::{check_capacity, collect, Error};
+use crate::simd::{self, Level, Writer};
+use crate::{check_capacity, collect, default_backend, Backend, Error};
 
 /// The RFC 4648 base32 alphabet (`binascii.BASE32_ALPHABET`).
 pub const BASE32_ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -123,19 +123,32 @@ pub fn b2a_base32_into<'o>(
     alphabet: &Base32Alphabet,
     out: &'o mut [MaybeUninit<u8>],
 ) -> Result<&'o [u8], Error> {
+    b2a_base32_into_with(default_backend(), data, padded, wrapcol, alphabet, out)
+}
+
+/// [`b2a_base32_into`] with an explicit backend.
+pub fn b2a_base32_into_with<'o>(
+    backend: Backend,
+    data: &[u8],
+    padded: bool,
+    wrapcol: usize,
+    alphabet: &Base32Alphabet,
+    out: &'o mut [MaybeUninit<u8>],
+) -> Result<&'o [u8], Error> {
     let need = b2a_base32_len(data.len(), padded, wrapcol)?;
     check_capacity(out.len(), need);
     let mut w = Writer::new(out);
+    let level = Level::for_backend(backend);
     let width = line_width(wrapcol);
     if width == 0 || need <= width {
-        encode_run(&mut w, data, padded, &alphabet.enc);
+        encode_run(&mut w, data, padded, &alphabet.enc, level);
     } else {
         // Lines hold whole groups: encode one line's worth of input at a time.
         for (i, line) in data.chunks(width / 8 * 5).enumerate() {
             if i > 0 {
                 w.push(b'\n');
             }
-            encode_run(&mut w, line, padded, &alphabet.enc);
+            encode_run(&mut w, line, padded, &alphabet.enc, level);
         }
     }
     Ok(w.finish())
@@ -158,7 +171,8 @@ fn encode_group(v: u64, enc: &[u8; 32]) -> [u8; 8] {
     [c(35), c(30), c(25), c(20), c(15), c(10), c(5), c(0)]
 }
 
-fn encode_run(w: &mut Writer<'_>, data: &[u8], padded: bool, enc: &[u8; 32]) {
+fn encode_run(w: &mut Writer<'_>, data: &[u8], padded: bool, enc: &[u8; 32], level: Level) {
+    let data = &data[simd::b32_encode_blocks(level, w, data, enc)..];
     let whole = data.len() / 5 * 5;
     w.push_groups(&data[..whole], |c: &[u8; 5]| {
         let v = u64::from(c[0]) << 32 | u64::from(u32::from_be_bytes([c[1], c[2], c[3], c[4]]));
@@ -257,7 +271,29 @@ pub fn a2b_base32_into<'o>(
     canonical: bool,
     out: &'o mut [MaybeUninit<u8>],
 ) -> Result<&'o [u8], Error> {
+    a2b_base32_into_with(
+        default_backend(),
+        data,
+        padded,
+        alphabet,
+        ignorechars,
+        canonical,
+        out,
+    )
+}
+
+/// [`a2b_base32_into`] with an explicit backend.
+pub fn a2b_base32_into_with<'o>(
+    backend: Backend,
+    data: &[u8],
+    padded: bool,
+    alphabet: &Base32Alphabet,
+    ignorechars: &ByteSet,
+    canonical: bool,
+    out: &'o mut [MaybeUninit<u8>],
+) -> Result<&'o [u8], Error> {
     check_capacity(out.len(), a2b_base32_len(data));
+    let level = Level::for_backend(backend);
     let dec = &alphabet.dec;
     let ignore = ignorechars;
     let ignore_pad = ignore.contains(b'=');
@@ -272,7 +308,11 @@ pub fn a2b_base32_into<'o>(
     let mut i = 0;
     while i < data.len() {
         if pos == 0 && pads == 0 {
-            // Whole groups of data characters, eight at a time.
+            // Whole groups of data characters: blocks of eight groups in the
+            // SIMD kernel, then one at a time.
+            let used = simd::b32_decode_blocks(level, &mut w, &data[i..], dec);
+            groups += used / 8;
+            i += used;
             let n = w.push_groups_while(&data[i..], |c: &[u8; 8]| decode_group(c, dec));
             groups += n;
             i += n * 8;

@@ -68,8 +68,8 @@ mod simd;
 mod uu;
 
 pub use crate::base32::{
-    a2b_base32, a2b_base32_into, a2b_base32_len, b2a_base32, b2a_base32_into, b2a_base32_len,
-    Base32Alphabet, BASE32HEX_ALPHABET, BASE32_ALPHABET,
+    a2b_base32, a2b_base32_into, a2b_base32_into_with, a2b_base32_len, b2a_base32, b2a_base32_into,
+    b2a_base32_into_with, b2a_base32_len, Base32Alphabet, BASE32HEX_ALPHABET, BASE32_ALPHABET,
 };
 pub use crate::base64::{
     a2b_base64, a2b_base64_into, a2b_base64_into_with, a2b_base64_len, a2b_base64_opts,

@@ -122,6 +122,64 @@ fn large_encodes_agree_at_every_alignment() {
 }
 
 #[test]
+fn base32_encode_backends_agree() {
+    let mut rng = Rng(32);
+    let custom = Base32Alphabet::new(b"0123456789abcdefghijklmnopqrstuv").unwrap();
+    let mut buf = vec![std::mem::MaybeUninit::<u8>::uninit(); 20000];
+    let mut want = vec![std::mem::MaybeUninit::<u8>::uninit(); 20000];
+    for n in sizes(&mut Rng(3)) {
+        let data = rng.bytes(n);
+        let padded = rng.below(2) == 0;
+        let wrapcol = [0, 0, 8, 76, 100][rng.below(5)];
+        for alphabet in [Base32Alphabet::standard(), &custom] {
+            let w =
+                b2a_base32_into_with(Backend::Scalar, &data, padded, wrapcol, alphabet, &mut want)
+                    .unwrap();
+            for backend in BACKENDS {
+                let got = b2a_base32_into_with(backend, &data, padded, wrapcol, alphabet, &mut buf)
+                    .unwrap();
+                assert!(
+                    got == w,
+                    "{backend:?} n={n} padded={padded} wrapcol={wrapcol}"
+                );
+            }
+            let ignore = ByteSet::new(b"\n");
+            assert_eq!(
+                a2b_base32(w, padded, alphabet, &ignore, false).unwrap(),
+                data
+            );
+            // Decoding, also with one character damaged (an error or a different result, the
+            // same on every backend).
+            let mut damaged = w.to_vec();
+            if !damaged.is_empty() {
+                let k = rng.below(damaged.len());
+                damaged[k] = b"=!\n\x80\xffaA0z"[rng.below(9)];
+            }
+            for input in [w, &damaged[..]] {
+                let want = a2b_base32_into_with(
+                    Backend::Scalar,
+                    input,
+                    padded,
+                    alphabet,
+                    &ignore,
+                    false,
+                    &mut buf,
+                )
+                .map(|r| r.to_vec());
+                for backend in BACKENDS {
+                    let mut out = vec![std::mem::MaybeUninit::<u8>::uninit(); 20000];
+                    let got = a2b_base32_into_with(
+                        backend, input, padded, alphabet, &ignore, false, &mut out,
+                    )
+                    .map(|r| r.to_vec());
+                    assert_eq!(got, want, "{backend:?} n={n}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn hex_roundtrip_and_backends_agree() {
     let mut rng = Rng(7);
     let lens: Vec<usize> = sizes(&mut Rng(2)).collect();

@@ -26,7 +26,10 @@ use core::arch::x86_64::*;
 use core::mem::MaybeUninit;
 
 use super::avx2;
-use super::tables::{words, ALPHABET, DEC512_LUT, DEC512_PACK, ENC512_MULTISHIFT, ENC512_SHUFFLE};
+use super::tables::{
+    words, ALPHABET, B32DEC512_GATHER, B32ENC512_MULTISHIFT, B32ENC512_SHUFFLE, DEC512_LUT,
+    DEC512_PACK, ENC512_MULTISHIFT, ENC512_SHUFFLE,
+};
 
 /// Hex inputs from this size on (outputs of 2 MiB and more, beyond a core's
 /// L2 cache on the CPUs measured) are written with non-temporal stores: about
@@ -54,6 +57,8 @@ const ALPHABET_W: [i64; 8] = words(ALPHABET, 0);
 const DEC_LUT_LO_W: [i64; 8] = words(&DEC512_LUT, 0);
 const DEC_LUT_HI_W: [i64; 8] = words(&DEC512_LUT, 64);
 const DEC_PACK_W: [i64; 8] = words(&DEC512_PACK, 0);
+const B32_SHUFFLE_W: [i64; 8] = words(&B32ENC512_SHUFFLE, 0);
+const B32_GATHER_W: [i64; 8] = words(&B32DEC512_GATHER, 0);
 
 #[inline]
 #[target_feature(enable = "avx512f")]
@@ -278,6 +283,103 @@ pub(super) fn hex_encode(src: &[u8], dst: &mut [MaybeUninit<u8>]) -> (usize, usi
         unsafe { _mm512_storeu_si512(dp.add(o).cast(), a) };
         i += 32;
         o += 64;
+    }
+    (i, o)
+}
+
+/// Base32-encodes whole 40-byte blocks of `src` into `dst` with the 32
+/// characters of `alphabet`; returns (bytes read, bytes written), a multiple
+/// of 40 and the matching multiple of 64. Per block: one byte permutation puts
+/// each 5-byte group in a 64-bit lane, one `vpmultishiftqb` extracts its eight
+/// 5-bit fields (with garbage above bit 4), and one 64-entry lookup in the
+/// alphabet repeated twice (so bit 5 of an index does not matter) gives the
+/// characters.
+#[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx2")]
+pub(super) fn b32_encode(
+    src: &[u8],
+    dst: &mut [MaybeUninit<u8>],
+    alphabet: &[u8; 32],
+) -> (usize, usize) {
+    const LOW40: u64 = (1 << 40) - 1;
+    let n = src.len();
+    let cap = dst.len();
+    let sp = src.as_ptr();
+    let dp = dst.as_mut_ptr().cast::<u8>();
+    let shuffle = table(B32_SHUFFLE_W);
+    let shifts = _mm512_set1_epi64(B32ENC512_MULTISHIFT as i64);
+    // SAFETY: `alphabet` is 32 readable bytes.
+    let half = unsafe { _mm256_loadu_si256(alphabet.as_ptr().cast()) };
+    let chars = _mm512_inserti64x4::<1>(_mm512_castsi256_si512(half), half);
+    let mut i = 0;
+    let mut o = 0;
+    while i + 40 <= n && o + 64 <= cap {
+        // SAFETY: the mask enables bytes i .. i+40 only, and i + 40 <= n;
+        // masked-off bytes are not accessed.
+        let v = unsafe { _mm512_maskz_loadu_epi8(LOW40, sp.add(i).cast()) };
+        let groups = _mm512_permutexvar_epi8(shuffle, v);
+        let fields = _mm512_multishift_epi64_epi8(shifts, groups);
+        let out = _mm512_permutexvar_epi8(fields, chars);
+        // SAFETY: o + 64 <= cap (checked above).
+        unsafe { _mm512_storeu_si512(dp.add(o).cast(), out) };
+        i += 40;
+        o += 64;
+    }
+    (i, o)
+}
+
+/// Decodes whole 64-character blocks of `src` while every character of the
+/// block is a data character (value below 32 in `dec`, the alphabet's
+/// byte -> value table, whose other values are 32 or more); returns (bytes
+/// read, bytes written), multiples of 64 and 40. Per block: a 128-entry
+/// lookup (`vpermt2b` over `dec[..128]`; bytes >= 0x80 are caught by their
+/// own sign bit), two multiply-adds packing each lane's eight 5-bit values
+/// into two 20-bit halves, two shifts joining them into 40 bits, one
+/// permutation gathering the bytes most significant first.
+#[target_feature(enable = "avx512f,avx512bw,avx512vbmi")]
+pub(super) fn b32_decode(
+    src: &[u8],
+    dst: &mut [MaybeUninit<u8>],
+    dec: &[u8; 256],
+) -> (usize, usize) {
+    const LOW40: u64 = (1 << 40) - 1;
+    let n = src.len();
+    let cap = dst.len();
+    let sp = src.as_ptr();
+    let dp = dst.as_mut_ptr().cast::<u8>();
+    // SAFETY: `dec` has 256 readable bytes; these read bytes 0 .. 128.
+    let (lut_lo, lut_hi) = unsafe {
+        (
+            _mm512_loadu_si512(dec.as_ptr().cast()),
+            _mm512_loadu_si512(dec.as_ptr().add(64).cast()),
+        )
+    };
+    let gather = table(B32_GATHER_W);
+    // (a, b) -> a * 32 + b in 16-bit words; then (ab, cd) -> ab * 1024 + cd.
+    let ab_mul = _mm512_set1_epi16(0x0120);
+    let abcd_mul = _mm512_set1_epi32(0x0001_0400);
+    let invalid = _mm512_set1_epi8(0xE0u8 as i8);
+    let mut i = 0;
+    let mut o = 0;
+    while i + 64 <= n && o + 40 <= cap {
+        // SAFETY: i + 64 <= n (checked above).
+        let s = unsafe { _mm512_loadu_si512(sp.add(i).cast()) };
+        let v = _mm512_permutex2var_epi8(lut_lo, s, lut_hi);
+        // Bits 5-7 of a value mark a non-data character; bit 7 of the
+        // character one beyond the table.
+        let bad = _mm512_or_si512(v, _mm512_and_si512(s, _mm512_set1_epi8(0x80u8 as i8)));
+        if _mm512_test_epi8_mask(bad, invalid) != 0 {
+            break;
+        }
+        let ab = _mm512_maddubs_epi16(v, ab_mul);
+        let abcd = _mm512_madd_epi16(ab, abcd_mul);
+        // Lane: low dword = first four values (20 bits), high dword = last four.
+        let x = _mm512_or_si512(_mm512_slli_epi64::<20>(abcd), _mm512_srli_epi64::<32>(abcd));
+        let out = _mm512_permutexvar_epi8(gather, x);
+        // SAFETY: the mask enables bytes o .. o+40 only, and o + 40 <= cap;
+        // masked-off bytes are not written.
+        unsafe { _mm512_mask_storeu_epi8(dp.add(o).cast(), LOW40, out) };
+        i += 64;
+        o += 40;
     }
     (i, o)
 }

@@ -194,6 +194,68 @@ pub(crate) fn b64_decode_blocks(level: Level, w: &mut Writer<'_>, data: &[u8]) -
     }
 }
 
+/// Base32-encodes with `alphabet` the longest prefix of `data` that the
+/// kernel of `level` handles in whole blocks, appending to `w`; returns the
+/// input consumed (a multiple of 5; 0 below the AVX-512 level).
+#[inline]
+pub(crate) fn b32_encode_blocks(
+    level: Level,
+    w: &mut Writer<'_>,
+    data: &[u8],
+    alphabet: &[u8; 32],
+) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if level.0 != AVX512_VBMI || data.len() < 40 {
+            return 0;
+        }
+        // SAFETY: a `Level` of AVX512_VBMI is only built after avx512f,
+        // avx512bw, avx512vbmi and avx2 were detected (see `Level::for_backend`).
+        let (used, wrote) = unsafe { avx512::b32_encode(data, w.spare(), alphabet) };
+        // SAFETY: the kernel returns the number of bytes it stored at the
+        // start of `w.spare()`, all of them initialised.
+        unsafe { w.advance(wrote) };
+        used
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let _ = (level, w, data, alphabet);
+        0
+    }
+}
+
+/// Base32-decodes, with `dec` (byte -> value, 32 and above for anything but
+/// a data character), the longest prefix of `data` made of whole kernel
+/// blocks of data characters, appending to `w`; returns the input consumed
+/// (a multiple of 8; 0 below the AVX-512 level). Stops before the first block
+/// that holds anything else.
+#[inline]
+pub(crate) fn b32_decode_blocks(
+    level: Level,
+    w: &mut Writer<'_>,
+    data: &[u8],
+    dec: &[u8; 256],
+) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if level.0 != AVX512_VBMI || data.len() < 64 {
+            return 0;
+        }
+        // SAFETY: a `Level` of AVX512_VBMI is only built after avx512f,
+        // avx512bw and avx512vbmi were detected (see `Level::for_backend`).
+        let (used, wrote) = unsafe { avx512::b32_decode(data, w.spare(), dec) };
+        // SAFETY: the kernel returns the number of bytes it stored at the
+        // start of `w.spare()`, all of them initialised.
+        unsafe { w.advance(wrote) };
+        used
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let _ = (level, w, data, dec);
+        0
+    }
+}
+
 /// Hex-encodes (lowercase) the longest prefix of `data` that the kernel of
 /// `level` handles in whole blocks, appending to `w`; returns the input
 /// consumed (0 below the AVX-512 level: the AVX2 path is the hex-simd crate's).

@@ -94,3 +94,40 @@ pub(super) const fn words(t: &[u8], first: usize) -> [i64; 8] {
     }
     w
 }
+
+/// AVX-512 base32 encode: byte `k` of 64-bit lane `g` takes input byte
+/// `5g + 4 - k` (`k < 5`), so each lane holds its 5-byte group as a
+/// little-endian 40-bit number, first byte highest; bytes 5-7 are unused.
+pub(super) const B32ENC512_SHUFFLE: [u8; 64] = {
+    let mut t = [0u8; 64];
+    let mut g = 0;
+    while g < 8 {
+        let mut k = 0;
+        while k < 5 {
+            t[8 * g + k] = (5 * g + 4 - k) as u8;
+            k += 1;
+        }
+        g += 1;
+    }
+    t
+};
+
+/// `vpmultishiftqb` control for base32: output byte `c` of a lane takes the
+/// lane's bits from `35 - 5c` (the low five of them are character `c`).
+pub(super) const B32ENC512_MULTISHIFT: u64 = 0x0005_0A0F_1419_1E23;
+
+/// AVX-512 base32 decode: output byte `5g + k` (`k < 5`) of a block is byte
+/// `4 - k` of 64-bit lane `g`, which holds that group's 40 bits.
+pub(super) const B32DEC512_GATHER: [u8; 64] = {
+    let mut t = [0u8; 64];
+    let mut g = 0;
+    while g < 8 {
+        let mut k = 0;
+        while k < 5 {
+            t[5 * g + k] = (8 * g + 4 - k) as u8;
+            k += 1;
+        }
+        g += 1;
+    }
+    t
+};
