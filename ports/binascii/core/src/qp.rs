@@ -54,6 +54,15 @@ pub fn a2b_qp_into<'o>(
     while i < n {
         let c = data[i];
         if c == b'=' {
+            // The common escape first: '=' and two hex digits.
+            if let Some(&[h, l]) = data.get(i + 1..i + 3) {
+                let (h, l) = (HEX_VALUE[usize::from(h)], HEX_VALUE[usize::from(l)]);
+                if (h | l) < 16 {
+                    w.push((h << 4) | l);
+                    i += 3;
+                    continue;
+                }
+            }
             i += 1;
             if i >= n {
                 break;
