@@ -206,6 +206,19 @@ fn scan_string<'py, T: Make>(
     }
 }
 
+/// Whether the `str` `s` holds the code points of `key`.
+fn same_text<T: Unit>(s: &Owned<'_>, key: &[T]) -> bool {
+    fn eq<A: Unit, T: Unit>(a: &[A], key: &[T]) -> bool {
+        a.len() == key.len() && a.iter().zip(key).all(|(x, y)| x.cp() == y.cp())
+    }
+    match pystr::chars(s.as_borrowed()) {
+        Ok(Chars::Latin1(c)) => eq(c, key),
+        Ok(Chars::Ucs2(c)) => eq(c, key),
+        Ok(Chars::Ucs4(c)) => eq(c, key),
+        Err(_) => false,
+    }
+}
+
 /// `scanstring(pystr, end, strict)` for a `str` (checked by the caller).
 pub(crate) fn scanstring<'py>(
     py: Python<'py>,
@@ -421,7 +434,7 @@ fn make_scanner_call_impl<'a, 'py>(
         parse_float,
         parse_int,
         parse_constant: field(py, &slf.parse_constant),
-        memo: dict::new(py)?,
+        memo: std::cell::RefCell::new(core::KeyMemo::new()),
     };
     let (value, next) = match pystr::chars(string)? {
         Chars::Latin1(s) => ctx.scan_once(s, idx)?,
@@ -445,7 +458,8 @@ struct Ctx<'a, 'py> {
     parse_constant: Owned<'py>,
     float_custom: bool,
     int_custom: bool,
-    memo: Owned<'py>,
+    /// The keys of this call's objects: equal keys share one `str`, as with C's memo dict.
+    memo: std::cell::RefCell<core::KeyMemo<Owned<'py>>>,
 }
 
 impl<'py> Ctx<'_, 'py> {
@@ -491,6 +505,37 @@ impl<'py> Ctx<'_, 'py> {
         }
     }
 
+    /// An object's key, whose contents start at `start`, and the index after it: the
+    /// memoized `str` of an equal key if there is one.
+    fn key<T: Make>(&self, s: &[T], start: usize) -> PyResult<(Owned<'py>, usize)> {
+        let py = self.py;
+        let (scanned, next) = core::scanstring(s, start as isize, self.strict, SCAN_RULES)
+            .map_err(|e| scan_error(py, e, self.doc))?;
+        let mut memo = self.memo.borrow_mut();
+        let key = match scanned {
+            Scanned::Slice(a, b) => {
+                let text = &s[a..b];
+                match memo.get(text, same_text) {
+                    (_, Some(k)) => k.clone(),
+                    (h, None) => {
+                        let k = T::make(py, text)?;
+                        memo.insert(h, k.clone());
+                        k
+                    }
+                }
+            }
+            Scanned::Decoded(points) => match memo.get(&points, same_text) {
+                (_, Some(k)) => k.clone(),
+                (h, None) => {
+                    let k = pystr::from_code_points(py, &points)?;
+                    memo.insert(h, k.clone());
+                    k
+                }
+            },
+        };
+        Ok((key, next))
+    }
+
     /// C's `_match_number_unicode`.
     fn number<T: Make>(&self, s: &[T], start: usize) -> PyResult<(Owned<'py>, usize)> {
         let py = self.py;
@@ -507,23 +552,29 @@ impl<'py> Ctx<'_, 'py> {
         let value = if let Some(f) = custom {
             let text = T::make(py, &s[start..n.end])?;
             f.as_borrowed().call1(text.as_borrowed())?
+        } else if let Some(v) = (!n.is_float)
+            .then(|| core::small_int(s, start, n.end))
+            .flatten()
+        {
+            v.into_py(py)?
         } else {
-            let text = core::number_text(s, start, n.end);
-            if n.is_float {
-                // Rust's and CPython's decimal-to-double conversions are both correctly
-                // rounded, so the double is float(text)'s.
-                let v: f64 = text
-                    .parse()
-                    .map_err(|_| ValueError::new_err(py, "could not convert string to float"))?;
-                v.into_py(py)?
-            } else if text.len() <= 18 {
-                let v: i64 = text
-                    .parse()
-                    .map_err(|_| ValueError::new_err(py, "invalid literal for int()"))?;
-                v.into_py(py)?
-            } else {
-                int::from_decimal(py, &text)?
-            }
+            core::with_number_text(s, start, n.end, |text| {
+                if n.is_float {
+                    // Rust's and CPython's decimal-to-double conversions are both correctly
+                    // rounded, so the double is float(text)'s.
+                    let v: f64 = text.parse().map_err(|_| {
+                        ValueError::new_err(py, "could not convert string to float")
+                    })?;
+                    v.into_py(py)
+                } else if text.len() <= 18 {
+                    let v: i64 = text
+                        .parse()
+                        .map_err(|_| ValueError::new_err(py, "invalid literal for int()"))?;
+                    v.into_py(py)
+                } else {
+                    int::from_decimal(py, text)
+                }
+            })?
         };
         Ok((value, n.end))
     }
@@ -543,18 +594,7 @@ impl<'py> Ctx<'_, 'py> {
                 if !core::at(s, idx, b'"') {
                     return Err(self.err(core::msg::PROPERTY_NAME, idx));
                 }
-                let (key, next) = scan_string(py, self.doc, s, idx as isize + 1, self.strict)?;
-                let key = match dict::get(self.memo.as_borrowed(), key.as_borrowed())? {
-                    Some(k) => k,
-                    None => {
-                        dict::set(
-                            self.memo.as_borrowed(),
-                            key.as_borrowed(),
-                            key.as_borrowed(),
-                        )?;
-                        key
-                    }
-                };
+                let (key, next) = self.key(s, idx + 1)?;
                 idx = core::skip_whitespace(s, next);
                 if !core::at(s, idx, b':') {
                     return Err(self.err(core::msg::COLON, idx));

@@ -17,6 +17,8 @@ mod tests;
 
 mod floatrepr;
 pub use floatrepr::{float_repr, FLOAT_REPR_MAX};
+mod memo;
+pub use memo::KeyMemo;
 
 /// One code unit of a `str`'s storage: `u8` (Latin-1), `u16` (UCS-2) or `u32` (UCS-4).
 pub trait Unit: Copy + Eq + 'static {
@@ -225,16 +227,20 @@ pub fn scanstring<T: Unit>(
     let mut end = end as usize;
     let mut out: Option<Vec<u32>> = None;
     loop {
-        // Find the end of the string or the next escape.
+        // Find the end of the string or the next escape (control characters stop the
+        // search too: an error when strict, else kept).
         let mut next = end;
         let mut found = None;
-        while next < len {
-            let d = s[next].cp();
+        loop {
+            next = T::find_escape(s, next, false);
+            let Some(d) = s.get(next).map(|u| u.cp()) else {
+                break;
+            };
             if d == u32::from(b'"') || d == u32::from(b'\\') {
                 found = Some(d);
                 break;
             }
-            if d <= 0x1f && strict {
+            if strict {
                 return Err(decode_err(msg::CONTROL, next));
             }
             next += 1;
@@ -427,6 +433,47 @@ pub fn number_text<T: Unit>(s: &[T], start: usize, end: usize) -> String {
     s[start..end].iter().map(|u| u.cp() as u8 as char).collect()
 }
 
+/// The value of the integer `s[start..end]` found by [`match_number`] (an optional `-` and
+/// digits), if it has at most 18 digits.
+#[inline]
+pub fn small_int<T: Unit>(s: &[T], start: usize, end: usize) -> Option<i64> {
+    let text = &s[start..end];
+    let (negative, digits) = match text.first() {
+        Some(u) if u.cp() == u32::from(b'-') => (true, &text[1..]),
+        _ => (false, text),
+    };
+    if digits.is_empty() || digits.len() > 18 {
+        return None;
+    }
+    let mut v = 0i64;
+    for u in digits {
+        v = v * 10 + i64::from(u.cp().wrapping_sub(u32::from(b'0')) as u8);
+    }
+    Some(if negative { -v } else { v })
+}
+
+/// Calls `f` with the ASCII text of `s[start..end]`, a number found by [`match_number`],
+/// copied to the stack when short.
+#[inline]
+pub fn with_number_text<T: Unit, R>(
+    s: &[T],
+    start: usize,
+    end: usize,
+    f: impl FnOnce(&str) -> R,
+) -> R {
+    let digits = &s[start..end];
+    let mut buf = [0u8; 64];
+    if let Some(out) = buf.get_mut(..digits.len()) {
+        for (b, u) in out.iter_mut().zip(digits) {
+            *b = u.cp() as u8;
+        }
+        if let Ok(text) = std::str::from_utf8(out) {
+            return f(text);
+        }
+    }
+    f(&number_text(s, start, end))
+}
+
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// The two-character escape of `c`, if it has one.
@@ -456,6 +503,91 @@ fn push_u4<U: Unit>(out: &mut Vec<U>, c: u32) {
     ]);
 }
 
+/// The length of each ASCII character's JSON text with `ensure_ascii` (1: itself; 2: a
+/// `\\n`-style escape; 6: `\\u00XX`).
+const ASCII_LEN: [u8; 128] = {
+    let mut t = [1u8; 128];
+    let mut c = 0;
+    while c < 0x20 {
+        t[c] = 6;
+        c += 1;
+    }
+    t[0x7f] = 6;
+    t[0x22] = 2;
+    t[0x5c] = 2;
+    t[0x08] = 2;
+    t[0x0c] = 2;
+    t[0x0a] = 2;
+    t[0x0d] = 2;
+    t[0x09] = 2;
+    t
+};
+
+/// The length of code point `c`'s JSON text with `ensure_ascii`.
+#[inline(always)]
+fn ascii_len(c: u32) -> usize {
+    if c < 0x80 {
+        ASCII_LEN[c as usize] as usize
+    } else if c < 0x10000 {
+        6
+    } else {
+        12
+    }
+}
+
+/// Writes `\\uXXXX` for `c` (at most U+FFFF) into `out[..6]`.
+#[inline(always)]
+fn put_u4<U: Unit>(out: &mut [U], c: u32) {
+    out[..6].copy_from_slice(&[
+        U::ascii(b'\\'),
+        U::ascii(b'u'),
+        U::ascii(HEX[((c >> 12) & 0xf) as usize]),
+        U::ascii(HEX[((c >> 8) & 0xf) as usize]),
+        U::ascii(HEX[((c >> 4) & 0xf) as usize]),
+        U::ascii(HEX[(c & 0xf) as usize]),
+    ]);
+}
+
+/// `s` quoted and escaped as `encode_basestring_ascii` does, appended to `out`, for text with
+/// few runs of plain ASCII (two-byte and four-byte strings): its length counted first, then
+/// every character written in place.
+#[inline]
+fn escape_ascii_wide<T: Unit, U: Unit>(s: &[T], out: &mut Vec<U>) {
+    let n = s.iter().map(|u| ascii_len(u.cp())).sum::<usize>() + 2;
+    let start = out.len();
+    out.resize(start + n, U::ascii(b'"'));
+    let buf = &mut out[start + 1..start + n - 1];
+    let mut j = 0;
+    for &u in s {
+        let c = u.cp();
+        if c < 0x80 {
+            match ASCII_LEN[c as usize] {
+                1 => {
+                    buf[j] = U::ascii(c as u8);
+                    j += 1;
+                }
+                2 => {
+                    buf[j] = U::ascii(b'\\');
+                    buf[j + 1] = U::ascii(short_escape(c).unwrap_or(b'u'));
+                    j += 2;
+                }
+                _ => {
+                    put_u4(&mut buf[j..], c);
+                    j += 6;
+                }
+            }
+        } else if c < 0x10000 {
+            put_u4(&mut buf[j..], c);
+            j += 6;
+        } else {
+            let v = c - 0x10000;
+            put_u4(&mut buf[j..], 0xD800 | ((v >> 10) & 0x3ff));
+            put_u4(&mut buf[j + 6..], 0xDC00 | (v & 0x3ff));
+            j += 12;
+        }
+    }
+}
+
 /// Appends `s` quoted and escaped to `out`, whose width holds every code point of `s`: with
 /// `ascii`, as `encode_basestring_ascii` (every character outside printable ASCII escaped,
 /// `\n`-style where JSON has one, else `\uXXXX`, a surrogate pair above U+FFFF); without, as
@@ -463,6 +595,9 @@ fn push_u4<U: Unit>(out: &mut Vec<U>, c: u32) {
 /// as they are go over in one copy.
 #[inline]
 fn escape_into<T: Unit, U: Unit>(s: &[T], out: &mut Vec<U>, ascii: bool) {
+    if ascii && std::mem::size_of::<T>() > 1 {
+        return escape_ascii_wide(s, out);
+    }
     out.reserve(s.len() + 2);
     out.push(U::ascii(b'"'));
     let mut start = 0;

@@ -319,3 +319,53 @@ fn int_text_every_width() {
         assert_eq!(std::str::from_utf8(&buf[at..]).unwrap(), v.to_string());
     }
 }
+
+#[test]
+fn key_memo_by_code_points() {
+    // Values are the keys' code points, compared by the caller's function.
+    let same = |v: &Vec<u32>, k: &[u32]| v[..] == *k;
+    let same8 = |v: &Vec<u32>, k: &[u8]| v.iter().copied().eq(k.iter().map(|&b| u32::from(b)));
+    let same16 = |v: &Vec<u32>, k: &[u16]| v.iter().copied().eq(k.iter().map(|&b| u32::from(b)));
+    for count in [0, 1, 7, 8, 9, 40, 500] {
+        let mut m: KeyMemo<Vec<u32>> = KeyMemo::new();
+        let keys: Vec<Vec<u32>> = (0..count)
+            .map(|i| format!("key{i}").chars().map(|c| c as u32).collect())
+            .collect();
+        for k in &keys {
+            let (h, found) = m.get(k, same);
+            assert!(found.is_none());
+            m.insert(h, k.clone());
+        }
+        assert_eq!(m.len(), count);
+        for k in &keys {
+            // The same key in every width finds the same entry.
+            let narrow: Vec<u8> = k.iter().map(|&c| c as u8).collect();
+            let wide: Vec<u16> = k.iter().map(|&c| c as u16).collect();
+            assert_eq!(m.get(k, same).1, Some(k));
+            assert_eq!(m.get(&narrow, same8).1, Some(k));
+            assert_eq!(m.get(&wide, same16).1, Some(k));
+        }
+        assert_eq!(m.get(&[0xe9u8], same8).1, None);
+        assert_eq!(m.get::<u8>(&[], same8).1, None);
+        let (h, _) = m.get::<u32>(&[], same);
+        m.insert(h, vec![]);
+        assert_eq!(m.get::<u16>(&[], same16).1, Some(&vec![]));
+    }
+}
+
+#[test]
+fn small_ints_read_in_place() {
+    for text in [
+        "0",
+        "-0",
+        "7",
+        "-7",
+        "123456789012345678",
+        "-123456789012345678",
+    ] {
+        let v: Vec<u16> = text.encode_utf16().collect();
+        assert_eq!(small_int(&v, 0, v.len()), Some(text.parse().unwrap()));
+    }
+    let long = b"1234567890123456789";
+    assert_eq!(small_int(long, 0, long.len()), None);
+}
