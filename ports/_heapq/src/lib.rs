@@ -222,13 +222,23 @@ fn pushpop<'py>(
         .map_err(|e| heap_error(heap.py(), e))
 }
 
-/// `heapify` / `heapify_max`.
+/// `heapify` / `heapify_max`: a list of fewer than two items is a heap already (answered
+/// inline, without the sift's frame).
+#[inline(always)]
 fn heapify<'py>(heap: Borrowed<'_, 'py>, order: Order) -> PyResult<Owned<'py>> {
+    if list::len(heap).is_some_and(|n| n < 2) {
+        return Ok(heap.py().none().to_owned());
+    }
+    heapify_sift(heap, order)
+}
+
+fn heapify_sift<'py>(heap: Borrowed<'_, 'py>, order: Order) -> PyResult<Owned<'py>> {
     heapq_core::heapify(&mut ListHeap { list: heap }, order)
         .map_err(|e| heap_error(heap.py(), e))?;
     Ok(heap.py().none().to_owned())
 }
 
+#[inline(always)]
 /*[clinic input]
 module _heapq state=()
 @critical_section heap
@@ -251,6 +261,7 @@ fn heappush_impl<'a, 'py>(
     push(heap, item, Order::Min)
 }
 
+#[inline(always)]
 /*[clinic input]
 @critical_section heap
 _heapq.heappop
@@ -270,6 +281,7 @@ fn heappop_impl<'a, 'py>(
     pop(heap, Order::Min)
 }
 
+#[inline(always)]
 /*[clinic input]
 @critical_section heap
 _heapq.heapreplace
@@ -299,6 +311,7 @@ fn heapreplace_impl<'a, 'py>(
     replace(heap, item, Order::Min)
 }
 
+#[inline(always)]
 /*[clinic input]
 @critical_section heap
 _heapq.heappushpop
@@ -323,6 +336,7 @@ fn heappushpop_impl<'a, 'py>(
     pushpop(heap, item, Order::Min)
 }
 
+#[inline(always)]
 /*[clinic input]
 @critical_section heap
 _heapq.heapify

@@ -8,6 +8,7 @@ pub(crate) mod clinic {
     include!("clinic/v310.rs");
 }
 
+#[inline(always)]
 /*[clinic input]
 module _heapq state=() python=<3.14
 @critical_section heap
@@ -28,6 +29,7 @@ fn _heappop_max_impl<'a, 'py>(
     crate::pop(heap, Order::Max)
 }
 
+#[inline(always)]
 /*[clinic input]
 @critical_section heap
 _heapq._heapreplace_max
@@ -49,6 +51,7 @@ fn _heapreplace_max_impl<'a, 'py>(
     crate::replace(heap, item, Order::Max)
 }
 
+#[inline(always)]
 /*[clinic input]
 @critical_section heap
 _heapq._heapify_max

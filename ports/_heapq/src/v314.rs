@@ -8,6 +8,7 @@ pub(crate) mod clinic {
     include!("clinic/v314.rs");
 }
 
+#[inline(always)]
 /*[clinic input]
 module _heapq state=() python=>=3.14
 @critical_section heap
@@ -30,6 +31,7 @@ fn heappush_max_impl<'a, 'py>(
     crate::push(heap, item, Order::Max)
 }
 
+#[inline(always)]
 /*[clinic input]
 @critical_section heap
 _heapq.heappop_max
@@ -49,6 +51,7 @@ fn heappop_max_impl<'a, 'py>(
     crate::pop(heap, Order::Max)
 }
 
+#[inline(always)]
 /*[clinic input]
 @critical_section heap
 _heapq.heapreplace_max
@@ -70,6 +73,7 @@ fn heapreplace_max_impl<'a, 'py>(
     crate::replace(heap, item, Order::Max)
 }
 
+#[inline(always)]
 /*[clinic input]
 @critical_section heap
 _heapq.heappushpop_max
@@ -94,6 +98,7 @@ fn heappushpop_max_impl<'a, 'py>(
     crate::pushpop(heap, item, Order::Max)
 }
 
+#[inline(always)]
 /*[clinic input]
 @critical_section heap
 _heapq.heapify_max
