@@ -79,13 +79,20 @@ pub struct RecursionGuard<'py> {
     _py: Python<'py>,
 }
 
+/// The error `Py_EnterRecursiveCall` set (out of line: it is the rare path).
+#[cold]
+#[inline(never)]
+fn recursion_error(py: Python<'_>) -> PyErr {
+    PyErr::fetch(py)
+}
+
 impl<'py> RecursionGuard<'py> {
     /// Enters one level; `where_` is appended to the error message (e.g. `c" in comparison"`).
-    #[inline]
+    #[inline(always)]
     pub fn enter(py: Python<'py>, where_: &'static CStr) -> PyResult<Self> {
         // SAFETY: attached thread (token); `where_` is a static NUL-terminated string.
         if unsafe { ffi::Py_EnterRecursiveCall(where_.as_ptr()) } != 0 {
-            return Err(PyErr::fetch(py));
+            return Err(recursion_error(py));
         }
         Ok(RecursionGuard { _py: py })
     }
