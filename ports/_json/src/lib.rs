@@ -909,11 +909,9 @@ fn make_encoder_call_impl<'a, 'py>(
         allow_nan: slf.allow_nan,
         fast: slf.fast,
         #[cfg(Py_3_15)]
-        frozendict: ferrocpy::types::module::import(py, c"builtins")?
-            .as_borrowed()
-            .getattr("frozendict")?,
+        frozendict: dict::frozendict_type(py).to_owned(),
         tuple_type: tuple::new(py, [])?.as_borrowed().get_type().to_owned(),
-        w: Writer::new(),
+        w: Writer::Latin1(Vec::with_capacity(256)),
     };
     enc.obj(obj, _current_indent_level.max(0) as usize)?;
     let s = finish(py, &enc.w)?;

@@ -14,6 +14,15 @@ use crate::ffi;
 use crate::object::{Borrowed, Owned};
 use crate::python::Python;
 
+/// The built-in `frozendict` type (3.15+), a static object: no import or attribute lookup.
+#[cfg(Py_3_15)]
+#[inline]
+pub fn frozendict_type(py: Python<'_>) -> Borrowed<'_, '_> {
+    // SAFETY: `PyFrozenDict_Type` is a static type object that lives as long as the
+    // interpreter; reading its address does not touch it.
+    unsafe { Borrowed::from_ptr(py, std::ptr::addr_of_mut!(ffi::PyFrozenDict_Type).cast()) }
+}
+
 /// A new empty dict.
 pub fn new(py: Python<'_>) -> PyResult<Owned<'_>> {
     // SAFETY: attached thread; new reference or null with an exception.

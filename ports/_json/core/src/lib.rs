@@ -603,7 +603,7 @@ fn escape_into<T: Unit, U: Unit>(s: &[T], out: &mut Vec<U>, ascii: bool) {
     let mut start = 0;
     loop {
         let i = T::find_escape(s, start, ascii);
-        out.extend(s[start..i].iter().map(|u| U::from_cp(u.cp())));
+        extend_units(out, &s[start..i]);
         let Some(&u) = s.get(i) else {
             break;
         };
@@ -620,6 +620,19 @@ fn escape_into<T: Unit, U: Unit>(s: &[T], out: &mut Vec<U>, ascii: bool) {
         start = i + 1;
     }
     out.push(U::ascii(b'"'));
+}
+
+/// Appends `run` to `out` (whose width holds its code points): short runs one unit at a time
+/// (cheaper than a call to `memcpy`), longer ones in one copy.
+#[inline(always)]
+fn extend_units<T: Unit, U: Unit>(out: &mut Vec<U>, run: &[T]) {
+    if run.len() <= 4 {
+        for u in run {
+            out.push(U::from_cp(u.cp()));
+        }
+    } else {
+        out.extend(run.iter().map(|u| U::from_cp(u.cp())));
+    }
 }
 
 /// `encode_basestring_ascii`: `s` quoted, every character outside printable ASCII escaped
@@ -709,9 +722,9 @@ impl Writer {
             self.widen(max);
         }
         match self {
-            Writer::Latin1(v) => v.extend(text.iter().map(|u| u.cp() as u8)),
-            Writer::Ucs2(v) => v.extend(text.iter().map(|u| u.cp() as u16)),
-            Writer::Ucs4(v) => v.extend(text.iter().map(|u| u.cp())),
+            Writer::Latin1(v) => extend_units(v, text),
+            Writer::Ucs2(v) => extend_units(v, text),
+            Writer::Ucs4(v) => extend_units(v, text),
         }
     }
 
