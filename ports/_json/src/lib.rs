@@ -201,7 +201,7 @@ fn scan_string<'py, T: Make>(
 ) -> PyResult<(Owned<'py>, usize)> {
     match core::scanstring(s, end, strict, SCAN_RULES) {
         Ok((Scanned::Slice(a, b), next)) => Ok((T::make(py, &s[a..b])?, next)),
-        Ok((Scanned::Decoded(points), next)) => Ok((pystr::from_code_points(py, &points)?, next)),
+        Ok((Scanned::Decoded(w), next)) => Ok((finish(py, &w)?, next)),
         Err(e) => Err(scan_error(py, e, doc)),
     }
 }
@@ -524,14 +524,21 @@ impl<'py> Ctx<'_, 'py> {
                     }
                 }
             }
-            Scanned::Decoded(points) => match memo.get(&points, same_text) {
-                (_, Some(k)) => k.clone(),
-                (h, None) => {
-                    let k = pystr::from_code_points(py, &points)?;
-                    memo.insert(h, k.clone());
-                    k
+            Scanned::Decoded(w) => {
+                let found = match &w {
+                    Writer::Latin1(v) => memo.get(v, same_text),
+                    Writer::Ucs2(v) => memo.get(v, same_text),
+                    Writer::Ucs4(v) => memo.get(v, same_text),
+                };
+                match found {
+                    (_, Some(k)) => k.clone(),
+                    (h, None) => {
+                        let k = finish(py, &w)?;
+                        memo.insert(h, k.clone());
+                        k
+                    }
                 }
-            },
+            }
         };
         Ok((key, next))
     }

@@ -67,6 +67,12 @@ impl Unit for u8 {
         // A high bit per byte that is zero.
         let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
         let mut i = from;
+        // Escapes often follow each other: the first character decides at once.
+        match s.get(i) {
+            None => return i,
+            Some(&c) if c < 0x20 || c == 0x22 || c == 0x5c || (ascii && c >= 0x7f) => return i,
+            _ => {}
+        }
         while let Some(chunk) = s.get(i..i + 8) {
             let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
             // Bytes below 0x20 (no byte of `w` above 0x7f can set a bit here: `& !w`).
@@ -153,8 +159,8 @@ pub mod msg {
 pub enum Scanned {
     /// No escape: the contents are `s[start..end]` (C returns a substring).
     Slice(usize, usize),
-    /// The decoded code points.
-    Decoded(Vec<u32>),
+    /// The decoded code points, in the narrowest width that holds them.
+    Decoded(Writer),
 }
 
 #[inline(always)]
@@ -225,7 +231,7 @@ pub fn scanstring<T: Unit>(
         pos: begin,
     };
     let mut end = end as usize;
-    let mut out: Option<Vec<u32>> = None;
+    let mut out: Option<Writer> = None;
     loop {
         // Find the end of the string or the next escape (control characters stop the
         // search too: an error when strict, else kept).
@@ -251,8 +257,10 @@ pub fn scanstring<T: Unit>(
         if c == u32::from(b'"') && out.is_none() {
             return Ok((Scanned::Slice(end, next), next + 1));
         }
-        let buf = out.get_or_insert_with(Vec::new);
-        buf.extend(s[end..next].iter().map(|u| u.cp()));
+        let buf = out.get_or_insert_with(|| Writer::Latin1(Vec::with_capacity(next - end + 16)));
+        if next > end {
+            buf.push(&s[end..next]);
+        }
         next += 1;
         if c == u32::from(b'"') {
             end = next;
@@ -295,7 +303,7 @@ pub fn scanstring<T: Unit>(
             }
             ch = c1;
         }
-        buf.push(ch);
+        buf.push_char(ch);
     }
     Ok((Scanned::Decoded(out.unwrap_or_default()), end))
 }
@@ -716,6 +724,7 @@ impl Writer {
     }
 
     /// Appends code units of any width.
+    #[inline]
     pub fn push<T: Unit>(&mut self, text: &[T]) {
         if std::mem::size_of::<T>() > self.width() {
             let max = text.iter().map(|u| u.cp()).max().unwrap_or(0);
@@ -725,6 +734,29 @@ impl Writer {
             Writer::Latin1(v) => extend_units(v, text),
             Writer::Ucs2(v) => extend_units(v, text),
             Writer::Ucs4(v) => extend_units(v, text),
+        }
+    }
+
+    /// Appends one code point.
+    #[inline]
+    pub fn push_char(&mut self, c: u32) {
+        match self {
+            Writer::Latin1(v) if c < 0x100 => v.push(c as u8),
+            Writer::Ucs2(v) if c < 0x10000 => v.push(c as u16),
+            Writer::Ucs4(v) => v.push(c),
+            _ => {
+                self.widen(c);
+                self.push_char(c);
+            }
+        }
+    }
+
+    /// Every code point written, in order.
+    pub fn code_points(&self) -> Vec<u32> {
+        match self {
+            Writer::Latin1(v) => v.iter().map(|&c| u32::from(c)).collect(),
+            Writer::Ucs2(v) => v.iter().map(|&c| u32::from(c)).collect(),
+            Writer::Ucs4(v) => v.clone(),
         }
     }
 

@@ -9,7 +9,7 @@ fn scan(s: &str, end: isize, strict: bool) -> Result<(String, usize), ScanError>
     scanstring(&v, end, strict, Rules::PY310).map(|(r, e)| {
         let points = match r {
             Scanned::Slice(a, b) => v[a..b].to_vec(),
-            Scanned::Decoded(d) => d,
+            Scanned::Decoded(d) => d.code_points(),
         };
         (
             points
@@ -44,18 +44,18 @@ fn scanstring_plain_and_escapes() {
 fn scanstring_lone_surrogates_kept() {
     let v = cps(r#""\ud800\u0041""#);
     let (r, end) = scanstring(&v, 1, true, Rules::PY310).unwrap();
-    assert_eq!(r, Scanned::Decoded(vec![0xD800, 0x41]));
+    assert_eq!(r, Scanned::Decoded(Writer::Ucs2(vec![0xD800, 0x41])));
     assert_eq!(end, 14);
     let v = cps(r#""\udc00""#);
     assert_eq!(
         scanstring(&v, 1, true, Rules::PY310).unwrap().0,
-        Scanned::Decoded(vec![0xDC00])
+        Scanned::Decoded(Writer::Ucs2(vec![0xDC00]))
     );
     // A high surrogate followed by a non-surrogate escape.
     let v = cps(r#""\ud800\ud800""#);
     assert_eq!(
         scanstring(&v, 1, true, Rules::PY310).unwrap().0,
-        Scanned::Decoded(vec![0xD800, 0xD800])
+        Scanned::Decoded(Writer::Ucs2(vec![0xD800, 0xD800]))
     );
 }
 
@@ -368,4 +368,18 @@ fn small_ints_read_in_place() {
     }
     let long = b"1234567890123456789";
     assert_eq!(small_int(long, 0, long.len()), None);
+}
+
+#[test]
+fn decoded_strings_in_the_narrowest_width() {
+    let v = cps(r#""caf\u00e9""#);
+    assert_eq!(
+        scanstring(&v, 1, true, Rules::PY310).unwrap().0,
+        Scanned::Decoded(Writer::Latin1(b"caf\xe9".to_vec()))
+    );
+    let v: Vec<u8> = br#""\u03a9\ud83d\ude00x""#.to_vec();
+    assert_eq!(
+        scanstring(&v, 1, true, Rules::PY310).unwrap().0,
+        Scanned::Decoded(Writer::Ucs4(vec![0x3a9, 0x1F600, 0x78]))
+    );
 }
