@@ -338,6 +338,8 @@ def test_encode_basestring_differential():
 def test_api_surface():
     for name in ("scanstring", "encode_basestring", "encode_basestring_ascii"):
         assert getattr(port, name).__doc__ == getattr(c_json, name).__doc__, name
+        # None before 3.15, where C's docstrings are hand-written (no signature line)
+        assert getattr(port, name).__text_signature__ == getattr(c_json, name).__text_signature__, name
         # the module's name: `_json` once activated (CPython's test_json checks it)
         assert getattr(port, name).__module__ == port.__name__
     for name in ("make_scanner", "make_encoder"):
@@ -360,6 +362,22 @@ def test_api_surface():
         assert getattr(p_enc, k) == getattr(c_enc, k), k
     with pytest.raises(AttributeError):
         port.make_scanner(1)
+
+
+def test_argument_errors_of_the_functions():
+    # Counts, keywords and types, worded as C words them in each version (PyArg_ParseTuple's
+    # messages before 3.15, the clinic's from 3.15).
+    calls = [((), {}), (("a",), {}), (("a", 1, True, 4), {}), (("a", 1), {"strict": True}),
+             (("a",), {"end": 1}), (("a", "x"), {}), (("a", 1.5), {}), ((1, 1), {}), ((b"a", 1), {})]
+    for args, kwargs in calls:
+        assert _call_error(port.scanstring, *args, **kwargs) == _call_error(c_json.scanstring, *args, **kwargs), args
+    for name in ("encode_basestring", "encode_basestring_ascii"):
+        for args, kwargs in [((), {}), (("a", "b"), {}), ((), {"s": "a"}), ((1,), {})]:
+            c = _call_error(getattr(c_json, name), *args, **kwargs)
+            p = _call_error(getattr(port, name), *args, **kwargs)
+            # CPython words METH_O count errors with the module's name: `_json` once activated
+            p = p and (p[0], p[1].replace(f"{port.__name__}.", "_json."))
+            assert p == c, (name, args, kwargs)
 
 
 def _call_error(f, *args, **kwargs):

@@ -380,6 +380,55 @@ pub fn check_positional(
     Err(positional_count_error(py, fname, nargs, min, max))
 }
 
+/// The positional arguments of a call to a function that C declares `METH_VARARGS` and parses
+/// with `PyArg_ParseTuple`, checked with its messages, in its order: keywords first
+/// (`"scanstring() takes no keyword arguments"`), then the count
+/// (`"scanstring() takes at least 2 arguments (1 given)"`).
+#[inline(always)]
+pub fn check_parse_tuple_call<'a, 'py>(
+    py: Python<'py>,
+    fname: &str,
+    a: FastcallArgs<'a, 'py>,
+    min: usize,
+    max: usize,
+) -> PyResult<&'a [Borrowed<'a, 'py>]> {
+    let pos = a.positional();
+    if a.nkw() == 0 && pos.len() >= min && pos.len() <= max {
+        return Ok(pos);
+    }
+    if a.nkw() != 0 {
+        return Err(type_error(
+            py,
+            format!("{fname}() takes no keyword arguments"),
+        ));
+    }
+    Err(parse_tuple_count_error(py, fname, pos.len(), min, max))
+}
+
+#[cold]
+#[inline(never)]
+fn parse_tuple_count_error(
+    py: Python<'_>,
+    fname: &str,
+    nargs: usize,
+    min: usize,
+    max: usize,
+) -> PyErr {
+    let n = if nargs < min { min } else { max };
+    let bound = if min == max {
+        "exactly"
+    } else if nargs < min {
+        "at least"
+    } else {
+        "at most"
+    };
+    let s = if n == 1 { "" } else { "s" };
+    type_error(
+        py,
+        format!("{fname}() takes {bound} {n} argument{s} ({nargs} given)"),
+    )
+}
+
 #[cold]
 #[inline(never)]
 fn positional_count_error(

@@ -15,6 +15,7 @@ pub(crate) mod clinic {
 
 /*[clinic input]
 module _json state=crate::State python=<3.15
+@parse_tuple
 _json.encode_basestring_ascii
 
     pystr: object
@@ -28,7 +29,7 @@ fn encode_basestring_ascii_impl<'a, 'py>(
     module: Module<'a, 'py, crate::State>,
     pystr: Borrowed<'a, 'py>,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=2afebe4e73a22683 input=6dda4039d0dcf705]*/
+/*[clinic end generated code: output=2afebe4e73a22683 input=4b05e513a3a4568d]*/
 {
     if !pystr.is_str() {
         return Err(crate::not_a_string(pystr));
@@ -37,6 +38,7 @@ fn encode_basestring_ascii_impl<'a, 'py>(
 }
 
 /*[clinic input]
+@parse_tuple
 _json.encode_basestring
 
     pystr: object
@@ -50,7 +52,7 @@ fn encode_basestring_impl<'a, 'py>(
     module: Module<'a, 'py, crate::State>,
     pystr: Borrowed<'a, 'py>,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=2b5ad8e0a76bfdeb input=a0339d523b0e222a]*/
+/*[clinic end generated code: output=2b5ad8e0a76bfdeb input=5cb408fc24bb1092]*/
 {
     if !pystr.is_str() {
         return Err(crate::not_a_string(pystr));
@@ -59,6 +61,7 @@ fn encode_basestring_impl<'a, 'py>(
 }
 
 /*[clinic input]
+@parse_tuple
 _json.scanstring
 
     pystr: object
@@ -83,7 +86,7 @@ fn scanstring_impl<'a, 'py>(
     end: isize,
     strict: bool,
 ) -> PyResult<Owned<'py>>
-/*[clinic end generated code: output=948d2210d87f8f0f input=99501e83cf82697d]*/
+/*[clinic end generated code: output=948d2210d87f8f0f input=18ff7ffcfacb38b5]*/
 {
     if !pystr.is_str() {
         return Err(crate::not_a_string(pystr));

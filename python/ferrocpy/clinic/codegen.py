@@ -104,6 +104,9 @@ def docstring(fn: Function) -> str:
             continue
         body.append(ln)
     text = "\n".join(body).rstrip()
+    if fn.parse_tuple:
+        # A hand-written docstring, as C's: no signature line, so no `__text_signature__`.
+        return text
     header = f"{doc_name(fn)}{text_signature(fn)}\n--\n\n"
     return header + text
 
@@ -442,6 +445,18 @@ def glue(fn: Function) -> str:
     elif conv is Convention.DEFINING_CLASS and not ps:
         sig_params += [f"__cls: {FC}::Borrowed<'a, 'py>", f"__args: {FC}::args::FastcallArgs<'a, 'py>"]
         body.append(f"{FC}::args::check_no_arguments(__args, {rust_str(fn.name)})?;")
+    elif conv is Convention.FASTCALL_KEYWORDS and fn.parse_tuple:
+        sig_params.append(f"__args: {FC}::args::FastcallArgs<'a, 'py>")
+        nmin = sum(p.required for p in ps)
+        body.append(
+            f"let __pos = {FC}::args::check_parse_tuple_call({sv}.py(), {rust_str(fn.name)}, __args, {nmin}, {len(ps)})?;"
+        )
+        for p in ps:
+            if p.required:
+                body += _value_code(fn, p, f"__pos[{p.index}]", required_src=True)
+            else:
+                getter = "first()" if p.index == 0 else f"get({p.index})"
+                body += _value_code(fn, p, f"__pos.{getter}.copied()")
     elif conv in (Convention.FASTCALL_KEYWORDS, Convention.DEFINING_CLASS):
         if conv is Convention.DEFINING_CLASS:
             sig_params.append(f"__cls: {FC}::Borrowed<'a, 'py>")

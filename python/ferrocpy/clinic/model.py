@@ -142,6 +142,9 @@ class Function:
     has_getter: bool = False  # a setter whose attribute also has a `@getter` block (same file)
     class_doc: bool = True  # `__new__`/`__init__`: emits the class docstring (`__new__`'s wins)
     error_name: str | None = None  # `@error_name`: the name argument errors use instead
+    # `@parse_tuple`: C parses with PyArg_ParseTuple (METH_VARARGS) or is a METH_O function with
+    # a hand-written docstring: no `__text_signature__`, and PyArg_ParseTuple's count messages.
+    parse_tuple: bool = False
 
     @property
     def getset(self) -> str | None:
@@ -188,8 +191,11 @@ class Function:
             return Convention.NOARGS
         if len(ps) == 1 and ps[0].kind is Kind.POSITIONAL_ONLY and ps[0].required:
             return Convention.O
-        if all(p.kind is Kind.POSITIONAL_ONLY for p in ps):
+        if all(p.kind is Kind.POSITIONAL_ONLY for p in ps) and not self.parse_tuple:
             return Convention.FASTCALL
+        # `@parse_tuple` with several parameters: keywords are refused by the glue, with C's
+        # METH_VARARGS wording ("f() takes no keyword arguments"), which for a METH_FASTCALL
+        # function CPython itself words differently ("module.f() takes ...").
         return Convention.FASTCALL_KEYWORDS
 
     @property

@@ -150,6 +150,7 @@ def parse_block(block: Block, state: FileState, path: Path) -> None:
     decorators: list[str] = []
     critical: tuple[str, ...] | None = None
     error_name: str | None = None
+    parse_tuple = False
     # Directives, decorators and the function line.
     while idx < len(lines):
         lineno, ln = lines[idx]
@@ -191,6 +192,18 @@ def parse_block(block: Block, state: FileState, path: Path) -> None:
                 error_name = words[1]
                 idx += 1
                 continue
+            if words[0] == "@parse_tuple":
+                # ferrocpy's extension: the C function parses its arguments with
+                # PyArg_ParseTuple (METH_VARARGS), or is METH_O with a hand-written docstring, as
+                # `_json`'s functions before 3.15: its docstring has no signature, and wrong
+                # argument counts are reported as PyArg_ParseTuple words them.
+                if parse_tuple:
+                    raise ClinicError("@parse_tuple given twice")
+                if len(words) != 1:
+                    raise ClinicError("@parse_tuple takes no arguments")
+                parse_tuple = True
+                idx += 1
+                continue
             if words[0].startswith("@"):
                 if words[0] not in ("@classmethod", "@getter", "@setter") or len(words) > 1:
                     raise ClinicError(
@@ -209,6 +222,17 @@ def parse_block(block: Block, state: FileState, path: Path) -> None:
             if fn.getset is not None:
                 raise ClinicError(f"{fn.full_name}: @error_name does not apply to @getter/@setter", path, fn.line)
             fn.error_name = error_name
+        if parse_tuple:
+            if fn.cls is not None or fn.decorators:
+                raise ClinicError(f"{fn.full_name}: @parse_tuple applies to module functions only", path, fn.line)
+            if any(p.kind is not Kind.POSITIONAL_ONLY for p in fn.parameters):
+                raise ClinicError(
+                    f"{fn.full_name}: @parse_tuple needs positional-only parameters (PyArg_ParseTuple "
+                    "takes no keywords)",
+                    path,
+                    fn.line,
+                )
+            fn.parse_tuple = True
         if critical is not None:
             try:
                 fn.critical_section = _critical_targets(fn, critical)

@@ -8,7 +8,7 @@ pub(crate) const _JSON_ENCODE_BASESTRING_ASCII_METHODDEF: ::ferrocpy::MethodDef<
     o,
     crate::State,
     "encode_basestring_ascii",
-    "encode_basestring_ascii($module, pystr, /)\n--\n\nencode_basestring_ascii(string) -> string\n\nReturn an ASCII-only JSON representation of a Python string",
+    "encode_basestring_ascii(string) -> string\n\nReturn an ASCII-only JSON representation of a Python string",
     _json_encode_basestring_ascii
 );
 
@@ -26,7 +26,7 @@ pub(crate) const _JSON_ENCODE_BASESTRING_METHODDEF: ::ferrocpy::MethodDef<crate:
     o,
     crate::State,
     "encode_basestring",
-    "encode_basestring($module, pystr, /)\n--\n\nencode_basestring(string) -> string\n\nReturn a JSON representation of a Python string",
+    "encode_basestring(string) -> string\n\nReturn a JSON representation of a Python string",
     _json_encode_basestring
 );
 
@@ -41,21 +41,21 @@ fn _json_encode_basestring<'a, 'py>(
 // ---- _json.scanstring --------------------------------------------------------------------------
 
 pub(crate) const _JSON_SCANSTRING_METHODDEF: ::ferrocpy::MethodDef<crate::State> = ::ferrocpy::function!(
-    fastcall,
+    fastcall_keywords,
     crate::State,
     "scanstring",
-    "scanstring($module, pystr, end, strict=True, /)\n--\n\nscanstring(string, end, strict=True) -> (string, end)\n\nScan the string s for a JSON string. End is the index of the\ncharacter in s after the quote that started the JSON string.\nUnescapes all valid JSON string escape sequences and raises ValueError\non attempt to decode an invalid string. If strict is False then literal\ncontrol characters are allowed in the string.\n\nReturns a tuple of the decoded string and the index of the character in s\nafter the end quote.",
+    "scanstring(string, end, strict=True) -> (string, end)\n\nScan the string s for a JSON string. End is the index of the\ncharacter in s after the quote that started the JSON string.\nUnescapes all valid JSON string escape sequences and raises ValueError\non attempt to decode an invalid string. If strict is False then literal\ncontrol characters are allowed in the string.\n\nReturns a tuple of the decoded string and the index of the character in s\nafter the end quote.",
     _json_scanstring
 );
 
 fn _json_scanstring<'a, 'py>(
     __module: ::ferrocpy::Module<'a, 'py, crate::State>,
-    __args: &'a [::ferrocpy::Borrowed<'a, 'py>],
+    __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
 ) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
-    ::ferrocpy::args::check_positional(__module.py(), "scanstring", __args.len(), 2, 3)?;
-    let v0 = __args[0];
-    let v1 = ::ferrocpy::argconv::ssize_t(__args[1])?;
-    let v2 = match __args.get(2).copied() {
+    let __pos = ::ferrocpy::args::check_parse_tuple_call(__module.py(), "scanstring", __args, 2, 3)?;
+    let v0 = __pos[0];
+    let v1 = ::ferrocpy::argconv::ssize_t(__pos[1])?;
+    let v2 = match __pos.get(2).copied() {
         Some(o) => ::ferrocpy::argconv::bool_int_until(o, 12)?,
         None => true,
     };
@@ -102,4 +102,4 @@ pub(crate) const _JSON_MAKE_SCANNER_ENTRIES: ::ferrocpy::class::Entries<crate::S
     ],
     getset: &[],
 };
-// clinic checksum: output=527ce3dc5e0eca24
+// clinic checksum: output=8021e3be845317e5

@@ -114,3 +114,48 @@ fn named_constant_impl<'a, 'py>(
 {
     Ok(level)
 }
+
+/*[clinic input]
+@parse_tuple
+shapes.legacy_o
+
+    s: object
+    /
+
+legacy_o(s) -> str
+
+A METH_O function with a hand-written docstring: no signature line.
+[clinic start generated code]*/
+fn legacy_o_impl<'a, 'py>(
+    module: Module<'a, 'py, State>,
+    s: Borrowed<'a, 'py>,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=ddbdb11dbe301778 input=28fa6f5584ba2303]*/
+{
+    Ok(s.to_owned())
+}
+
+/*[clinic input]
+@parse_tuple
+shapes.legacy_tuple
+
+    s: object
+    end: Py_ssize_t
+    strict: bool = True
+    /
+
+legacy_tuple(s, end, strict=True) -> int
+
+Parsed with PyArg_ParseTuple in C: its count messages, keywords refused
+in its words.
+[clinic start generated code]*/
+fn legacy_tuple_impl<'a, 'py>(
+    module: Module<'a, 'py, State>,
+    s: Borrowed<'a, 'py>,
+    end: isize,
+    strict: bool,
+) -> PyResult<Owned<'py>>
+/*[clinic end generated code: output=0dc77633799d95d7 input=c3d03fc548a78ea5]*/
+{
+    Ok(end)
+}

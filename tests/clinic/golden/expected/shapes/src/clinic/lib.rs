@@ -167,4 +167,46 @@ fn named_constant<'a, 'py>(
     let r = super::named_constant_impl(__module, v0, v1, v2, v3)?;
     ::ferrocpy::IntoPyObject::into_py(r, __py)
 }
-// clinic checksum: output=3349d7eddf55e536
+
+// ---- shapes.legacy_o ---------------------------------------------------------------------------
+
+pub(crate) const SHAPES_LEGACY_O_METHODDEF: ::ferrocpy::MethodDef<super::State> = ::ferrocpy::function!(
+    o,
+    super::State,
+    "legacy_o",
+    "legacy_o(s) -> str\n\nA METH_O function with a hand-written docstring: no signature line.",
+    shapes_legacy_o
+);
+
+fn shapes_legacy_o<'a, 'py>(
+    __module: ::ferrocpy::Module<'a, 'py, super::State>,
+    arg: ::ferrocpy::Borrowed<'a, 'py>,
+) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
+    let v0 = arg;
+    super::legacy_o_impl(__module, v0)
+}
+
+// ---- shapes.legacy_tuple -----------------------------------------------------------------------
+
+pub(crate) const SHAPES_LEGACY_TUPLE_METHODDEF: ::ferrocpy::MethodDef<super::State> = ::ferrocpy::function!(
+    fastcall_keywords,
+    super::State,
+    "legacy_tuple",
+    "legacy_tuple(s, end, strict=True) -> int\n\nParsed with PyArg_ParseTuple in C: its count messages, keywords refused\nin its words.",
+    shapes_legacy_tuple
+);
+
+fn shapes_legacy_tuple<'a, 'py>(
+    __module: ::ferrocpy::Module<'a, 'py, super::State>,
+    __args: ::ferrocpy::args::FastcallArgs<'a, 'py>,
+) -> ::ferrocpy::PyResult<::ferrocpy::Owned<'py>> {
+    let __pos = ::ferrocpy::args::check_parse_tuple_call(__module.py(), "legacy_tuple", __args, 2, 3)?;
+    let v0 = __pos[0];
+    let v1 = ::ferrocpy::argconv::ssize_t(__pos[1])?;
+    let v2 = match __pos.get(2).copied() {
+        Some(o) => ::ferrocpy::argconv::bool_truth(o)?,
+        None => true,
+    };
+    super::legacy_tuple_impl(__module, v0, v1, v2)
+}
+// clinic checksum: output=2118700894f6171d
