@@ -88,15 +88,30 @@ impl Unit for u8 {
             }
             i += 8;
         }
-        while i < s.len() {
-            let c = s[i];
-            if c < 0x20 || c == 0x22 || c == 0x5c || (ascii && c >= 0x7f) {
+        let table = if ascii { &ESCAPED_ASCII } else { &ESCAPED };
+        while let Some(&c) = s.get(i) {
+            if table[c as usize] {
                 break;
             }
             i += 1;
         }
         i
     }
+}
+
+/// The Latin-1 characters JSON escapes: `"`, `\\` and those below U+0020.
+static ESCAPED: [bool; 256] = escaped_table(false);
+/// The same with `ensure_ascii`: and everything from U+007F on.
+static ESCAPED_ASCII: [bool; 256] = escaped_table(true);
+
+const fn escaped_table(ascii: bool) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = c < 0x20 || c == 0x22 || c == 0x5c || (ascii && c >= 0x7f);
+        c += 1;
+    }
+    t
 }
 
 impl Unit for u16 {
@@ -724,7 +739,7 @@ impl Writer {
     }
 
     /// Appends code units of any width.
-    #[inline]
+    #[inline(always)]
     pub fn push<T: Unit>(&mut self, text: &[T]) {
         if std::mem::size_of::<T>() > self.width() {
             let max = text.iter().map(|u| u.cp()).max().unwrap_or(0);
