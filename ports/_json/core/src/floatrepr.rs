@@ -149,21 +149,76 @@ fn fix_tie(x: f64, d: u64, n: i32, exp: i32) -> (u64, i32, i32) {
     (digits, count, q + len - 1)
 }
 
+/// Powers of ten exactly representable as doubles, for [`short_decimal`].
+const POW10: [f64; 9] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8];
+
+/// The shortest digits of `x` (positive, finite) when they are those of `N / 10**k` for an
+/// integer `N < 2**40` and `k <= 8` (values such as `2.5`, `57.123`, `1e-05`), found without
+/// the general algorithm; `None` otherwise (and for exact powers of two, whose rounding
+/// interval is not symmetric).
+///
+/// For `x < 2**40` no decimal coarser than units reads back as `x` (its ulp is below 1), so the
+/// shortest digits are those of the smallest `k` at which some integer `N` gives `N / 10**k`
+/// reading back as `x`. At a given `k`, if any integer does, the one nearest to `x * 10**k`
+/// does (the rounding interval is symmetric around `x`), and that one is `round(p)` for the
+/// computed product `p` whenever `p` is within a few ulps of an integer (the interval's
+/// half-width at that scale is at most about one ulp of `p`), which is tested first. The read
+/// back itself is exact: `N` and `10**k` are exact doubles and the division is correctly
+/// rounded, so it gives the double nearest to the decimal, as parsing would.
+#[inline]
+pub(crate) fn short_decimal(x: f64) -> Option<(u64, i32, i32)> {
+    const LIMIT: f64 = (1u64 << 40) as f64;
+    if x >= LIMIT || x.to_bits() & ((1u64 << 52) - 1) == 0 {
+        return None;
+    }
+    for (k, &scale) in POW10.iter().enumerate() {
+        let p = x * scale;
+        if p >= LIMIT {
+            return None;
+        }
+        let n = p.round();
+        if (p - n).abs() > p * (1.0 / (1u64 << 50) as f64) || n == 0.0 {
+            continue;
+        }
+        if n / scale != x {
+            continue;
+        }
+        // The unique integer at this scale reading back as `x` (its neighbours are a whole
+        // unit away, far outside the interval).
+        let mut digits = n as u64;
+        let mut count = digit_count(digits);
+        let exp = count - 1 - k as i32;
+        while digits % 10 == 0 {
+            digits /= 10;
+            count -= 1;
+        }
+        return Some((digits, count, exp));
+    }
+    None
+}
+
 /// Writes `repr(v)` for a finite `v` into `out`, returning its length.
 pub fn float_repr(v: f64, out: &mut [u8; FLOAT_REPR_MAX]) -> usize {
     debug_assert!(v.is_finite());
+    let x = v.abs();
+    let (d, n, exp) = if x == 0.0 {
+        (0, 1, 0)
+    } else if let Some(short) = short_decimal(x) {
+        short
+    } else {
+        let (d, n, exp) = shortest(x);
+        fix_tie(x, d, n, exp)
+    };
+    layout(v.is_sign_negative(), d, n, exp, out)
+}
+
+/// Writes the digits `d` (`n` of them, value `d.ddd * 10**exp`) as `repr` lays them out.
+fn layout(negative: bool, d: u64, n: i32, exp: i32, out: &mut [u8; FLOAT_REPR_MAX]) -> usize {
     let mut len = 0;
-    if v.is_sign_negative() {
+    if negative {
         out[0] = b'-';
         len = 1;
     }
-    let x = v.abs();
-    let (d, n, exp) = shortest(x);
-    let (d, n, exp) = if x == 0.0 {
-        (d, n, exp)
-    } else {
-        fix_tie(x, d, n, exp)
-    };
     // The digits, most significant first.
     let mut digits = [0u8; 20];
     let mut rest = d;
@@ -207,4 +262,17 @@ pub fn float_repr(v: f64, out: &mut [u8; FLOAT_REPR_MAX]) -> usize {
         put(&digits[decpt as usize..]);
     }
     len
+}
+
+/// The general path alone (for tests of [`short_decimal`]).
+#[cfg(test)]
+pub(crate) fn float_repr_general(v: f64, out: &mut [u8; FLOAT_REPR_MAX]) -> usize {
+    let x = v.abs();
+    let (d, n, exp) = shortest(x);
+    let (d, n, exp) = if x == 0.0 {
+        (d, n, exp)
+    } else {
+        fix_tie(x, d, n, exp)
+    };
+    layout(v.is_sign_negative(), d, n, exp, out)
 }

@@ -383,3 +383,54 @@ fn decoded_strings_in_the_narrowest_width() {
         Scanned::Decoded(Writer::Ucs4(vec![0x3a9, 0x1F600, 0x78]))
     );
 }
+
+#[test]
+fn float_repr_short_decimals_as_the_general_path() {
+    use crate::floatrepr::float_repr_general;
+    let check = |v: f64| {
+        let (mut a, mut b) = ([0u8; FLOAT_REPR_MAX], [0u8; FLOAT_REPR_MAX]);
+        let (na, nb) = (float_repr(v, &mut a), float_repr_general(v, &mut b));
+        assert_eq!(a[..na], b[..nb], "{v:e}");
+    };
+    let mut seed = 0x1234_5678_9abc_def0u64;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..300_000 {
+        // Decimals of 1 to 13 digits with 0 to 10 fractional ones, their neighbours, and
+        // random doubles below 2**41.
+        let r = next();
+        let digits = 10u64.pow((r % 13) as u32 + 1);
+        let n = next() % digits;
+        let k = (next() % 11) as i32;
+        let v = n as f64 / 10f64.powi(k);
+        for w in [
+            v,
+            f64::from_bits(v.to_bits() + 1),
+            f64::from_bits(v.to_bits().saturating_sub(1)),
+        ] {
+            if w.is_finite() {
+                check(w);
+                check(-w);
+            }
+        }
+        check(f64::from_bits(next() % (1043u64 << 52)));
+    }
+    for v in [
+        0.1,
+        0.2,
+        0.3,
+        2.5,
+        57.123,
+        1e-5,
+        1e-4,
+        1099511627775.0,
+        1099511627776.5,
+        0.1 + 0.2,
+    ] {
+        check(v);
+    }
+}
