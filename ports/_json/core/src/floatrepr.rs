@@ -171,6 +171,12 @@ pub(crate) fn short_decimal(x: f64) -> Option<(u64, i32, i32)> {
     if x >= LIMIT || x.to_bits() & ((1u64 << 52) - 1) == 0 {
         return None;
     }
+    // If `N / 10**k` reads back for some k <= 8, then `x * 10**8` is within about two of its
+    // ulps of the integer `N * 10**(8 - k)`: one product rules out most doubles at once.
+    let p8 = x * POW10[8];
+    if (p8 - p8.round()).abs() > p8 * (1.0 / (1u64 << 51) as f64) {
+        return None;
+    }
     for (k, &scale) in POW10.iter().enumerate() {
         let p = x * scale;
         if p >= LIMIT {
