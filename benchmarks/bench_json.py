@@ -13,6 +13,12 @@ Cases (issue 14):
   ``records`` (an API response: a list of user records), ``text`` (articles of multilingual
   prose with quotes, escapes and emoji), ``numbers`` (a table of floats and ints).
 
+- ``small``: documents under 100 bytes (a flat and a nested dict, a list, a string, a number),
+  each dumped (``small dumps``) or loaded (``small loads``) in turn: the fixed cost of a call.
+
+orjson, when installed, runs beside them for orientation only: it is not a drop-in (``dumps``
+returns bytes, always UTF-8, other options), so its rows are not comparable output for output.
+
 Names are ``<case> [<impl>]`` with the C module first, which benchmarks/report.py takes as the
 baseline of each row.
 
@@ -88,11 +94,18 @@ DOCS = {
                 for _ in range(200)],
 }
 ENCODED = {(name, a): C.dumps(doc, ensure_ascii=a) for name, doc in DOCS.items() for a in (True, False)}
+
+SMALL = [{"id": 7, "name": "Ada", "ok": True}, {"a": [1, 2.5, None], "b": {"c": "d"}}, [1, 2, 3],
+         "caf\u00e9 \"quoted\"", 12345.678]
+SMALL_ENCODED = [C.dumps(d) for d in SMALL]
+assert all(len(s) < 100 for s in SMALL_ENCODED)
 """
 
 CHECK = r"""
 for (name, a), s in ENCODED.items():
     assert P.dumps(DOCS[name], ensure_ascii=a) == s and P.loads(s) == C.loads(s)
+for d, s in zip(SMALL, SMALL_ENCODED):
+    assert P.dumps(d) == s and P.loads(s) == C.loads(s)
 
 """
 
@@ -106,15 +119,42 @@ def pp_loads(m):
     for s in PP_LOADS:
         for _ in range(20):
             m.loads(s)
+
+def small_dumps(m):
+    for d in SMALL:
+        m.dumps(d)
+
+def small_loads(m):
+    for s in SMALL_ENCODED:
+        m.loads(s)
 """
 
 SETUP = IMPORTS + DOCUMENTS + CHECK + LOOPS
 
 IMPLS = [("C", "m = C"), ("ferrocpy", "m = P")]
 
+
+def _orjson_impl() -> list[tuple[str, str]]:
+    """orjson, for orientation, when installed: `dumps` with its own defaults (bytes, UTF-8);
+    the `ensure_ascii` flag of a case is ignored."""
+    try:
+        import orjson  # noqa: F401
+    except ImportError:
+        return []
+    shim = ("import orjson\n"
+            "class m:\n"
+            "    loads = staticmethod(orjson.loads)\n"
+            "    @staticmethod\n"
+            "    def dumps(obj, ensure_ascii=True):\n"
+            "        return orjson.dumps(obj)\n")
+    return [("orjson", shim)]
+
+
 CASES = {
     "pyperformance-dumps": "pp_dumps(m)",
     "pyperformance-loads": "pp_loads(m)",
+    "small dumps": "small_dumps(m)",
+    "small loads": "small_loads(m)",
 }
 for _doc in ("records", "text", "numbers"):
     for _flag, _label in ((True, "ascii"), (False, "utf8")):
@@ -128,7 +168,7 @@ def main() -> None:
     runner = pyperf.Runner()
     runner.metadata["description"] = __doc__.splitlines()[0]
     for case, stmt in CASES.items():
-        for impl, imp in IMPLS:
+        for impl, imp in IMPLS + _orjson_impl():
             runner.timeit(f"{case} [{impl}]", stmt=stmt, setup=SETUP + "\n" + imp)
 
 
