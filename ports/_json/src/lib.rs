@@ -236,14 +236,35 @@ pub(crate) fn scanstring<'py>(
 
 /// `encode_basestring_ascii(s)` for a `str` (checked by the caller).
 pub(crate) fn encode_basestring_ascii<'py>(s: Borrowed<'_, 'py>) -> PyResult<Owned<'py>> {
+    let py = s.py();
+    let chars = pystr::chars(s)?;
+    // Short strings (what `json.dumps` of a bare string passes) are escaped straight into the
+    // result in two passes; longer ones through a buffer, whose run copies pay off there.
+    if chars.len() <= SHORT_ESCAPE {
+        return match chars {
+            Chars::Latin1(c) => pystr::ascii_with(py, core::escaped_ascii_len(c), |o| {
+                core::write_escaped_ascii(c, o)
+            }),
+            Chars::Ucs2(c) => pystr::ascii_with(py, core::escaped_ascii_len(c), |o| {
+                core::write_escaped_ascii(c, o)
+            }),
+            Chars::Ucs4(c) => pystr::ascii_with(py, core::escaped_ascii_len(c), |o| {
+                core::write_escaped_ascii(c, o)
+            }),
+        };
+    }
     let mut out = Vec::new();
-    match pystr::chars(s)? {
+    match chars {
         Chars::Latin1(c) => core::escape_ascii(c, &mut out),
         Chars::Ucs2(c) => core::escape_ascii(c, &mut out),
         Chars::Ucs4(c) => core::escape_ascii(c, &mut out),
     }
     pystr::from_latin1(s.py(), &out)
 }
+
+/// Strings up to this many characters are escaped by `encode_basestring_ascii` without an
+/// intermediate buffer.
+const SHORT_ESCAPE: usize = 64;
 
 /// `encode_basestring(s)` for a `str` (checked by the caller).
 pub(crate) fn encode_basestring<'py>(s: Borrowed<'_, 'py>) -> PyResult<Owned<'py>> {

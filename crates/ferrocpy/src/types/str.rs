@@ -19,6 +19,44 @@ pub fn new<'py>(py: Python<'py>, s: &str) -> PyResult<Owned<'py>> {
     }
 }
 
+/// A new `str` of `len` ASCII characters that `fill` writes straight into its storage (no
+/// intermediate buffer, no copy). The storage is zeroed before `fill` runs; if `fill` leaves a
+/// byte outside ASCII, the string is discarded and SystemError raised, so a compact ASCII `str`
+/// never holds anything else.
+pub fn ascii_with<'py>(
+    py: Python<'py>,
+    len: usize,
+    fill: impl FnOnce(&mut [u8]),
+) -> PyResult<Owned<'py>> {
+    let Ok(n) = ffi::Py_ssize_t::try_from(len) else {
+        return Err(crate::exc::MemoryError::new_err(py, ""));
+    };
+    // SAFETY: attached thread; the result is a new reference (a compact ASCII str of `len`
+    // characters, maxchar 127) or null with an exception set.
+    let obj = unsafe { Owned::from_owned_ptr(py, ffi::PyUnicode_New(n, 127))? };
+    if len == 0 {
+        // The shared empty string: nothing to write, and it must not be written to.
+        fill(&mut []);
+        return Ok(obj);
+    }
+    // SAFETY: `obj` is a fresh compact ASCII str that only this function references (no one
+    // else has seen it), whose data is `len` bytes followed by CPython's NUL; zeroing them first
+    // makes every byte initialised before the slice exists, and the slice ends before the NUL.
+    let buf = unsafe {
+        let data = ffi::PyUnicode_DATA(obj.as_ptr()).cast::<u8>();
+        std::ptr::write_bytes(data, 0, len);
+        std::slice::from_raw_parts_mut(data, len)
+    };
+    fill(buf);
+    if !buf.is_ascii() {
+        return Err(crate::exc::SystemError::new_err(
+            py,
+            "non-ASCII data for an ASCII str",
+        ));
+    }
+    Ok(obj)
+}
+
 /// A new `str` object from ASCII bytes (fails with SystemError if `bytes` is not ASCII).
 #[inline]
 pub fn from_ascii<'py>(py: Python<'py>, bytes: &[u8]) -> PyResult<Owned<'py>> {

@@ -571,15 +571,35 @@ fn put_u4<U: Unit>(out: &mut [U], c: u32) {
     ]);
 }
 
+/// The length of `encode_basestring_ascii(s)`, quotes included.
+pub fn escaped_ascii_len<T: Unit>(s: &[T]) -> usize {
+    s.iter().map(|u| ascii_len(u.cp())).sum::<usize>() + 2
+}
+
+/// Writes `encode_basestring_ascii(s)` into `out`, which is exactly
+/// [`escaped_ascii_len`]`(s)` bytes long (panics otherwise).
+pub fn write_escaped_ascii<T: Unit>(s: &[T], out: &mut [u8]) {
+    let n = out.len();
+    assert!(n >= 2, "output shorter than the quotes");
+    out[0] = b'"';
+    out[n - 1] = b'"';
+    write_escaped_ascii_inner(s, &mut out[1..n - 1]);
+}
+
 /// `s` quoted and escaped as `encode_basestring_ascii` does, appended to `out`, for text with
 /// few runs of plain ASCII (two-byte and four-byte strings): its length counted first, then
 /// every character written in place.
 #[inline]
 fn escape_ascii_wide<T: Unit, U: Unit>(s: &[T], out: &mut Vec<U>) {
-    let n = s.iter().map(|u| ascii_len(u.cp())).sum::<usize>() + 2;
+    let n = escaped_ascii_len(s);
     let start = out.len();
     out.resize(start + n, U::ascii(b'"'));
-    let buf = &mut out[start + 1..start + n - 1];
+    write_escaped_ascii_inner(s, &mut out[start + 1..start + n - 1]);
+}
+
+/// The characters of `s`, escaped for `encode_basestring_ascii`, written over all of `buf`.
+#[inline]
+fn write_escaped_ascii_inner<T: Unit, U: Unit>(s: &[T], buf: &mut [U]) {
     let mut j = 0;
     for &u in s {
         let c = u.cp();

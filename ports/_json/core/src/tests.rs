@@ -434,3 +434,70 @@ fn float_repr_short_decimals_as_the_general_path() {
         check(v);
     }
 }
+
+#[test]
+fn escaped_ascii_in_place_matches_the_buffered_escape() {
+    // Every width, with plain runs, short escapes, control characters, DEL, non-ASCII and
+    // astral characters: the two-pass writer gives what `escape_ascii` appends.
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let pool: [u32; 12] = [
+        b'a' as u32,
+        b'"' as u32,
+        b'\\' as u32,
+        0x0a,
+        0x01,
+        0x7f,
+        0xe9,
+        0xff,
+        0x3b1,
+        0xffff,
+        0x1f40d,
+        0x10ffff,
+    ];
+    for len in 0..80 {
+        for width in 0..3 {
+            let cp: Vec<u32> = (0..len)
+                .map(|_| pool[(next() % pool.len() as u64) as usize])
+                .filter(|&c| match width {
+                    0 => c < 0x100,
+                    1 => c < 0x10000,
+                    _ => true,
+                })
+                .collect();
+            let check = |want: Vec<u8>, n: usize, out: &mut Vec<u8>| {
+                assert_eq!(n, want.len());
+                assert_eq!(*out, want);
+            };
+            let mut want = Vec::new();
+            let mut out;
+            match width {
+                0 => {
+                    let s: Vec<u8> = cp.iter().map(|&c| c as u8).collect();
+                    escape_ascii(&s, &mut want);
+                    out = vec![0; escaped_ascii_len(&s)];
+                    write_escaped_ascii(&s, &mut out);
+                    check(want, escaped_ascii_len(&s), &mut out);
+                }
+                1 => {
+                    let s: Vec<u16> = cp.iter().map(|&c| c as u16).collect();
+                    escape_ascii(&s, &mut want);
+                    out = vec![0; escaped_ascii_len(&s)];
+                    write_escaped_ascii(&s, &mut out);
+                    check(want, escaped_ascii_len(&s), &mut out);
+                }
+                _ => {
+                    escape_ascii(&cp, &mut want);
+                    out = vec![0; escaped_ascii_len(&cp)];
+                    write_escaped_ascii(&cp, &mut out);
+                    check(want, escaped_ascii_len(&cp), &mut out);
+                }
+            }
+        }
+    }
+}
