@@ -138,17 +138,16 @@ pub fn b2a_base32_into_with<'o>(
     let need = b2a_base32_len(data.len(), padded, wrapcol)?;
     check_capacity(out.len(), need);
     let mut w = Writer::new(out);
-    let level = Level::for_backend(backend);
     let width = line_width(wrapcol);
     if width == 0 || need <= width {
-        encode_run(&mut w, data, padded, &alphabet.enc, level);
+        encode_run(&mut w, data, padded, &alphabet.enc, backend);
     } else {
         // Lines hold whole groups: encode one line's worth of input at a time.
         for (i, line) in data.chunks(width / 8 * 5).enumerate() {
             if i > 0 {
                 w.push(b'\n');
             }
-            encode_run(&mut w, line, padded, &alphabet.enc, level);
+            encode_run(&mut w, line, padded, &alphabet.enc, backend);
         }
     }
     Ok(w.finish())
@@ -171,8 +170,13 @@ fn encode_group(v: u64, enc: &[u8; 32]) -> [u8; 8] {
     [c(35), c(30), c(25), c(20), c(15), c(10), c(5), c(0)]
 }
 
-fn encode_run(w: &mut Writer<'_>, data: &[u8], padded: bool, enc: &[u8; 32], level: Level) {
-    let data = &data[simd::b32_encode_blocks(level, w, data, enc)..];
+fn encode_run(w: &mut Writer<'_>, data: &[u8], padded: bool, enc: &[u8; 32], backend: Backend) {
+    // The level is resolved only for inputs that hold a kernel block (40 bytes).
+    let data = if data.len() >= 40 {
+        &data[simd::b32_encode_blocks(Level::for_backend(backend), w, data, enc)..]
+    } else {
+        data
+    };
     let whole = data.len() / 5 * 5;
     w.push_groups(&data[..whole], |c: &[u8; 5]| {
         let v = u64::from(c[0]) << 32 | u64::from(u32::from_be_bytes([c[1], c[2], c[3], c[4]]));
@@ -271,8 +275,8 @@ pub fn a2b_base32_into<'o>(
     canonical: bool,
     out: &'o mut [MaybeUninit<u8>],
 ) -> Result<&'o [u8], Error> {
-    a2b_base32_into_with(
-        default_backend(),
+    a2b_base32_decode(
+        default_backend,
         data,
         padded,
         alphabet,
@@ -292,8 +296,30 @@ pub fn a2b_base32_into_with<'o>(
     canonical: bool,
     out: &'o mut [MaybeUninit<u8>],
 ) -> Result<&'o [u8], Error> {
+    a2b_base32_decode(
+        || backend,
+        data,
+        padded,
+        alphabet,
+        ignorechars,
+        canonical,
+        out,
+    )
+}
+
+/// [`a2b_base32_into_with`], the backend asked for only when a kernel block remains (a small
+/// input pays nothing for it).
+#[inline(always)]
+fn a2b_base32_decode<'o>(
+    backend: impl Fn() -> Backend,
+    data: &[u8],
+    padded: bool,
+    alphabet: &Base32Alphabet,
+    ignorechars: &ByteSet,
+    canonical: bool,
+    out: &'o mut [MaybeUninit<u8>],
+) -> Result<&'o [u8], Error> {
     check_capacity(out.len(), a2b_base32_len(data));
-    let level = Level::for_backend(backend);
     let dec = &alphabet.dec;
     let ignore = ignorechars;
     let ignore_pad = ignore.contains(b'=');
@@ -310,9 +336,13 @@ pub fn a2b_base32_into_with<'o>(
         if pos == 0 && pads == 0 {
             // Whole groups of data characters: blocks of eight groups in the
             // SIMD kernel, then one at a time.
-            let used = simd::b32_decode_blocks(level, &mut w, &data[i..], dec);
-            groups += used / 8;
-            i += used;
+            // The level is resolved only when a kernel block (64 characters) remains.
+            if data.len() - i >= 64 {
+                let used =
+                    simd::b32_decode_blocks(Level::for_backend(backend()), &mut w, &data[i..], dec);
+                groups += used / 8;
+                i += used;
+            }
             let n = w.push_groups_while(&data[i..], |c: &[u8; 8]| decode_group(c, dec));
             groups += n;
             i += n * 8;
