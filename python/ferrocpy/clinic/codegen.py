@@ -300,6 +300,19 @@ def params_static(fn: Function) -> str:
     )
 
 
+def _positional_values(fn: Function, ps: list[Parameter], src: str) -> list[str]:
+    """The conversions of positional-only parameters read from the slice `src` (already
+    checked to hold every required one)."""
+    lines: list[str] = []
+    for p in ps:
+        if p.required:
+            lines += _value_code(fn, p, f"{src}[{p.index}]", required_src=True)
+        else:
+            getter = "first()" if p.index == 0 else f"get({p.index})"
+            lines += _value_code(fn, p, f"{src}.{getter}.copied()")
+    return lines
+
+
 def macro_kind(fn: Function) -> str:
     """The `ferrocpy::function!` form: the convention, with `noargs_method` for methods."""
     if fn.cls is not None and fn.convention is Convention.NOARGS:
@@ -436,12 +449,7 @@ def glue(fn: Function) -> str:
         body.append(
             f"{FC}::args::check_positional({sv}.py(), {rust_str(fn.name)}, __args.len(), {nmin}, {len(ps)})?;"
         )
-        for p in ps:
-            if p.required:
-                body += _value_code(fn, p, f"__args[{p.index}]", required_src=True)
-            else:
-                getter = "first()" if p.index == 0 else f"get({p.index})"
-                body += _value_code(fn, p, f"__args.{getter}.copied()")
+        body += _positional_values(fn, ps, "__args")
     elif conv is Convention.DEFINING_CLASS and not ps:
         sig_params += [f"__cls: {FC}::Borrowed<'a, 'py>", f"__args: {FC}::args::FastcallArgs<'a, 'py>"]
         body.append(f"{FC}::args::check_no_arguments(__args, {rust_str(fn.name)})?;")
@@ -451,12 +459,7 @@ def glue(fn: Function) -> str:
         body.append(
             f"let __pos = {FC}::args::check_parse_tuple_call({sv}.py(), {rust_str(fn.name)}, __args, {nmin}, {len(ps)})?;"
         )
-        for p in ps:
-            if p.required:
-                body += _value_code(fn, p, f"__pos[{p.index}]", required_src=True)
-            else:
-                getter = "first()" if p.index == 0 else f"get({p.index})"
-                body += _value_code(fn, p, f"__pos.{getter}.copied()")
+        body += _positional_values(fn, ps, "__pos")
     elif conv in (Convention.FASTCALL_KEYWORDS, Convention.DEFINING_CLASS):
         if conv is Convention.DEFINING_CLASS:
             sig_params.append(f"__cls: {FC}::Borrowed<'a, 'py>")
