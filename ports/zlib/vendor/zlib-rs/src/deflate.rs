@@ -1394,6 +1394,18 @@ pub(crate) struct State<'a> {
 /// clearing the whole 128 KiB table.
 const HEAD_LOG_CAP: usize = 512;
 
+/// ferrocpy: the `head_log_len` that means "the log is full: `head` may have more entries
+/// written than it records".
+pub(crate) const HEAD_LOG_FULL: usize = HEAD_LOG_CAP;
+
+/// ferrocpy: whether `State::head_log`, holding `len` entries, has room for `count` more: the
+/// batch insert functions then log each write without checking for room one by one, and
+/// otherwise mark the log full once and log nothing (a whole clear follows either way).
+#[inline(always)]
+pub(crate) fn head_log_has_room(len: usize, count: usize) -> bool {
+    count <= HEAD_LOG_CAP - len
+}
+
 /// ferrocpy: records in `State::head_log` (passed as its two fields, so that a caller may hold a
 /// borrow of the window meanwhile) that `head[hm]` was written. Every write to `head` other than
 /// a clear or a slide is in the insert functions of `hash_calc`, which call this.

@@ -221,8 +221,9 @@ mod neon {
     }
 }
 
+// ferrocpy: `pub(crate)`, so that `longest_match`'s AVX2 variant calls (and inlines) it directly.
 #[cfg(target_arch = "x86_64")]
-mod avx2 {
+pub(crate) mod avx2 {
     use core::arch::x86_64::{
         __m256i, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_movemask_epi8,
     };

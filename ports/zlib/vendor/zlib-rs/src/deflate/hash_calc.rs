@@ -60,6 +60,18 @@ impl StandardHashCalc {
     }
 
     pub fn insert_string(state: &mut State, string: usize, count: usize) {
+        if crate::deflate::head_log_has_room(state.head_log_len, count) {
+            Self::insert_string_logged::<true>(state, string, count)
+        } else {
+            state.head_log_len = crate::deflate::HEAD_LOG_FULL;
+            Self::insert_string_logged::<false>(state, string, count)
+        }
+    }
+
+    /// ferrocpy: `LOG`: record each `head` write in `State::head_log`, which has room for
+    /// `count` more (see `head_log_has_room`); without it the log is already marked full.
+    #[inline(always)]
+    fn insert_string_logged<const LOG: bool>(state: &mut State, string: usize, count: usize) {
         let slice = &state.window.filled()[string + Self::HASH_CALC_OFFSET..];
 
         // it can happen that insufficient bytes are initialized
@@ -78,7 +90,9 @@ impl StandardHashCalc {
             if head != idx {
                 state.prev.as_mut_slice()[idx as usize & w_mask] = head;
                 state.head.as_mut_slice()[hm] = idx;
-                crate::deflate::log_head_write(&mut state.head_log, &mut state.head_log_len, hm);
+                if LOG {
+                    crate::deflate::log_head_write(&mut state.head_log, &mut state.head_log_len, hm);
+                }
             }
         }
     }
@@ -120,6 +134,17 @@ impl RollHashCalc {
     }
 
     pub fn insert_string(state: &mut State, string: usize, count: usize) {
+        if crate::deflate::head_log_has_room(state.head_log_len, count) {
+            Self::insert_string_logged::<true>(state, string, count)
+        } else {
+            state.head_log_len = crate::deflate::HEAD_LOG_FULL;
+            Self::insert_string_logged::<false>(state, string, count)
+        }
+    }
+
+    /// ferrocpy: as `StandardHashCalc::insert_string_logged`.
+    #[inline(always)]
+    fn insert_string_logged<const LOG: bool>(state: &mut State, string: usize, count: usize) {
         let slice = &state.window.filled()[string + Self::HASH_CALC_OFFSET..][..count];
 
         let w_mask = state.w_mask();
@@ -134,7 +159,9 @@ impl RollHashCalc {
             if head != idx {
                 state.prev.as_mut_slice()[idx as usize & w_mask] = head;
                 state.head.as_mut_slice()[hm] = idx;
-                crate::deflate::log_head_write(&mut state.head_log, &mut state.head_log_len, hm);
+                if LOG {
+                    crate::deflate::log_head_write(&mut state.head_log, &mut state.head_log_len, hm);
+                }
             }
         }
     }

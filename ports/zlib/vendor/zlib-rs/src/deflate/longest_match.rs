@@ -4,15 +4,60 @@ const EARLY_EXIT_TRIGGER_LEVEL: i8 = 5;
 
 /// Find the (length, offset) in the window of the longest match for the string
 /// at offset cur_match
+#[inline(always)]
 pub fn longest_match(state: &crate::deflate::State, cur_match: u16) -> (usize, u16) {
-    longest_match_help::<false>(state, cur_match)
+    // ferrocpy: an AVX2 variant of the whole search, chosen by the caller (as zlib-ng's
+    // function table does), so that `compare256` is inlined into it instead of being an
+    // out-of-line call that re-checks the CPU and spills the search's registers each time.
+    #[cfg(target_arch = "x86_64")]
+    if crate::cpu_features::is_enabled_avx2_and_bmi2() {
+        // SAFETY: the CPU has AVX2, BMI1 and BMI2 (checked just above).
+        return unsafe { longest_match_avx2(state, cur_match) };
+    }
+    longest_match_scalar(state, cur_match)
 }
 
+#[inline(never)]
+fn longest_match_scalar(state: &crate::deflate::State, cur_match: u16) -> (usize, u16) {
+    longest_match_help::<false, false>(state, cur_match)
+}
+
+#[inline(always)]
 pub fn longest_match_slow(state: &crate::deflate::State, cur_match: u16) -> (usize, u16) {
-    longest_match_help::<true>(state, cur_match)
+    #[cfg(target_arch = "x86_64")]
+    if crate::cpu_features::is_enabled_avx2_and_bmi2() {
+        // SAFETY: the CPU has AVX2, BMI1 and BMI2 (checked just above).
+        return unsafe { longest_match_slow_avx2(state, cur_match) };
+    }
+    longest_match_slow_scalar(state, cur_match)
 }
 
-fn longest_match_help<const SLOW: bool>(
+#[inline(never)]
+fn longest_match_slow_scalar(state: &crate::deflate::State, cur_match: u16) -> (usize, u16) {
+    longest_match_help::<true, false>(state, cur_match)
+}
+
+/// # Safety
+///
+/// The CPU must support AVX2, BMI1 and BMI2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,bmi1,bmi2")]
+unsafe fn longest_match_avx2(state: &crate::deflate::State, cur_match: u16) -> (usize, u16) {
+    longest_match_help::<false, true>(state, cur_match)
+}
+
+/// # Safety
+///
+/// The CPU must support AVX2, BMI1 and BMI2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,bmi1,bmi2")]
+unsafe fn longest_match_slow_avx2(state: &crate::deflate::State, cur_match: u16) -> (usize, u16) {
+    longest_match_help::<true, true>(state, cur_match)
+}
+
+/// `AVX2`: only in the AVX2 variants above (the CPU has AVX2, BMI1 and BMI2).
+#[inline(always)]
+fn longest_match_help<const SLOW: bool, const AVX2: bool>(
     state: &crate::deflate::State,
     mut cur_match: u16,
 ) -> (usize, u16) {
@@ -29,7 +74,8 @@ fn longest_match_help<const SLOW: bool>(
     let limit_base: Pos;
     let early_exit: bool;
 
-    let mut chain_length: u16;
+    // ferrocpy: `u32` rather than `u16`, so that its decrement sets the flags its test needs.
+    let mut chain_length: u32;
     let mut best_len: usize;
 
     let lookahead = state.lookahead;
@@ -73,7 +119,7 @@ fn longest_match_help<const SLOW: bool>(
     let mut mbase_end = window[offset..].as_ptr();
 
     // Don't waste too much time by following a chain if we already have a good match
-    chain_length = state.max_chain_length;
+    chain_length = u32::from(state.max_chain_length);
     if best_len >= state.good_match as usize {
         chain_length >>= 2;
     }
@@ -201,8 +247,26 @@ fn longest_match_help<const SLOW: bool>(
                         .try_into()
                         .unwrap(),
                 );
+                // ferrocpy: the two bytes ending at index `best_len` must match for this
+                // candidate to be longer than `best_len`; most candidates fail there, and a
+                // 2-byte compare rejects them for less than the 8-byte difference and its
+                // trailing-zero count below (the candidates kept are the same).
+                let scan_tail = scan_start.wrapping_add(best_len - 1);
+                let tail_val = u16::from_ne_bytes(
+                    core::slice::from_raw_parts(scan_tail, 2).try_into().unwrap(),
+                );
+                let mbase_tail = mbase_start.wrapping_add(best_len - 1);
                 loop {
                     let bs = mbase_start.wrapping_add(cur_match as usize);
+                    // `best_len - 1 + 2 <= 8`: within the 8 bytes read below.
+                    let tail = u16::from_ne_bytes(
+                        core::slice::from_raw_parts(mbase_tail.wrapping_add(cur_match as usize), 2)
+                            .try_into()
+                            .unwrap(),
+                    );
+                    if tail != tail_val {
+                        goto_next_in_chain!();
+                    }
                     let match_val =
                         u64::from_ne_bytes(core::slice::from_raw_parts(bs, 8).try_into().unwrap());
                     let cmp = scan_val ^ match_val;
@@ -245,7 +309,19 @@ fn longest_match_help<const SLOW: bool>(
                     )
                 };
 
-                crate::deflate::compare256::compare256_slice(&scan[2..], src1) + 2
+                #[cfg(target_arch = "x86_64")]
+                if AVX2 {
+                    let src0 = crate::deflate::compare256::first_chunk::<_, 256>(&scan[2..]).unwrap();
+                    let src1 = crate::deflate::compare256::first_chunk::<_, 256>(src1).unwrap();
+                    // SAFETY: `AVX2` is set only in the variants that require AVX2 and BMI2.
+                    unsafe { crate::deflate::compare256::avx2::compare256(src0, src1) + 2 }
+                } else {
+                    crate::deflate::compare256::compare256_slice(&scan[2..], src1) + 2
+                }
+                #[cfg(not(target_arch = "x86_64"))]
+                {
+                    crate::deflate::compare256::compare256_slice(&scan[2..], src1) + 2
+                }
             };
         }
 
