@@ -72,13 +72,17 @@ impl StandardHashCalc {
     /// `count` more (see `head_log_has_room`); without it the log is already marked full.
     #[inline(always)]
     fn insert_string_logged<const LOG: bool>(state: &mut State, string: usize, count: usize) {
+        let w_mask = state.w_mask();
         let slice = &state.window.filled()[string + Self::HASH_CALC_OFFSET..];
 
         // it can happen that insufficient bytes are initialized
         // .take(count) generates worse assembly
         let slice = &slice[..Ord::min(slice.len(), count + 3)];
 
-        let w_mask = state.w_mask();
+        // ferrocpy: the tables borrowed once, outside the loop: through `state` each write to
+        // them made the compiler reload both tables' pointers for the next position.
+        let head_tab = state.head.as_mut_slice();
+        let prev = &mut state.prev.as_mut_slice()[..=w_mask];
         for (i, w) in slice.windows(4).enumerate() {
             let idx = string as u16 + i as u16;
 
@@ -86,10 +90,10 @@ impl StandardHashCalc {
 
             let hm = Self::update_hash(0, val) as usize;
 
-            let head = state.head.as_slice()[hm];
+            let head = head_tab[hm];
             if head != idx {
-                state.prev.as_mut_slice()[idx as usize & w_mask] = head;
-                state.head.as_mut_slice()[hm] = idx;
+                prev[idx as usize & w_mask] = head;
+                head_tab[hm] = idx;
                 if LOG {
                     crate::deflate::log_head_write(&mut state.head_log, &mut state.head_log_len, hm);
                 }
