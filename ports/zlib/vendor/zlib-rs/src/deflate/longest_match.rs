@@ -241,49 +241,22 @@ fn longest_match_help<const SLOW: bool, const AVX2: bool>(
         // - >= 2: scan_end is bounded by `258 - 1`, so a 2-byte read is in-bounds
         let mut len = 0;
         unsafe {
-            if best_len < core::mem::size_of::<u64>() {
-                let scan_val = u64::from_ne_bytes(
-                    core::slice::from_raw_parts(scan_start, 8)
-                        .try_into()
-                        .unwrap(),
-                );
-                // ferrocpy: the two bytes ending at index `best_len` must match for this
-                // candidate to be longer than `best_len`; most candidates fail there, and a
-                // 2-byte compare rejects them for less than the 8-byte difference and its
-                // trailing-zero count below (the candidates kept are the same).
-                let scan_tail = scan_start.wrapping_add(best_len - 1);
-                let tail_val = u16::from_ne_bytes(
-                    core::slice::from_raw_parts(scan_tail, 2).try_into().unwrap(),
-                );
-                let mbase_tail = mbase_start.wrapping_add(best_len - 1);
+            if best_len < core::mem::size_of::<u32>() {
+                // ferrocpy: as zlib-ng: the two bytes ending at index `best_len`, then the first
+                // two, must match for this candidate to be longer than `best_len`.
                 loop {
-                    let bs = mbase_start.wrapping_add(cur_match as usize);
-                    // `best_len - 1 + 2 <= 8`: within the 8 bytes read below.
-                    let tail = u16::from_ne_bytes(
-                        core::slice::from_raw_parts(mbase_tail.wrapping_add(cur_match as usize), 2)
-                            .try_into()
-                            .unwrap(),
-                    );
-                    if tail != tail_val {
-                        goto_next_in_chain!();
-                    }
-                    let match_val =
-                        u64::from_ne_bytes(core::slice::from_raw_parts(bs, 8).try_into().unwrap());
-                    let cmp = scan_val ^ match_val;
-                    if cmp == 0 {
-                        // The first 8 bytes all matched. Additional scanning will be needed
-                        // (the compare256 call below) to determine the full match length.
+                    if is_match::<2>(cur_match, mbase_start, mbase_end, scan_start, scan_end) {
                         break;
                     }
-                    // Compute the number of leading bytes that match.
-                    let cmp_len = cmp.to_le().trailing_zeros() as usize / 8;
-                    if cmp_len > best_len {
-                        // The match is fully contained within the 8 bytes just compared,
-                        // so we know the match length without needing to do the more
-                        // expensive compare256 operation.
-                        len = cmp_len;
+
+                    goto_next_in_chain!();
+                }
+            } else if best_len < core::mem::size_of::<u64>() {
+                loop {
+                    if is_match::<4>(cur_match, mbase_start, mbase_end, scan_start, scan_end) {
                         break;
                     }
+
                     goto_next_in_chain!();
                 }
             } else {
