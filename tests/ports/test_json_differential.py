@@ -482,6 +482,90 @@ def test_hostile_callbacks():
         assert results[1] == results[0], mod_kind
 
 
+def test_markers_as_python_code_sees_them():
+    """The markers dict as Python code sees it while encoding (from `default`, a Python
+    `encoder`, a dict subclass's `items`, a list subclass's `__iter__`, key sorting) and as an
+    error leaves it: the same containers, in the same order, as with C, also past the depth
+    at which the port stops keeping its markers to itself; a re-entrant call with the same
+    encoder (and so the same markers) finds the containers being encoded."""
+
+    def run(mod, shape, encoder_kind, fail_at, reenter, sort_keys):
+        markers = {}
+        names = {}
+        seen = []
+
+        def name(o, n):
+            names[id(o)] = n
+            return o
+
+        def snapshot(where):
+            # Keys are the ids of the values, in C's insertion order.
+            seen.append((where, [names.get(id(v), "?") for v in markers.values()],
+                         all(k == id(v) for k, v in markers.items())))
+
+        class Items(dict):
+            def items(self):
+                snapshot("items")
+                return super().items()
+
+        class Seq(list):
+            def __iter__(self):
+                snapshot("iter")
+                return super().__iter__()
+
+        class Key(str):
+            def __lt__(self, other):
+                snapshot("lt")
+                return str(self) < str(other)
+
+        calls = 0
+
+        def default(o):
+            nonlocal calls
+            calls += 1
+            snapshot(f"default {o.n}")
+            if calls == fail_at:
+                raise ValueError("stop")
+            if reenter and calls == 1:
+                seen.append(("reenter", outcome(enc, outer, 0)))
+            return o.n
+
+        def py_enc(s):
+            snapshot("encoder")
+            return json.encoder.py_encode_basestring(s)
+
+        def nest(depth, leaf):
+            v = leaf
+            for i in range(depth):
+                v = name([v, i], f"deep{i}")
+            return v
+
+        if shape == "mixed":
+            outer = name([
+                name({"a": Opaque(1), "b": name([1, Opaque(2)], "l1")}, "d1"),
+                name(Seq([Opaque(3), name({"x": Opaque(4)}, "d2")]), "seq"),
+                name(Items(k=name([Opaque(5)], "l2")), "items"),
+                name({Key("z"): 1, Key("y"): name([Opaque(6)], "l3")}, "sorted"),
+                "tail",
+            ], "outer")
+        else:
+            outer = name([nest(45, Opaque(7)), name({"after": Opaque(8)}, "d3")], "outer")
+        enc_fn = py_enc if encoder_kind == "python" else mod.encode_basestring_ascii
+        enc = mod.make_encoder(markers, default, enc_fn, None, ": ", ", ", sort_keys, False, True)
+        result = outcome(enc, outer, 0)
+        left = [names.get(id(v), "?") for v in markers.values()]
+        return result, seen, left
+
+    for shape in ("mixed", "deep"):
+        for encoder_kind in ("ours", "python"):
+            for fail_at in (0, 1, 3, 5):
+                for reenter in (False, True):
+                    for sort_keys in (False, True):
+                        args = (shape, encoder_kind, fail_at, reenter, sort_keys)
+                        got = [run(mod, *args) for mod in (c_json, port)]
+                        assert got[1] == got[0], args
+
+
 def test_dict_changed_while_encoding():
     """`default` adding items to, or removing them from, the dict being encoded: C walks the
     dict as it is at each step (3.12+ in place, earlier a snapshot of its items)."""

@@ -30,7 +30,7 @@ use ferrocpy::{
     Borrowed, ClassType, IntoPyObject, Module, ModuleState, Owned, PyErr, PyResult, Python, Ref,
     Visit,
 };
-use json_core::{self as core, Scanned, Term, Unit, Writer};
+use json_core::{self as core, Out, Piece, Scanned, Term, Unit, Writer};
 
 mod clinic {
     include!("clinic/lib.rs");
@@ -926,12 +926,12 @@ fn make_encoder_call_impl<'a, 'py>(
         indent: if !cfg!(Py_3_13) || indent.as_borrowed().is_none() {
             None
         } else if indent.as_borrowed().is_str() {
-            Some(Ok(text_of(indent.as_borrowed())?))
+            Some(Ok(piece_of(indent.as_borrowed())?))
         } else {
             Some(Err(indent))
         },
-        key_separator: text_of(field(py, &slf.key_separator).as_borrowed())?,
-        item_separator: text_of(field(py, &slf.item_separator).as_borrowed())?,
+        key_separator: piece_of(field(py, &slf.key_separator).as_borrowed())?,
+        item_separator: piece_of(field(py, &slf.item_separator).as_borrowed())?,
         sort_keys: slf.sort_keys.get(),
         skipkeys: slf.skipkeys.get(),
         allow_nan: slf.allow_nan,
@@ -939,10 +939,15 @@ fn make_encoder_call_impl<'a, 'py>(
         #[cfg(Py_3_15)]
         frozendict: dict::frozendict_type(py).to_owned(),
         tuple_type: tuple::new(py, [])?.as_borrowed().get_type().to_owned(),
-        w: Writer::Latin1(Vec::with_capacity(256)),
+        pending: Vec::new(),
+        snapshot: Vec::new(),
+        w: Out::new(),
     };
-    enc.obj(obj, _current_indent_level.max(0) as usize)?;
-    let s = finish(py, &enc.w)?;
+    if let Err(e) = enc.obj(obj, _current_indent_level.max(0) as usize) {
+        // C leaves the markers of the containers it was in when the error came.
+        return Err(enc.flush_on_error(e));
+    }
+    let s = finish_out(py, &enc.w)?;
     #[cfg(Py_3_12)]
     return tuple::new(py, [s]);
     #[cfg(not(Py_3_12))]
@@ -958,16 +963,39 @@ fn not_text(obj: Borrowed<'_, '_>) -> PyErr {
     }
 }
 
-/// The characters of a `str` as a [`Writer`] holds them.
-fn text_of(s: Borrowed<'_, '_>) -> PyResult<Writer> {
-    let mut w = Writer::new();
-    match pystr::chars(s)? {
-        Chars::Latin1(c) => w.push(c),
-        Chars::Ucs2(c) => w.push(c),
-        Chars::Ucs4(c) => w.push(c),
-    }
-    Ok(w)
+/// The characters of a separator or indent `str`.
+fn piece_of(s: Borrowed<'_, '_>) -> PyResult<Piece> {
+    Ok(match pystr::chars(s)? {
+        Chars::Latin1(c) => Piece::new(c),
+        Chars::Ucs2(c) => Piece::new(c),
+        Chars::Ucs4(c) => Piece::new(c),
+    })
 }
+
+/// The `str` holding what an [`Out`] accumulated.
+fn finish_out<'py>(py: Python<'py>, w: &Out) -> PyResult<Owned<'py>> {
+    match w {
+        Out::Latin1(b) => pystr::from_latin1(py, b.as_slice()),
+        Out::Ucs2(b) => pystr::from_ucs2(py, b.as_slice()),
+        Out::Ucs4(b) => pystr::from_code_points(py, b.as_slice()),
+    }
+}
+
+/// Where a container's circular-reference marker is: none (`check_circular` off), among the
+/// pending ones (not yet in the markers dict), or in the dict under this id.
+enum Mark<'py> {
+    Off,
+    Pending,
+    Dict(Owned<'py>),
+}
+
+#[cold]
+fn circular(py: Python<'_>) -> PyErr {
+    ValueError::new_err(py, "Circular reference detected")
+}
+
+/// Containers deeper than this put their markers in the dict, as C does.
+const MAX_PENDING: usize = 32;
 
 /// Whether an indented dict's first line starts with its first item written (3.14+), rather
 /// than right after the `{` (3.13).
@@ -981,9 +1009,9 @@ struct Enc<'py> {
     encoder: Owned<'py>,
     /// The separators' and the indent's text, copied once per call (an indent that is not a
     /// `str` kept as it is).
-    indent: Option<Result<Writer, Owned<'py>>>,
-    key_separator: Writer,
-    item_separator: Writer,
+    indent: Option<Result<Piece, Owned<'py>>>,
+    key_separator: Piece,
+    item_separator: Piece,
     sort_keys: bool,
     skipkeys: bool,
     allow_nan: bool,
@@ -991,7 +1019,17 @@ struct Enc<'py> {
     #[cfg(Py_3_15)]
     frozendict: Owned<'py>,
     tuple_type: Owned<'py>,
-    w: Writer,
+    /// The containers being encoded whose markers C would have put in the markers dict and
+    /// this encoder has not yet (outermost first): no code but the encoder's can see the dict
+    /// meanwhile, so they go there only before Python code runs (`default`, an `encoder`
+    /// function, a subclass's `items` or iteration, key sorting, error notes) or when an
+    /// error leaves them there, in C's order; a repeated container is found among them or in
+    /// the dict.
+    pending: Vec<Owned<'py>>,
+    /// Before 3.12: the items of the exact dicts being encoded (see `Enc::dict`).
+    #[allow(clippy::type_complexity)]
+    snapshot: Vec<Option<(Owned<'py>, Owned<'py>)>>,
+    w: Out,
 }
 
 /// The fully qualified name of `obj`'s type, as C's `%T` writes it (`list`, `mod.Class`).
@@ -1037,13 +1075,43 @@ impl<'py> Enc<'py> {
         Ok(())
     }
 
+    /// Puts the pending markers into the markers dict (before Python code runs).
+    fn flush(&mut self) -> PyResult<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        self.flush_pending()
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn flush_pending(&mut self) -> PyResult<()> {
+        let Some(markers) = &self.markers else {
+            return Ok(());
+        };
+        for obj in self.pending.drain(..) {
+            let id = (obj.as_ptr() as usize).into_py(self.py)?;
+            dict::set(markers.as_borrowed(), id.as_borrowed(), obj.as_borrowed())?;
+        }
+        Ok(())
+    }
+
+    /// `e`, after the pending markers went into the dict, where C leaves them on errors.
+    #[cold]
+    fn flush_on_error(&mut self, e: PyErr) -> PyErr {
+        if let Err(f) = self.flush() {
+            f.clear(self.py);
+        }
+        e
+    }
+
     /// `'\n' + indent * level`.
     fn newline_indent(&mut self, level: usize) -> PyResult<()> {
-        self.w.push_ascii(b"\n");
+        self.w.byte(b'\n');
         match &self.indent {
             Some(Ok(indent)) => {
                 for _ in 0..level {
-                    self.w.append(indent);
+                    self.w.piece(indent);
                 }
             }
             // Not a str: refused as the first newline is written.
@@ -1056,9 +1124,7 @@ impl<'py> Enc<'py> {
     /// An int's JSON text (`int.__repr__`): digits made here when it fits `i64`.
     fn int(&mut self, o: Borrowed<'_, 'py>) -> PyResult<()> {
         if let Some(v) = int::to_i64(o) {
-            let mut buf = [0u8; 20];
-            let at = core::int_text(v, &mut buf);
-            self.w.push_ascii(&buf[at..]);
+            self.w.int(v);
             return Ok(());
         }
         let text = int::to_decimal(o)?;
@@ -1069,13 +1135,11 @@ impl<'py> Enc<'py> {
     fn float(&mut self, o: Borrowed<'_, 'py>) -> PyResult<()> {
         let v: f64 = o.extract()?;
         if v.is_finite() {
-            let mut buf = [0u8; core::FLOAT_REPR_MAX];
-            let n = core::float_repr(v, &mut buf);
-            self.w.push_ascii(&buf[..n]);
+            self.w.float(v);
             return Ok(());
         }
         let text = self.float_text(o)?;
-        self.w.push_ascii(text.as_bytes());
+        self.w.ascii(text.as_bytes());
         Ok(())
     }
 
@@ -1084,6 +1148,7 @@ impl<'py> Enc<'py> {
     fn string(&mut self, s: Borrowed<'_, 'py>) -> PyResult<()> {
         let chars = match self.fast {
             Fast::Call => {
+                self.flush()?;
                 let encoded = self.encoder.as_borrowed().call1(s)?;
                 if !encoded.as_borrowed().is_str() {
                     return Err(TypeError::new_err(
@@ -1100,12 +1165,9 @@ impl<'py> Enc<'py> {
         };
         let ascii = self.fast == Fast::Ascii;
         match chars {
-            Chars::Latin1(c) if ascii => self.w.push_escaped_ascii(c),
-            Chars::Ucs2(c) if ascii => self.w.push_escaped_ascii(c),
-            Chars::Ucs4(c) if ascii => self.w.push_escaped_ascii(c),
-            Chars::Latin1(c) => self.w.push_escaped(c),
-            Chars::Ucs2(c) => self.w.push_escaped(c),
-            Chars::Ucs4(c) => self.w.push_escaped(c),
+            Chars::Latin1(c) => self.w.escaped(c, ascii),
+            Chars::Ucs2(c) => self.w.escaped(c, ascii),
+            Chars::Ucs4(c) => self.w.escaped(c, ascii),
         }
         Ok(())
     }
@@ -1141,75 +1203,122 @@ impl<'py> Enc<'py> {
         Ok(buf[..n].iter().map(|&b| char::from(b)).collect())
     }
 
-    /// Enters `obj` in the markers (C's circular reference check), returning its id.
-    fn mark(&self, obj: Borrowed<'_, 'py>) -> PyResult<Option<Owned<'py>>> {
+    /// Enters `obj` in the markers (C's circular reference check).
+    #[inline]
+    fn mark(&mut self, obj: Borrowed<'_, 'py>) -> PyResult<Mark<'py>> {
         let Some(markers) = &self.markers else {
-            return Ok(None);
+            return Ok(Mark::Off);
+        };
+        if self.pending.iter().any(|p| p.as_borrowed().is(obj)) {
+            return Err(circular(self.py));
+        }
+        if dict::len(markers.as_borrowed())? == 0 && self.pending.len() < MAX_PENDING {
+            self.pending.push(obj.to_owned());
+            return Ok(Mark::Pending);
+        }
+        self.mark_in_dict(obj)
+    }
+
+    /// C's marking: `id(obj)` checked for and entered in the markers dict (the pending ones
+    /// put there first, so that the dict keeps C's order).
+    #[cold]
+    #[inline(never)]
+    fn mark_in_dict(&mut self, obj: Borrowed<'_, 'py>) -> PyResult<Mark<'py>> {
+        self.flush()?;
+        let Some(markers) = &self.markers else {
+            return Ok(Mark::Off);
         };
         let id = (obj.as_ptr() as usize).into_py(self.py)?;
         if dict::contains(markers.as_borrowed(), id.as_borrowed())? {
-            return Err(ValueError::new_err(self.py, "Circular reference detected"));
+            return Err(circular(self.py));
         }
         dict::set(markers.as_borrowed(), id.as_borrowed(), obj)?;
-        Ok(Some(id))
+        Ok(Mark::Dict(id))
     }
 
-    fn unmark(&self, id: Option<Owned<'py>>) -> PyResult<()> {
-        if let (Some(markers), Some(id)) = (&self.markers, id) {
+    /// Leaves the container marked by `mark` (`obj`).
+    #[inline]
+    fn unmark(&mut self, mark: Mark<'py>, obj: Borrowed<'_, 'py>) -> PyResult<()> {
+        match mark {
+            Mark::Off => Ok(()),
+            Mark::Pending => match self.pending.last() {
+                Some(p) if p.as_borrowed().is(obj) => {
+                    self.pending.pop();
+                    Ok(())
+                }
+                // Put in the dict meanwhile, before Python code ran.
+                _ => self.unmark_flushed(obj),
+            },
+            Mark::Dict(id) => self.unmark_id(id),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn unmark_flushed(&mut self, obj: Borrowed<'_, 'py>) -> PyResult<()> {
+        let id = (obj.as_ptr() as usize).into_py(self.py)?;
+        self.unmark_id(id)
+    }
+
+    fn unmark_id(&self, id: Owned<'py>) -> PyResult<()> {
+        if let Some(markers) = &self.markers {
             dict::del(markers.as_borrowed(), id.as_borrowed())?;
         }
         Ok(())
     }
 
-    fn is_mapping(&self, o: Borrowed<'_, 'py>) -> PyResult<bool> {
-        if o.is_dict() {
-            return Ok(true);
-        }
-        #[cfg(Py_3_15)]
-        if o.is_instance(self.frozendict.as_borrowed())? {
-            return Ok(true);
-        }
-        Ok(false)
-    }
-
     /// C's `encoder_listencode_obj`.
     fn obj(&mut self, o: Borrowed<'_, 'py>, level: usize) -> PyResult<()> {
         let py = self.py;
-        if o.is_none() {
-            self.w.push_ascii(b"null");
-        } else if o.is(py.bool(true)) {
-            self.w.push_ascii(b"true");
-        } else if o.is(py.bool(false)) {
-            self.w.push_ascii(b"false");
-        } else if o.is_str() {
+        if o.is_str() {
             self.string(o)?;
+        } else if o.is_none() {
+            self.w.ascii(b"null");
+        } else if o.is(py.bool(true)) {
+            self.w.ascii(b"true");
+        } else if o.is(py.bool(false)) {
+            self.w.ascii(b"false");
         } else if o.is_int() {
             self.int(o)?;
         } else if o.is_float() {
             self.float(o)?;
+        } else if o.is_dict() {
+            let _guard = py.enter_recursive_call(c" while encoding a JSON object")?;
+            self.dict(o, level)?;
         } else if o.is_list() || o.is_tuple() {
             let _guard = py.enter_recursive_call(c" while encoding a JSON object")?;
             self.list(o, level)?;
-        } else if self.is_mapping(o)? {
-            let _guard = py.enter_recursive_call(c" while encoding a JSON object")?;
-            self.dict(o, level)?;
         } else {
-            let id = self.mark(o)?;
-            let newobj = self.default.as_borrowed().call1(o)?;
-            {
-                let _guard = py.enter_recursive_call(c" while encoding a JSON object")?;
-                let r = self.obj(newobj.as_borrowed(), level);
-                #[cfg(Py_3_14)]
-                let r = r.map_err(|e| {
-                    note(py, e, || {
-                        Ok(format!("when serializing {} object", type_name_fq(o)?))
-                    })
-                });
-                r?;
-            }
-            self.unmark(id)?;
+            self.other(o, level)?;
         }
         Ok(())
+    }
+
+    /// A `frozendict` (3.15), or what `default` makes of anything else.
+    #[inline(never)]
+    fn other(&mut self, o: Borrowed<'_, 'py>, level: usize) -> PyResult<()> {
+        let py = self.py;
+        // Python code may run from here on (`isinstance`, `default`).
+        self.flush()?;
+        #[cfg(Py_3_15)]
+        if o.is_instance(self.frozendict.as_borrowed())? {
+            let _guard = py.enter_recursive_call(c" while encoding a JSON object")?;
+            return self.dict(o, level);
+        }
+        let id = self.mark_in_dict(o)?;
+        let newobj = self.default.as_borrowed().call1(o)?;
+        {
+            let _guard = py.enter_recursive_call(c" while encoding a JSON object")?;
+            let r = self.obj(newobj.as_borrowed(), level);
+            #[cfg(Py_3_14)]
+            let r = r.map_err(|e| {
+                note(py, self.flush_on_error(e), || {
+                    Ok(format!("when serializing {} object", type_name_fq(o)?))
+                })
+            });
+            r?;
+        }
+        self.unmark(id, o)
     }
 
     /// C's `encoder_listencode_list`: the items of an exact list (re-read at each step, as the
@@ -1222,6 +1331,7 @@ impl<'py> Enc<'py> {
         let items = if exact {
             seq
         } else {
+            self.flush()?;
             copied = list::new(py)?;
             let it = ferrocpy::types::iter::iter(seq).map_err(|e| {
                 if e.is::<TypeError>(py) {
@@ -1247,11 +1357,11 @@ impl<'py> Enc<'py> {
             }
         };
         let Some(first) = item(0) else {
-            self.w.push_ascii(b"[]");
+            self.w.ascii(b"[]");
             return Ok(());
         };
         let id = self.mark(seq)?;
-        self.w.push_ascii(b"[");
+        self.w.byte(b'[');
         let mut level = level;
         if self.indent.is_some() {
             level += 1;
@@ -1261,7 +1371,7 @@ impl<'py> Enc<'py> {
         let mut next = Some(first);
         while let Some(obj) = next {
             if i > 0 {
-                self.w.append(&self.item_separator);
+                self.w.piece(&self.item_separator);
                 if self.indent.is_some() {
                     self.newline_indent(level)?;
                 }
@@ -1269,7 +1379,7 @@ impl<'py> Enc<'py> {
             let r = self.obj(obj.as_borrowed(), level);
             #[cfg(Py_3_14)]
             let r = r.map_err(|e| {
-                note(self.py, e, || {
+                note(py, self.flush_on_error(e), || {
                     Ok(format!("when serializing {} item {i}", type_name_fq(seq)?))
                 })
             });
@@ -1277,11 +1387,11 @@ impl<'py> Enc<'py> {
             i += 1;
             next = item(i);
         }
-        self.unmark(id)?;
+        self.unmark(id, seq)?;
         if self.indent.is_some() {
             self.newline_indent(level - 1)?;
         }
-        self.w.push_ascii(b"]");
+        self.w.byte(b']');
         Ok(())
     }
 
@@ -1296,11 +1406,11 @@ impl<'py> Enc<'py> {
             dct.len()?
         };
         if size == 0 {
-            self.w.push_ascii(b"{}");
+            self.w.ascii(b"{}");
             return Ok(());
         }
         let id = self.mark(dct)?;
-        self.w.push_ascii(b"{");
+        self.w.byte(b'{');
         let mut level = level;
         if self.indent.is_some() {
             level += 1;
@@ -1311,10 +1421,10 @@ impl<'py> Enc<'py> {
             }
         }
         let mut first = true;
-        // Before 3.12 C always works on `PyMapping_Items`, a snapshot of the items; from 3.12
-        // on it walks an exact dict in place unless the keys are sorted.
-        if self.sort_keys || !dct.is_exact_dict() || cfg!(not(Py_3_12)) {
+        let exact = dct.is_exact_dict();
+        if self.sort_keys || !exact {
             // C's `PyMapping_Items` (then `list.sort()`): `items()` as a new list.
+            self.flush()?;
             let items = list::new(py)?;
             let returned = dct.call_method("items", &[])?;
             for item in ferrocpy::types::iter::iter(returned.as_borrowed())? {
@@ -1335,6 +1445,27 @@ impl<'py> Enc<'py> {
                 self.key_value(dct, &mut first, key, value, level)?;
                 i += 1;
             }
+        } else if cfg!(not(Py_3_12)) {
+            // Before 3.12 C works on a snapshot of an exact dict's items (`PyDict_Items`):
+            // taken here as the pairs themselves, on a stack shared by the nested dicts.
+            let base = self.snapshot.len();
+            let mut pos = 0;
+            while let Some(kv) = dict::next_item(dct, &mut pos)? {
+                self.snapshot.push(Some(kv));
+            }
+            for i in base..self.snapshot.len() {
+                let Some((key, value)) = self.snapshot[i].take() else {
+                    continue;
+                };
+                self.key_value(
+                    dct,
+                    &mut first,
+                    key.as_borrowed(),
+                    value.as_borrowed(),
+                    level,
+                )?;
+            }
+            self.snapshot.truncate(base);
         } else {
             // C's `PyDict_Next` walk: a dict growing meanwhile (a `default` adding items) is
             // walked to its new end, not an error.
@@ -1349,12 +1480,39 @@ impl<'py> Enc<'py> {
                 )?;
             }
         }
-        self.unmark(id)?;
+        self.unmark(id, dct)?;
         if self.indent.is_some() && (!first || !NEWLINE_AT_FIRST_ITEM) {
             self.newline_indent(level - 1)?;
         }
-        self.w.push_ascii(b"}");
+        self.w.byte(b'}');
         Ok(())
+    }
+
+    /// The `str` a key that is not one stands for; `None` for a key skipped.
+    #[inline(never)]
+    fn key_text(&self, key: Borrowed<'_, 'py>) -> PyResult<Option<Owned<'py>>> {
+        let py = self.py;
+        Ok(Some(if key.is_float() {
+            pystr::new(py, &self.float_text(key)?)?
+        } else if key.is(py.bool(true)) {
+            pystr::new(py, "true")?
+        } else if key.is(py.bool(false)) {
+            pystr::new(py, "false")?
+        } else if key.is_none() {
+            pystr::new(py, "null")?
+        } else if key.is_int() {
+            int::to_decimal(key)?
+        } else if self.skipkeys {
+            return Ok(None);
+        } else {
+            return Err(TypeError::new_err(
+                py,
+                format!(
+                    "keys must be str, int, float, bool or None, not {:.100}",
+                    key.type_name()
+                ),
+            ));
+        }))
     }
 
     /// C's `encoder_encode_key_value`.
@@ -1367,28 +1525,15 @@ impl<'py> Enc<'py> {
         level: usize,
     ) -> PyResult<()> {
         let py = self.py;
-        let keystr: Owned<'py> = if key.is_str() {
-            key.to_owned()
-        } else if key.is_float() {
-            pystr::new(py, &self.float_text(key)?)?
-        } else if key.is(py.bool(true)) {
-            pystr::new(py, "true")?
-        } else if key.is(py.bool(false)) {
-            pystr::new(py, "false")?
-        } else if key.is_none() {
-            pystr::new(py, "null")?
-        } else if key.is_int() {
-            int::to_decimal(key)?
-        } else if self.skipkeys {
-            return Ok(());
+        let converted;
+        let keystr = if key.is_str() {
+            key
         } else {
-            return Err(TypeError::new_err(
-                py,
-                format!(
-                    "keys must be str, int, float, bool or None, not {:.100}",
-                    key.type_name()
-                ),
-            ));
+            converted = self.key_text(key)?;
+            match &converted {
+                Some(k) => k.as_borrowed(),
+                None => return Ok(()),
+            }
         };
         if *first {
             *first = false;
@@ -1396,17 +1541,17 @@ impl<'py> Enc<'py> {
                 self.newline_indent(level)?;
             }
         } else {
-            self.w.append(&self.item_separator);
+            self.w.piece(&self.item_separator);
             if self.indent.is_some() {
                 self.newline_indent(level)?;
             }
         }
-        self.string(keystr.as_borrowed())?;
-        self.w.append(&self.key_separator);
+        self.string(keystr)?;
+        self.w.piece(&self.key_separator);
         let r = self.obj(value, level);
         #[cfg(Py_3_14)]
         let r = r.map_err(|e| {
-            note(py, e, || {
+            note(py, self.flush_on_error(e), || {
                 let k = key.repr()?;
                 Ok(format!(
                     "when serializing {} item {}",

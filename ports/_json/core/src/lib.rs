@@ -19,6 +19,8 @@ mod floatrepr;
 pub use floatrepr::{float_repr, FLOAT_REPR_MAX};
 mod memo;
 pub use memo::KeyMemo;
+mod out;
+pub use out::{Buf, Out, Piece};
 
 /// One code unit of a `str`'s storage: `u8` (Latin-1), `u16` (UCS-2) or `u32` (UCS-4).
 pub trait Unit: Copy + Eq + 'static {

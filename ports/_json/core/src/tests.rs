@@ -501,3 +501,176 @@ fn escaped_ascii_in_place_matches_the_buffered_escape() {
         }
     }
 }
+
+/// The code points of `escape_ascii`/`escape` of `cp` in the width `width` (0, 1, 2).
+fn reference_escape(cp: &[u32], width: usize, ascii: bool) -> Vec<u32> {
+    fn go<T: Unit>(s: &[T], ascii: bool) -> Vec<u32> {
+        if ascii {
+            let mut v = Vec::new();
+            escape_ascii(s, &mut v);
+            v.iter().map(|&c| u32::from(c)).collect()
+        } else {
+            let mut v = Vec::new();
+            escape(s, &mut v);
+            v.iter().map(|u| u.cp()).collect()
+        }
+    }
+    match width {
+        0 => go(&cp.iter().map(|&c| c as u8).collect::<Vec<_>>(), ascii),
+        1 => go(&cp.iter().map(|&c| c as u16).collect::<Vec<_>>(), ascii),
+        _ => go(cp, ascii),
+    }
+}
+
+#[test]
+fn out_escapes_as_the_reference_in_every_width() {
+    // Random strings of plain runs (long and short), short escapes, control characters, DEL,
+    // Latin-1, BMP and astral characters, in each source width, appended to outputs starting
+    // in each storage width, with and without ensure_ascii: the same code points as the
+    // reference escapes, whatever came before in the output.
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let pool: [u32; 16] = [
+        b'a' as u32,
+        b'z' as u32,
+        b' ' as u32,
+        b'~' as u32,
+        b'"' as u32,
+        b'\\' as u32,
+        0x0a,
+        0x01,
+        0x1f,
+        0x7f,
+        0x80,
+        0xe9,
+        0xff,
+        0x3b1,
+        0xffff,
+        0x1f40d,
+    ];
+    for len in 0..90 {
+        for round in 0..6 {
+            for width in 0..3 {
+                // Mostly plain text in some rounds, so that the eight-at-a-time path runs.
+                let plain_bias = round % 3;
+                let cp: Vec<u32> = (0..len)
+                    .map(|_| {
+                        let r = next();
+                        if plain_bias > 0 && r % 8 < 6 + plain_bias as u64 {
+                            u32::from(b'a') + (r >> 8) as u32 % 26
+                        } else {
+                            pool[((r >> 16) % pool.len() as u64) as usize]
+                        }
+                    })
+                    .filter(|&c| match width {
+                        0 => c < 0x100,
+                        1 => c < 0x10000,
+                        _ => true,
+                    })
+                    .collect();
+                for ascii in [true, false] {
+                    for start in 0..3 {
+                        let mut out = Out::new();
+                        let mut want: Vec<u32> = b"[".iter().map(|&b| u32::from(b)).collect();
+                        out.byte(b'[');
+                        match start {
+                            1 => {
+                                out.push(&[0x3a9u16]);
+                                want.push(0x3a9);
+                            }
+                            2 => {
+                                out.push(&[0x1F600u32]);
+                                want.push(0x1F600);
+                            }
+                            _ => {}
+                        }
+                        match width {
+                            0 => {
+                                out.escaped(&cp.iter().map(|&c| c as u8).collect::<Vec<_>>(), ascii)
+                            }
+                            1 => out
+                                .escaped(&cp.iter().map(|&c| c as u16).collect::<Vec<_>>(), ascii),
+                            _ => out.escaped(&cp, ascii),
+                        }
+                        want.extend(reference_escape(&cp, width, ascii));
+                        out.byte(b']');
+                        want.push(u32::from(b']'));
+                        assert_eq!(
+                            out.code_points(),
+                            want,
+                            "{cp:x?} ascii={ascii} start={start}"
+                        );
+                        assert_eq!(out.len(), want.len());
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn out_numbers_pieces_and_growth() {
+    let mut out = Out::new();
+    let mut want = String::new();
+    let ints = [
+        0i64,
+        7,
+        -7,
+        9,
+        10,
+        99,
+        100,
+        -100,
+        12345,
+        1234567890,
+        i64::MAX,
+        i64::MIN,
+        -1,
+    ];
+    let floats = [
+        0.0f64,
+        -0.0,
+        1.5,
+        1e16,
+        1e-7,
+        123456.789,
+        f64::MAX,
+        f64::MIN_POSITIVE,
+    ];
+    let sep = Piece::new(b", ");
+    let long = Piece::new(&[0x20u16; 12]);
+    let wide = Piece::new(&[0x3a9u16, 0x3a]);
+    // Thousands of writes: the storage grows many times over.
+    for round in 0..400 {
+        for &v in &ints {
+            out.int(v);
+            want.push_str(&v.to_string());
+            out.piece(&sep);
+            want.push_str(", ");
+        }
+        for &v in &floats {
+            out.float(v);
+            want.push_str(&frepr(v));
+            out.piece(&long);
+            want.push_str(&" ".repeat(12));
+        }
+        out.ascii(b"null");
+        want.push_str("null");
+        if round == 200 {
+            out.piece(&wide);
+            want.push_str("\u{3a9}:");
+        }
+    }
+    let got: String = out
+        .code_points()
+        .iter()
+        .map(|&c| char::from_u32(c).unwrap())
+        .collect();
+    assert_eq!(got, want);
+    assert!(matches!(out, Out::Ucs2(_)));
+}
