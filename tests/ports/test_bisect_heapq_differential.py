@@ -325,3 +325,34 @@ if sys.version_info >= (3, 12):
             return None
 
         assert depth_at_failure(R["_bisect"]) == depth_at_failure(C["_bisect"]) == "RecursionError"
+
+
+if (3, 12) <= sys.version_info < (3, 14):
+
+    def test_recursion_depth_matches():
+        # 3.12 and 3.13 count C recursion levels (3.14+ limit the machine stack instead): a
+        # search nested in comparisons fails at the same depth with the port as with C, so each
+        # search takes and gives back one level exactly as C does.
+        def depth_at_failure(mod):
+            depth = [0, 0]
+
+            class Deep:
+                def __lt__(self, other):
+                    depth[0] += 1
+                    depth[1] = max(depth[1], depth[0])
+                    try:
+                        return mod.bisect_right([Deep()], Deep()) > 0
+                    finally:
+                        depth[0] -= 1
+
+            try:
+                mod.bisect_right([Deep()], Deep())
+            except RecursionError:
+                # (Which limit's message it carries varies from run to run with C alone.)
+                return depth[1]
+            return None
+
+        c = depth_at_failure(C["_bisect"])
+        assert c is not None and c > 10, c
+        assert depth_at_failure(R["_bisect"]) == c
+        assert depth_at_failure(C["_bisect"]) == c

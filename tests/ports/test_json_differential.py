@@ -419,6 +419,58 @@ def test_deep_nesting_raises_recursion_error():
             enc(value, 0)
 
 
+def _deepest_ok(ok) -> int:
+    """The largest n in [0, 2**15) for which ok(n) holds, ok being true up to some n and false
+    after it (bisection)."""
+    lo, hi = 0, 1 << 15
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if ok(mid):
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 14), reason="3.14+ limit the machine stack, not a count")
+def test_recursion_depth_limit_is_cs():
+    """Up to 3.13 the interpreter counts C recursion levels: the deepest document that scans,
+    and the deepest list that encodes, are the same for the port as for C (each nested
+    container one level, taken and given back exactly as C does)."""
+
+    def scans(mod):
+        scan = mod.make_scanner(Ctx(random.Random(0)))
+
+        def ok(n):
+            try:
+                scan("[" * n + "]" * n, 0)
+            except RecursionError:
+                return False
+            return True
+
+        return ok
+
+    def encodes(mod):
+        enc = mod.make_encoder(None, default, mod.encode_basestring, None, ": ", ", ", False, False, True)
+
+        def ok(n):
+            value = []
+            for _ in range(n):
+                value = [value]
+            try:
+                enc(value, 0)
+            except RecursionError:
+                return False
+            return True
+
+        return ok
+
+    for probe in (scans, encodes):
+        depths = [_deepest_ok(probe(mod)) for mod in (c_json, port, c_json, port)]
+        assert 0 < depths[0] < (1 << 15) - 1, depths
+        assert depths == [depths[0]] * 4, (probe.__name__, depths)
+
+
 @pytest.mark.skipif(sys.version_info < (3, 14), reason="notes on encoding errors are 3.14's")
 def test_notes_on_errors():
     cases = [[1, [2, Opaque(0)]], {"a": {1: Opaque(0)}}, [Opaque(1), Opaque(0)], MyDict(x=[Opaque(0)])]

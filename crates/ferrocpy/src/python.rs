@@ -2,6 +2,7 @@
 
 use crate::ffi;
 use crate::object::Borrowed;
+use std::ffi::CStr;
 use std::marker::PhantomData;
 
 /// Proof that the current thread is attached to the interpreter (holds the GIL, or on a
@@ -85,20 +86,60 @@ impl<'py> Python<'py> {
 /// The interpreter's recursion guard, held for the depth of one nested call
 /// ([`Python::enter_recursive_call`]); dropping it leaves the level.
 ///
+/// What entering and leaving cost follows the running version, decided at build time:
+/// - 3.12 and 3.13 count C recursion down in the thread state's public `c_recursion_remaining`
+///   and their own modules adjust it inline; so does the guard (one call to find the thread
+///   state), going through `Py_EnterRecursiveCall` only when the count is exhausted, so that
+///   the error, and whatever else the interpreter does then, is its own.
+/// - 3.14 and 3.15 compare the machine stack pointer with a limit when entering and have
+///   nothing to undo when leaving (their `Py_LeaveRecursiveCall` is an empty function in
+///   release and debug builds), so the guard calls `Py_EnterRecursiveCall` and leaves with no
+///   call.
+/// - 3.10, 3.11 (and any later version until checked) call the exported pair.
+///
 /// # Invariants
-/// Created only after `Py_EnterRecursiveCall` succeeded on this (attached) thread; it is
-/// neither `Send` nor `Sync` and cannot outlive `'py`.
+/// Created only after one level was entered on this (attached) thread; it is neither `Send`
+/// nor `Sync` and cannot outlive `'py`. With the inline accounting, `tstate` is that thread's
+/// state, whose counter this guard lowered by one.
 #[must_use = "the recursion level is left when the guard is dropped"]
 pub struct RecursionGuard<'py> {
     _py: Python<'py>,
+    #[cfg(all(Py_3_12, not(Py_3_14), not(windows)))]
+    tstate: std::ptr::NonNull<ffi::PyThreadState>,
 }
 
 impl Drop for RecursionGuard<'_> {
-    #[inline]
+    #[inline(always)]
     fn drop(&mut self) {
+        #[cfg(all(Py_3_12, not(Py_3_14), not(windows)))]
+        // SAFETY: `tstate` is this attached thread's state (invariant), alive while the thread
+        // runs, and its counter is only touched by the thread holding it; this gives back the
+        // level the guard took, as the interpreter's inline leave does.
+        unsafe {
+            (*self.tstate.as_ptr()).c_recursion_remaining += 1;
+        }
+        #[cfg(any(not(Py_3_12), Py_3_16, all(Py_3_12, not(Py_3_14), windows)))]
         // SAFETY: pairs with the successful `Py_EnterRecursiveCall` that created the guard, on
         // the same attached thread (invariant).
-        unsafe { ffi::Py_LeaveRecursiveCall() }
+        unsafe {
+            ffi::Py_LeaveRecursiveCall()
+        }
+    }
+}
+
+/// The error `Py_EnterRecursiveCall` set (out of line: it is the rare path).
+#[cold]
+#[inline(never)]
+fn recursion_error(py: Python<'_>) -> crate::PyErr {
+    crate::PyErr::fetch(py)
+}
+
+impl<'py> RecursionGuard<'py> {
+    /// Enters one level; past the limit it raises `RecursionError` whose message ends with
+    /// `where_` (e.g. `c" in comparison"`). Same as [`Python::enter_recursive_call`].
+    #[inline(always)]
+    pub fn enter(py: Python<'py>, where_: &'static CStr) -> crate::PyResult<Self> {
+        py.enter_recursive_call(where_)
     }
 }
 
@@ -107,16 +148,48 @@ impl<'py> Python<'py> {
     /// code does before recursing on nested data: past the limit it raises `RecursionError`
     /// whose message ends with `where_` (e.g. `c" while encoding a JSON object"`). Keep the
     /// guard alive for the recursive work.
-    #[inline]
-    pub fn enter_recursive_call(
-        self,
-        where_: &std::ffi::CStr,
-    ) -> crate::PyResult<RecursionGuard<'py>> {
-        // SAFETY: attached thread (token); `where_` is NUL-terminated and only read.
-        if unsafe { ffi::Py_EnterRecursiveCall(where_.as_ptr()) } != 0 {
-            return Err(crate::PyErr::fetch(self));
+    #[inline(always)]
+    pub fn enter_recursive_call(self, where_: &CStr) -> crate::PyResult<RecursionGuard<'py>> {
+        #[cfg(all(Py_3_12, not(Py_3_14), not(windows)))]
+        {
+            let ts = current_tstate();
+            // SAFETY: the token proves this thread attached, so its state is non-null, alive
+            // and touched only by this thread. 3.12 refuses a level when the count before it
+            // is <= 0, 3.13 when it is < 0 (their `_Py_MakeRecCheck`); otherwise the level is
+            // taken by lowering the count, all that the interpreter's inline check does then.
+            unsafe {
+                let remaining = (*ts).c_recursion_remaining;
+                let exhausted = if cfg!(Py_3_13) {
+                    remaining < 0
+                } else {
+                    remaining <= 0
+                };
+                if !exhausted {
+                    (*ts).c_recursion_remaining = remaining - 1;
+                    return Ok(RecursionGuard {
+                        _py: self,
+                        tstate: std::ptr::NonNull::new_unchecked(ts),
+                    });
+                }
+                // The rare path, by the interpreter itself: it lowers the count, then raises
+                // (and restores it) or allows the level (its headroom while handling an error).
+                if ffi::Py_EnterRecursiveCall(where_.as_ptr()) != 0 {
+                    return Err(recursion_error(self));
+                }
+                Ok(RecursionGuard {
+                    _py: self,
+                    tstate: std::ptr::NonNull::new_unchecked(ts),
+                })
+            }
         }
-        Ok(RecursionGuard { _py: self })
+        #[cfg(not(all(Py_3_12, not(Py_3_14), not(windows))))]
+        {
+            // SAFETY: attached thread (token); `where_` is NUL-terminated and only read.
+            if unsafe { ffi::Py_EnterRecursiveCall(where_.as_ptr()) } != 0 {
+                return Err(recursion_error(self));
+            }
+            Ok(RecursionGuard { _py: self })
+        }
     }
 }
 

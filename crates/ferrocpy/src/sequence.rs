@@ -5,8 +5,6 @@ use crate::err::{PyErr, PyResult};
 use crate::exc::TypeError;
 use crate::ffi;
 use crate::object::{Borrowed, Owned};
-use crate::python::Python;
-use std::ffi::CStr;
 
 /// `len(obj)` through the sequence protocol (`PySequence_Size`): a mapping such as `dict`
 /// raises `TypeError("dict is not a sequence")`, an object without a length
@@ -69,39 +67,4 @@ fn not_indexable(obj: Borrowed<'_, '_>) -> PyErr {
     TypeError::new_err(obj.py(), msg)
 }
 
-/// One level of the interpreter's C recursion accounting (`Py_EnterRecursiveCall`), left when
-/// dropped. Entering fails with `RecursionError("maximum recursion depth exceeded<where>")`.
-///
-/// # Invariants
-/// Exists only after a successful `Py_EnterRecursiveCall` on this (attached) thread, and is
-/// dropped while still attached (it is tied to `'py` and not `Send`).
-pub struct RecursionGuard<'py> {
-    _py: Python<'py>,
-}
-
-/// The error `Py_EnterRecursiveCall` set (out of line: it is the rare path).
-#[cold]
-#[inline(never)]
-fn recursion_error(py: Python<'_>) -> PyErr {
-    PyErr::fetch(py)
-}
-
-impl<'py> RecursionGuard<'py> {
-    /// Enters one level; `where_` is appended to the error message (e.g. `c" in comparison"`).
-    #[inline(always)]
-    pub fn enter(py: Python<'py>, where_: &'static CStr) -> PyResult<Self> {
-        // SAFETY: attached thread (token); `where_` is a static NUL-terminated string.
-        if unsafe { ffi::Py_EnterRecursiveCall(where_.as_ptr()) } != 0 {
-            return Err(recursion_error(py));
-        }
-        Ok(RecursionGuard { _py: py })
-    }
-}
-
-impl Drop for RecursionGuard<'_> {
-    #[inline]
-    fn drop(&mut self) {
-        // SAFETY: matches the successful enter of this guard, on the same attached thread.
-        unsafe { ffi::Py_LeaveRecursiveCall() }
-    }
-}
+pub use crate::python::RecursionGuard;
