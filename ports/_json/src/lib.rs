@@ -939,15 +939,21 @@ fn make_encoder_call_impl<'a, 'py>(
         #[cfg(Py_3_15)]
         frozendict: dict::frozendict_type(py).to_owned(),
         tuple_type: tuple::new(py, [])?.as_borrowed().get_type().to_owned(),
-        pending: Vec::new(),
+        pending: Pending::new(),
         snapshot: Vec::new(),
-        w: Out::new(),
+        w: Out::with_storage(SPARE.take()),
     };
     if let Err(e) = enc.obj(obj, _current_indent_level.max(0) as usize) {
         // C leaves the markers of the containers it was in when the error came.
         return Err(enc.flush_on_error(e));
     }
-    let s = finish_out(py, &enc.w)?;
+    let s = finish_out(py, &enc.w);
+    if let Some(storage) = std::mem::take(&mut enc.w).into_storage() {
+        if storage.len() <= SPARE_MAX {
+            SPARE.set(storage);
+        }
+    }
+    let s = s?;
     #[cfg(Py_3_12)]
     return tuple::new(py, [s]);
     #[cfg(not(Py_3_12))]
@@ -962,6 +968,15 @@ fn not_text(obj: Borrowed<'_, '_>) -> PyErr {
         Ok(_) => TypeError::new_err(obj.py(), "expected str"),
     }
 }
+
+thread_local! {
+    /// The output storage of this thread's last encoder call, for the next one (a call made
+    /// meanwhile, from `default`, takes a storage of its own).
+    static SPARE: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// The largest storage kept for the next call.
+const SPARE_MAX: usize = 1 << 20;
 
 /// The characters of a separator or indent `str`.
 fn piece_of(s: Borrowed<'_, '_>) -> PyResult<Piece> {
@@ -997,6 +1012,69 @@ fn circular(py: Python<'_>) -> PyErr {
 /// Containers deeper than this put their markers in the dict, as C does.
 const MAX_PENDING: usize = 32;
 
+/// The pending markers (see `Enc::pending`): a stack of at most [`MAX_PENDING`] containers,
+/// kept in place.
+struct Pending<'py> {
+    items: [Option<Owned<'py>>; MAX_PENDING],
+    len: usize,
+}
+
+impl<'py> Pending<'py> {
+    fn new() -> Self {
+        Pending {
+            items: std::array::from_fn(|_| None),
+            len: 0,
+        }
+    }
+
+    #[inline]
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    #[inline]
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    #[inline]
+    fn contains(&self, obj: Borrowed<'_, 'py>) -> bool {
+        self.items[..self.len]
+            .iter()
+            .any(|p| p.as_ref().is_some_and(|p| p.as_borrowed().is(obj)))
+    }
+
+    /// Pushes `obj` (the caller checked that there is room).
+    #[inline]
+    fn push(&mut self, obj: Borrowed<'_, 'py>) {
+        self.items[self.len] = Some(obj.to_owned());
+        self.len += 1;
+    }
+
+    /// Pops the top if it is `obj`.
+    #[inline]
+    fn pop_if(&mut self, obj: Borrowed<'_, 'py>) -> bool {
+        match self.len.checked_sub(1) {
+            Some(top)
+                if self.items[top]
+                    .as_ref()
+                    .is_some_and(|p| p.as_borrowed().is(obj)) =>
+            {
+                self.items[top] = None;
+                self.len = top;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Empties the stack, bottom first.
+    fn drain(&mut self) -> impl Iterator<Item = Owned<'py>> + '_ {
+        let n = std::mem::take(&mut self.len);
+        self.items[..n].iter_mut().filter_map(Option::take)
+    }
+}
+
 /// Whether an indented dict's first line starts with its first item written (3.14+), rather
 /// than right after the `{` (3.13).
 const NEWLINE_AT_FIRST_ITEM: bool = cfg!(Py_3_14);
@@ -1025,7 +1103,7 @@ struct Enc<'py> {
     /// function, a subclass's `items` or iteration, key sorting, error notes) or when an
     /// error leaves them there, in C's order; a repeated container is found among them or in
     /// the dict.
-    pending: Vec<Owned<'py>>,
+    pending: Pending<'py>,
     /// Before 3.12: the items of the exact dicts being encoded (see `Enc::dict`).
     #[allow(clippy::type_complexity)]
     snapshot: Vec<Option<(Owned<'py>, Owned<'py>)>>,
@@ -1089,7 +1167,7 @@ impl<'py> Enc<'py> {
         let Some(markers) = &self.markers else {
             return Ok(());
         };
-        for obj in self.pending.drain(..) {
+        for obj in self.pending.drain() {
             let id = (obj.as_ptr() as usize).into_py(self.py)?;
             dict::set(markers.as_borrowed(), id.as_borrowed(), obj.as_borrowed())?;
         }
@@ -1145,31 +1223,35 @@ impl<'py> Enc<'py> {
 
     /// A `str` as JSON: escaped here for this module's own functions, else by calling
     /// `encoder`, whose result must be a `str`.
+    #[inline]
     fn string(&mut self, s: Borrowed<'_, 'py>) -> PyResult<()> {
-        let chars = match self.fast {
-            Fast::Call => {
-                self.flush()?;
-                let encoded = self.encoder.as_borrowed().call1(s)?;
-                if !encoded.as_borrowed().is_str() {
-                    return Err(TypeError::new_err(
-                        self.py,
-                        format!(
-                            "encoder() must return a string, not {:.80}",
-                            encoded.as_borrowed().type_name()
-                        ),
-                    ));
-                }
-                return self.write_str(encoded.as_borrowed());
-            }
-            _ => pystr::chars(s)?,
-        };
+        if self.fast == Fast::Call {
+            return self.string_call(s);
+        }
         let ascii = self.fast == Fast::Ascii;
-        match chars {
+        match pystr::chars(s)? {
             Chars::Latin1(c) => self.w.escaped(c, ascii),
             Chars::Ucs2(c) => self.w.escaped(c, ascii),
             Chars::Ucs4(c) => self.w.escaped(c, ascii),
         }
         Ok(())
+    }
+
+    /// A `str` through the `encoder` function.
+    #[inline(never)]
+    fn string_call(&mut self, s: Borrowed<'_, 'py>) -> PyResult<()> {
+        self.flush()?;
+        let encoded = self.encoder.as_borrowed().call1(s)?;
+        if !encoded.as_borrowed().is_str() {
+            return Err(TypeError::new_err(
+                self.py,
+                format!(
+                    "encoder() must return a string, not {:.80}",
+                    encoded.as_borrowed().type_name()
+                ),
+            ));
+        }
+        self.write_str(encoded.as_borrowed())
     }
 
     /// A float's JSON text (C's `encoder_encode_float`).
@@ -1209,11 +1291,11 @@ impl<'py> Enc<'py> {
         let Some(markers) = &self.markers else {
             return Ok(Mark::Off);
         };
-        if self.pending.iter().any(|p| p.as_borrowed().is(obj)) {
+        if self.pending.contains(obj) {
             return Err(circular(self.py));
         }
         if dict::len(markers.as_borrowed())? == 0 && self.pending.len() < MAX_PENDING {
-            self.pending.push(obj.to_owned());
+            self.pending.push(obj);
             return Ok(Mark::Pending);
         }
         self.mark_in_dict(obj)
@@ -1241,14 +1323,9 @@ impl<'py> Enc<'py> {
     fn unmark(&mut self, mark: Mark<'py>, obj: Borrowed<'_, 'py>) -> PyResult<()> {
         match mark {
             Mark::Off => Ok(()),
-            Mark::Pending => match self.pending.last() {
-                Some(p) if p.as_borrowed().is(obj) => {
-                    self.pending.pop();
-                    Ok(())
-                }
-                // Put in the dict meanwhile, before Python code ran.
-                _ => self.unmark_flushed(obj),
-            },
+            Mark::Pending if self.pending.pop_if(obj) => Ok(()),
+            // Put in the dict meanwhile, before Python code ran.
+            Mark::Pending => self.unmark_flushed(obj),
             Mark::Dict(id) => self.unmark_id(id),
         }
     }

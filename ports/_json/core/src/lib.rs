@@ -31,6 +31,12 @@ pub trait Unit: Copy + Eq + 'static {
     /// The unit holding code point `c` (which the caller knows fits this width).
     fn from_cp(c: u32) -> Self;
 
+    /// The units as bytes, for one-byte units.
+    #[inline(always)]
+    fn bytes(_s: &[Self]) -> Option<&[u8]> {
+        None
+    }
+
     /// The first index from `from` on whose character JSON escapes (`"`, `\\`, below U+0020,
     /// and with `ascii` everything from U+007F on), or `s.len()`.
     #[inline(always)]
@@ -59,6 +65,10 @@ impl Unit for u8 {
     #[inline(always)]
     fn from_cp(c: u32) -> Self {
         c as u8
+    }
+    #[inline(always)]
+    fn bytes(s: &[u8]) -> Option<&[u8]> {
+        Some(s)
     }
 
     /// Eight characters at a time while none of them needs an escape.

@@ -207,6 +207,77 @@ fn load8<T: Unit>(s: &[T]) -> u64 {
     }
 }
 
+/// The first (up to) eight bytes of `s` as the low bytes of a word, zeros above: one load,
+/// or two that overlap.
+#[inline(always)]
+fn load_le(s: &[u8]) -> u64 {
+    let n = s.len();
+    if let Some(a) = s.first_chunk::<8>() {
+        u64::from_le_bytes(*a)
+    } else if let (Some(lo), Some(hi)) = (s.first_chunk::<4>(), s.last_chunk::<4>()) {
+        u64::from(u32::from_le_bytes(*lo)) | u64::from(u32::from_le_bytes(*hi)) << (8 * (n - 4))
+    } else if let (Some(lo), Some(hi)) = (s.first_chunk::<2>(), s.last_chunk::<2>()) {
+        u64::from(u16::from_le_bytes(*lo)) | u64::from(u16::from_le_bytes(*hi)) << (8 * (n - 2))
+    } else {
+        s.first().map_or(0, |&b| u64::from(b))
+    }
+}
+
+impl Buf<u8> {
+    /// [`escape_into_room`] for Latin-1 text into Latin-1 storage, with whole-word loads and
+    /// stores.
+    #[inline(always)]
+    fn escaped_bytes<const ASCII: bool>(&mut self, s: &[u8]) {
+        let room = self.room(s.len() * 6 + 2 + SLACK);
+        room[0] = b'"';
+        let mut j = 1;
+        let mut i = 0;
+        while let Some(chunk) = s[i..].first_chunk::<CHUNK>() {
+            let any = chunk
+                .iter()
+                .fold(false, |a, &c| a | needs_escape::<ASCII>(u32::from(c)));
+            room[j..j + CHUNK].copy_from_slice(chunk);
+            if !any {
+                i += CHUNK;
+                j += CHUNK;
+                continue;
+            }
+            for &c in chunk {
+                if plain::<ASCII>(u32::from(c)) {
+                    room[j] = c;
+                    j += 1;
+                } else {
+                    j += put_escape::<ASCII, u8>(room, j, u32::from(c));
+                }
+            }
+            i += CHUNK;
+        }
+        while i < s.len() {
+            let rest = &s[i..];
+            let r = rest.len().min(8);
+            let w = load_le(rest);
+            let valid = if r == 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * r)) - 1
+            };
+            let hit = swar_hits::<ASCII>(w) & valid;
+            room[j..j + 8].copy_from_slice(&w.to_le_bytes());
+            if hit == 0 {
+                i += r;
+                j += r;
+                continue;
+            }
+            let k = (hit.trailing_zeros() / 8) as usize;
+            j += k;
+            j += put_escape::<ASCII, u8>(room, j, u32::from(rest[k]));
+            i += k + 1;
+        }
+        room[j] = b'"';
+        self.len += j + 1;
+    }
+}
+
 /// Whether character `c` needs an escape.
 #[inline(always)]
 fn needs_escape<const ASCII: bool>(c: u32) -> bool {
@@ -364,6 +435,27 @@ impl Out {
         Out::Latin1(Buf::with_capacity(256))
     }
 
+    /// An empty output (Latin-1) in `storage`, whatever it holds (see [`Out::into_storage`]).
+    pub fn with_storage(storage: Vec<u8>) -> Out {
+        if storage.len() < 256 {
+            return Out::new();
+        }
+        Out::Latin1(Buf {
+            data: storage,
+            len: 0,
+        })
+    }
+
+    /// The storage of a Latin-1 output, initialised to its full length, for another output
+    /// ([`Out::with_storage`]): the room a previous text needed is there at once, with no
+    /// allocation, zeroing or copy as it grows.
+    pub fn into_storage(self) -> Option<Vec<u8>> {
+        match self {
+            Out::Latin1(b) => Some(b.data),
+            _ => None,
+        }
+    }
+
     /// Widens the storage to `width` bytes a unit (never narrows), keeping room for `extra`.
     #[cold]
     #[inline(never)]
@@ -501,6 +593,19 @@ impl Out {
     /// storage stays as it is), else as `encode_basestring` (widened to `s`'s width).
     #[inline]
     pub fn escaped<T: Unit>(&mut self, s: &[T], ascii: bool) {
+        if let (Some(bytes), Out::Latin1(b)) = (T::bytes(s), &mut *self) {
+            if ascii {
+                b.escaped_bytes::<true>(bytes);
+            } else {
+                b.escaped_bytes::<false>(bytes);
+            }
+            return;
+        }
+        self.escaped_wide(s, ascii);
+    }
+
+    #[inline(never)]
+    fn escaped_wide<T: Unit>(&mut self, s: &[T], ascii: bool) {
         if ascii {
             self.escaped_as::<true, T>(s);
         } else {
