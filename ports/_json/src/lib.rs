@@ -200,7 +200,7 @@ fn scan_string<'py, T: Make>(
     strict: bool,
 ) -> PyResult<(Owned<'py>, usize)> {
     match core::scanstring(s, end, strict, SCAN_RULES) {
-        Ok((Scanned::Slice(a, b), next)) => Ok((T::make(py, &s[a..b])?, next)),
+        Ok((Scanned::Slice(a, b), next)) => Ok((pystr::substring(doc, a, b)?, next)),
         Ok((Scanned::Decoded(w), next)) => Ok((finish(py, &w)?, next)),
         Err(e) => Err(scan_error(py, e, doc)),
     }
@@ -286,6 +286,10 @@ pub(crate) fn encode_basestring<'py>(s: Borrowed<'_, 'py>) -> PyResult<Owned<'py
 /// `_json.Scanner` (`make_scanner`): the decoder context's settings, read once at creation.
 pub struct Scanner {
     strict: Flag,
+    /// Whether `parse_float` / `parse_int` are not `float` / `int` themselves (read once, as
+    /// the fields never change).
+    float_custom: bool,
+    int_custom: bool,
     object_hook: PyField,
     object_pairs_hook: PyField,
     parse_float: PyField,
@@ -328,14 +332,27 @@ pub(crate) fn scanner_new(
     cls: TypeRef<'_, '_, Scanner>,
     context: Borrowed<'_, '_>,
 ) -> PyResult<Scanner> {
+    let py = cls.py();
     let strict = context.getattr("strict")?.as_borrowed().is_truthy()?;
     let field = |name: &str| -> PyResult<PyField> { Ok(PyField::new(context.getattr(name)?)) };
+    let float_type = 0.0f64.into_py(py)?.as_borrowed().get_type().to_owned();
+    let int_type = 0i64.into_py(py)?.as_borrowed().get_type().to_owned();
+    let object_hook = field("object_hook")?;
+    let object_pairs_hook = field("object_pairs_hook")?;
+    let parse_float = field("parse_float")?;
+    let parse_int = field("parse_int")?;
+    let is = |f: &PyField, t: &Owned<'_>| {
+        f.get(py)
+            .is_some_and(|v| v.as_borrowed().is(t.as_borrowed()))
+    };
     Ok(Scanner {
         strict: Flag::new(strict),
-        object_hook: field("object_hook")?,
-        object_pairs_hook: field("object_pairs_hook")?,
-        parse_float: field("parse_float")?,
-        parse_int: field("parse_int")?,
+        float_custom: !is(&parse_float, &float_type),
+        int_custom: !is(&parse_int, &int_type),
+        object_hook,
+        object_pairs_hook,
+        parse_float,
+        parse_int,
         parse_constant: field("parse_constant")?,
         #[cfg(Py_3_15)]
         array_hook: field("array_hook")?,
@@ -438,8 +455,6 @@ fn make_scanner_call_impl<'a, 'py>(
             ),
         ));
     }
-    let float_type = 0.0f64.into_py(py)?.as_borrowed().get_type().to_owned();
-    let int_type = 0i64.into_py(py)?.as_borrowed().get_type().to_owned();
     let parse_float = field(py, &slf.parse_float);
     let parse_int = field(py, &slf.parse_int);
     let ctx = Ctx {
@@ -450,8 +465,8 @@ fn make_scanner_call_impl<'a, 'py>(
         pairs_hook: field(py, &slf.object_pairs_hook),
         #[cfg(Py_3_15)]
         array_hook: field(py, &slf.array_hook),
-        float_custom: !parse_float.as_borrowed().is(float_type.as_borrowed()),
-        int_custom: !parse_int.as_borrowed().is(int_type.as_borrowed()),
+        float_custom: slf.float_custom,
+        int_custom: slf.int_custom,
         parse_float,
         parse_int,
         parse_constant: field(py, &slf.parse_constant),
@@ -500,7 +515,13 @@ impl<'py> Ctx<'_, 'py> {
             return Err(stop_iteration(py, idx));
         }
         match core::term(s, idx) {
-            Term::String => scan_string(py, self.doc, s, idx as isize + 1, self.strict),
+            Term::String => {
+                // Most strings hold no escape: their text is a slice of the document.
+                if let Some(end) = core::plain_string_end(s, idx + 1) {
+                    return Ok((pystr::substring(self.doc, idx + 1, end)?, end + 1));
+                }
+                scan_string(py, self.doc, s, idx as isize + 1, self.strict)
+            }
             Term::Object => {
                 let _guard = py
                     .enter_recursive_call(c" while decoding a JSON object from a unicode string")?;
@@ -530,8 +551,11 @@ impl<'py> Ctx<'_, 'py> {
     /// memoized `str` of an equal key if there is one.
     fn key<T: Make>(&self, s: &[T], start: usize) -> PyResult<(Owned<'py>, usize)> {
         let py = self.py;
-        let (scanned, next) = core::scanstring(s, start as isize, self.strict, SCAN_RULES)
-            .map_err(|e| scan_error(py, e, self.doc))?;
+        let (scanned, next) = match core::plain_string_end(s, start) {
+            Some(end) => (Scanned::Slice(start, end), end + 1),
+            None => core::scanstring(s, start as isize, self.strict, SCAN_RULES)
+                .map_err(|e| scan_error(py, e, self.doc))?,
+        };
         let mut memo = self.memo.borrow_mut();
         let key = match scanned {
             Scanned::Slice(a, b) => {
@@ -539,7 +563,7 @@ impl<'py> Ctx<'_, 'py> {
                 match memo.get(text, same_text) {
                     (_, Some(k)) => k.clone(),
                     (h, None) => {
-                        let k = T::make(py, text)?;
+                        let k = pystr::substring(self.doc, a, b)?;
                         memo.insert(h, k.clone());
                         k
                     }

@@ -256,6 +256,29 @@ pub fn from_code_points<'py>(py: Python<'py>, points: &[u32]) -> PyResult<Owned<
     }
 }
 
+/// `obj[start:end]` for a `str` `obj` (`PyUnicode_Substring`): an ASCII string's slice copied
+/// with no scan, others narrowed to their own widest character; `end` is clamped to the length;
+/// `obj` itself when the slice is all of an exact `str`.
+#[inline]
+pub fn substring<'py>(obj: Borrowed<'_, 'py>, start: usize, end: usize) -> PyResult<Owned<'py>> {
+    if !obj.is_str() {
+        return Err(not_a_str(obj));
+    }
+    let (Ok(a), Ok(b)) = (
+        ffi::Py_ssize_t::try_from(start),
+        ffi::Py_ssize_t::try_from(end),
+    ) else {
+        return Err(crate::exc::IndexError::new_err(
+            obj.py(),
+            "string index out of range",
+        ));
+    };
+    // SAFETY: attached thread; `obj` is a str (checked); the callee checks the bounds (raising
+    // for a start past the end, clamping the end) and returns a new reference or null with an
+    // exception set.
+    unsafe { Owned::from_owned_ptr(obj.py(), ffi::PyUnicode_Substring(obj.as_ptr(), a, b)) }
+}
+
 /// A new `str` from Latin-1 text (every byte is the code point of the same value).
 pub fn from_latin1<'py>(py: Python<'py>, bytes: &[u8]) -> PyResult<Owned<'py>> {
     // SAFETY: attached thread; the callee copies `len` one-byte code points.

@@ -335,6 +335,18 @@ pub fn scanstring<T: Unit>(
     Ok((Scanned::Decoded(out.unwrap_or_default()), end))
 }
 
+/// The index of the closing quote of a JSON string whose contents start at `start`
+/// (`start <= s.len()`) when they hold no escape and no control character: the contents are
+/// then `s[start..end]`, as [`scanstring`] would find; `None` otherwise (scan it fully).
+#[inline(always)]
+pub fn plain_string_end<T: Unit>(s: &[T], start: usize) -> Option<usize> {
+    let i = T::find_escape(s, start, false);
+    match s.get(i) {
+        Some(u) if u.cp() == u32::from(b'"') => Some(i),
+        _ => None,
+    }
+}
+
 /// JSON's whitespace.
 #[inline(always)]
 pub fn is_whitespace(c: u32) -> bool {

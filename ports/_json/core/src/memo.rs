@@ -7,7 +7,7 @@
 use crate::Unit;
 
 /// Keys kept inline and searched one by one.
-const INLINE: usize = 8;
+const INLINE: usize = 16;
 
 /// Object keys by their code points, each with the value made for it (the binding's `str`).
 /// The memo does not keep the characters: the caller's `same` compares a key with a value.
