@@ -120,10 +120,20 @@ pub(crate) fn internal_bisect(
             return Ok(lo as usize);
         }
     }
+    if a.is_exact_list() {
+        // The common call, a list, searched inline in the entry point: out of line it paid a
+        // second frame (saving registers for every path of the search) on each call, which at
+        // n=1 was most of what the port did beyond C.
+        return match side {
+            Side::Left => bisect_on::<true>(a, x, lo, hi, key),
+            Side::Right => bisect_on::<false>(a, x, lo, hi, key),
+        };
+    }
     search(side, a, x, lo, hi, key)
 }
 
-/// [`internal_bisect`] past its inline shortcut.
+/// [`internal_bisect`] past its inline shortcuts: a sequence other than an exact list.
+#[inline(never)]
 fn search(
     side: Side,
     a: Borrowed<'_, '_>,
@@ -140,6 +150,7 @@ fn search(
 }
 
 /// [`internal_bisect`] for `Side::Left` (`LEFT`) or `Side::Right`.
+#[inline(always)]
 fn bisect_on<const LEFT: bool>(
     a: Borrowed<'_, '_>,
     x: Borrowed<'_, '_>,
