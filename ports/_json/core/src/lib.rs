@@ -41,10 +41,28 @@ pub trait Unit: Copy + Eq + 'static {
     /// and with `ascii` everything from U+007F on), or `s.len()`.
     #[inline(always)]
     fn find_escape(s: &[Self], from: usize, ascii: bool) -> usize {
+        let esc = |c: u32| (c < 0x20) | (c == 0x22) | (c == 0x5c) | (ascii & (c >= 0x7f));
         let mut i = from;
+        // Escapes often follow each other: the first character decides at once.
+        match s.get(i) {
+            None => return i,
+            Some(u) if esc(u.cp()) => return i,
+            _ => {}
+        }
+        // Sixteen characters tested at once (bitwise, into a mask: the compiler's vector
+        // code), the first hit found from the mask.
+        while let Some(chunk) = s.get(i..).and_then(|r| r.first_chunk::<16>()) {
+            let mut mask = 0u32;
+            for (k, u) in chunk.iter().enumerate() {
+                mask |= u32::from(esc(u.cp())) << k;
+            }
+            if mask != 0 {
+                return i + mask.trailing_zeros() as usize;
+            }
+            i += 16;
+        }
         while i < s.len() {
-            let c = s[i].cp();
-            if c < 0x20 || c == 0x22 || c == 0x5c || (ascii && c >= 0x7f) {
+            if esc(s[i].cp()) {
                 break;
             }
             i += 1;
@@ -284,7 +302,8 @@ pub fn scanstring<T: Unit>(
         if c == u32::from(b'"') && out.is_none() {
             return Ok((Scanned::Slice(end, next), next + 1));
         }
-        let buf = out.get_or_insert_with(|| Writer::Latin1(Vec::with_capacity(next - end + 16)));
+        let buf =
+            out.get_or_insert_with(|| Writer::Latin1(Vec::with_capacity((next - end) * 2 + 64)));
         if next > end {
             buf.push(&s[end..next]);
         }
@@ -786,8 +805,12 @@ impl Writer {
     #[inline(always)]
     pub fn push<T: Unit>(&mut self, text: &[T]) {
         if std::mem::size_of::<T>() > self.width() {
-            let max = text.iter().map(|u| u.cp()).max().unwrap_or(0);
-            self.widen(max);
+            // Whether any is too wide, tested all at once; the widest only then.
+            let limit = if self.width() == 1 { 0xff } else { 0xffff };
+            if text.iter().fold(false, |a, u| a | (u.cp() > limit)) {
+                let max = text.iter().map(|u| u.cp()).max().unwrap_or(0);
+                self.widen(max);
+            }
         }
         match self {
             Writer::Latin1(v) => extend_units(v, text),

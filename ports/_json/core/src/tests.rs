@@ -674,3 +674,46 @@ fn out_numbers_pieces_and_growth() {
     assert_eq!(got, want);
     assert!(matches!(out, Out::Ucs2(_)));
 }
+
+#[test]
+fn find_escape_sixteen_at_a_time_in_every_width() {
+    fn check<T: Unit>(cps: &[u32]) {
+        let s: Vec<T> = cps.iter().map(|&c| T::from_cp(c)).collect();
+        for from in 0..=s.len() {
+            for ascii in [false, true] {
+                let want = (from..s.len())
+                    .find(|&i| {
+                        let c = s[i].cp();
+                        c < 0x20 || c == 0x22 || c == 0x5c || (ascii && c >= 0x7f)
+                    })
+                    .unwrap_or(s.len());
+                assert_eq!(
+                    T::find_escape(&s, from, ascii),
+                    want,
+                    "{cps:x?} from {from}"
+                );
+            }
+        }
+    }
+    let specials = [
+        0x00u32, 0x1f, 0x22, 0x5c, 0x7f, 0xff, 0x3a9, 0xffff, 0x1F600,
+    ];
+    for len in [0usize, 1, 15, 16, 17, 31, 32, 33, 40] {
+        for &c in &specials {
+            for pos in [0, 1, 7, 15, 16, 17, 30, 39] {
+                if pos >= len {
+                    continue;
+                }
+                let mut v = vec![u32::from(b'a'); len];
+                v[pos] = c;
+                if c <= 0xff {
+                    check::<u8>(&v);
+                }
+                if c <= 0xffff {
+                    check::<u16>(&v);
+                }
+                check::<u32>(&v);
+            }
+        }
+    }
+}
