@@ -34,18 +34,20 @@ MARGIN = 1.00
 # - _bisect, _heapq at n = 0 to 10: a fixed 15-60 instructions per call over C's, in the
 #   clinic-generated entry (e.g. 3.11 _heapreplace_max: 41 instructions against C's 19) and,
 #   from 3.12, the bisect search's set-up (3.15 bisect_right n=1: entry 72 + search 109 against
-#   C's 35 + 93); Debian's 3.14/3.15 link these C modules into the interpreter with LTO, the
-#   port calls libpython through the PLT. Against a search of 0-4 probes this is 1-15 %.
+#   C's 35 + 93, before the search of an exact list was inlined into the entry from 3.12, which
+#   brought 3.12/3.13 bisect_* to C's count or below); Debian's 3.14/3.15 link these C modules
+#   into the interpreter with LTO, the port calls libpython through the GOT. Against a search
+#   of 0-4 probes this is 1-15 %.
 # - 3.15 a2b_base64 at 16 B: the last group ("AA==\n") through the character-by-character
 #   state machine of the 3.14+ padding rules; b2a_ascii85/base32/base64 at 16-64 B: set-up
 #   around the kernel (b2a_ascii85 16 B: binding 103 + core set-up 68 + memset 35 instructions
 #   besides an encoding loop as costly as C's whole function).
 # - 3.10's hqx functions (deprecated, gone in 3.11): not investigated.
 FUNCTION_MARGINS: dict[str, dict[tuple[int, int], float]] = {
-    '_bisect.bisect_left': {(3, 12): 1.14, (3, 13): 1.14, (3, 14): 1.07, (3, 15): 1.06},
-    '_bisect.bisect_right': {(3, 12): 1.15, (3, 13): 1.15, (3, 14): 1.09, (3, 15): 1.09},
-    '_bisect.insort_left': {(3, 10): 1.06, (3, 11): 1.08, (3, 12): 1.16, (3, 13): 1.16, (3, 14): 1.09, (3, 15): 1.09},
-    '_bisect.insort_right': {(3, 10): 1.06, (3, 11): 1.08, (3, 12): 1.17, (3, 13): 1.17, (3, 14): 1.11, (3, 15): 1.11},
+    '_bisect.bisect_left': {(3, 12): 1.02, (3, 13): 1.02, (3, 14): 1.07, (3, 15): 1.06},
+    '_bisect.bisect_right': {(3, 12): 1.02, (3, 13): 1.02, (3, 14): 1.09, (3, 15): 1.06},
+    '_bisect.insort_left': {(3, 10): 1.06, (3, 11): 1.08, (3, 12): 1.08, (3, 13): 1.08, (3, 14): 1.09, (3, 15): 1.08},
+    '_bisect.insort_right': {(3, 10): 1.06, (3, 11): 1.08, (3, 12): 1.08, (3, 13): 1.08, (3, 14): 1.11, (3, 15): 1.10},
     '_heapq._heapify_max': {(3, 10): 1.05, (3, 11): 1.06, (3, 12): 1.06, (3, 13): 1.06},
     '_heapq._heappop_max': {(3, 10): 1.03, (3, 11): 1.03, (3, 12): 1.03, (3, 13): 1.03},
     '_heapq._heapreplace_max': {(3, 10): 1.11, (3, 11): 1.14, (3, 12): 1.13, (3, 13): 1.13},

@@ -121,18 +121,40 @@ pub(crate) fn internal_bisect(
         }
     }
     if a.is_exact_list() {
-        // The common call, a list, searched inline in the entry point: out of line it paid a
-        // second frame (saving registers for every path of the search) on each call, which at
-        // n=1 was most of what the port did beyond C.
-        return match side {
-            Side::Left => bisect_on::<true>(a, x, lo, hi, key),
-            Side::Right => bisect_on::<false>(a, x, lo, hi, key),
-        };
+        // The common call, a list: the general search's frame (registers saved for every
+        // path: `key`, any sequence) cost more than the search itself at small n.
+        if modern(py) {
+            // From 3.12 the search is inlined into the entry point: every call enters the
+            // recursion guard (a call) anyway, so the entry's frame is no heavier for it.
+            return match side {
+                Side::Left => bisect_on::<true>(a, x, lo, hi, key),
+                Side::Right => bisect_on::<false>(a, x, lo, hi, key),
+            };
+        }
+        if key.is_none() {
+            // Before 3.12 the empty-range shortcut above makes no call, and would pay an
+            // inlined search's frame: the search has a function of its own.
+            return match side {
+                Side::Left => search_list::<true>(a, x, lo, hi),
+                Side::Right => search_list::<false>(a, x, lo, hi),
+            };
+        }
     }
     search(side, a, x, lo, hi, key)
 }
 
-/// [`internal_bisect`] past its inline shortcuts: a sequence other than an exact list.
+/// [`internal_bisect`] of an exact list without `key`.
+#[inline(never)]
+fn search_list<const LEFT: bool>(
+    a: Borrowed<'_, '_>,
+    x: Borrowed<'_, '_>,
+    lo: isize,
+    hi: isize,
+) -> PyResult<usize> {
+    bisect_on::<LEFT>(a, x, lo, hi, a.py().none())
+}
+
+/// [`internal_bisect`] past its shortcuts: `key`, or a sequence other than an exact list.
 #[inline(never)]
 fn search(
     side: Side,
