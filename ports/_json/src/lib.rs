@@ -455,8 +455,6 @@ fn make_scanner_call_impl<'a, 'py>(
             ),
         ));
     }
-    let parse_float = field(py, &slf.parse_float);
-    let parse_int = field(py, &slf.parse_int);
     let ctx = Ctx {
         py,
         doc: string,
@@ -465,11 +463,7 @@ fn make_scanner_call_impl<'a, 'py>(
         pairs_hook: field(py, &slf.object_pairs_hook),
         #[cfg(Py_3_15)]
         array_hook: field(py, &slf.array_hook),
-        float_custom: slf.float_custom,
-        int_custom: slf.int_custom,
-        parse_float,
-        parse_int,
-        parse_constant: field(py, &slf.parse_constant),
+        scanner: &slf,
         memo: std::cell::RefCell::new(core::KeyMemo::new()),
     };
     let (value, next) = match pystr::chars(string)? {
@@ -489,11 +483,8 @@ struct Ctx<'a, 'py> {
     pairs_hook: Owned<'py>,
     #[cfg(Py_3_15)]
     array_hook: Owned<'py>,
-    parse_float: Owned<'py>,
-    parse_int: Owned<'py>,
-    parse_constant: Owned<'py>,
-    float_custom: bool,
-    int_custom: bool,
+    /// The parsers, read when needed (they never change).
+    scanner: &'a Scanner,
     /// The keys of this call's objects: equal keys share one `str`, as with C's memo dict.
     memo: std::cell::RefCell<core::KeyMemo<Owned<'py>>>,
 }
@@ -537,8 +528,7 @@ impl<'py> Ctx<'_, 'py> {
             Term::False => Ok((py.bool(false).to_owned(), idx + 5)),
             Term::Constant(name) => {
                 let text = pystr::new(py, name)?;
-                let value = self
-                    .parse_constant
+                let value = field(py, &self.scanner.parse_constant)
                     .as_borrowed()
                     .call1(text.as_borrowed())?;
                 Ok((value, idx + name.len()))
@@ -594,18 +584,24 @@ impl<'py> Ctx<'_, 'py> {
         let Some(n) = core::match_number(s, start) else {
             return Err(stop_iteration(py, start));
         };
-        let custom = if n.is_float && self.float_custom {
-            Some(&self.parse_float)
-        } else if !n.is_float && self.int_custom {
-            Some(&self.parse_int)
+        let custom = if n.is_float && self.scanner.float_custom {
+            Some(&self.scanner.parse_float)
+        } else if !n.is_float && self.scanner.int_custom {
+            Some(&self.scanner.parse_int)
         } else {
             None
         };
         let value = if let Some(f) = custom {
             let text = T::make(py, &s[start..n.end])?;
-            f.as_borrowed().call1(text.as_borrowed())?
+            field(py, f).as_borrowed().call1(text.as_borrowed())?
         } else if let Some(v) = (!n.is_float)
             .then(|| core::small_int(s, start, n.end))
+            .flatten()
+        {
+            v.into_py(py)?
+        } else if let Some(v) = n
+            .is_float
+            .then(|| core::simple_float(s, start, n.end))
             .flatten()
         {
             v.into_py(py)?

@@ -375,10 +375,109 @@ pub fn is_whitespace(c: u32) -> bool {
 /// The first index from `idx` on that is not whitespace (or `s.len()`).
 #[inline(always)]
 pub fn skip_whitespace<T: Unit>(s: &[T], mut idx: usize) -> usize {
-    while idx < s.len() && is_whitespace(s[idx].cp()) {
+    // Space, tab, newline and carriage return as bits of a mask.
+    const WS: u64 = 1 << 0x20 | 1 << 0x09 | 1 << 0x0a | 1 << 0x0d;
+    while let Some(u) = s.get(idx) {
+        let c = u.cp();
+        if c > 0x20 || WS >> c & 1 == 0 {
+            break;
+        }
         idx += 1;
     }
     idx
+}
+
+/// The value of the float `s[start..end]` found by [`match_number`] when the decimal-to-double
+/// conversion is one exact operation (Clinger's fast path): at most fifteen significant digits
+/// (an integer below 2**53) times or over a power of ten up to 10**22 (exact as a double), so
+/// the one rounding of the product or quotient is the correctly rounded value, `float(text)`'s;
+/// `None` otherwise.
+#[inline]
+pub fn simple_float<T: Unit>(s: &[T], start: usize, end: usize) -> Option<f64> {
+    const POW10: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    let text = s.get(start..end)?;
+    // Fifteen digits, a sign and a point at most (exponents only add): longer texts, most
+    // doubles' full seventeen digits, go to the general parse at once.
+    if text.len() > 17 {
+        return None;
+    }
+    let mut i = 0;
+    let negative = text.first()?.cp() == u32::from(b'-');
+    if negative {
+        i = 1;
+    }
+    let digit = |k: usize| {
+        text.get(k)
+            .map(|u| u.cp().wrapping_sub(u32::from(b'0')))
+            .filter(|&d| d < 10)
+    };
+    let mut m: u64 = 0;
+    let mut digits = 0;
+    while let Some(d) = digit(i) {
+        m = m * 10 + u64::from(d);
+        digits += 1;
+        i += 1;
+        if digits > 15 {
+            return None;
+        }
+    }
+    let mut scale: i32 = 0;
+    if text.get(i).map(|u| u.cp()) == Some(u32::from(b'.')) {
+        i += 1;
+        while let Some(d) = digit(i) {
+            m = m * 10 + u64::from(d);
+            digits += 1;
+            scale -= 1;
+            i += 1;
+            if digits > 15 {
+                return None;
+            }
+        }
+    }
+    if let Some(e) = text.get(i).map(|u| u.cp()) {
+        if e != u32::from(b'e') && e != u32::from(b'E') {
+            return None;
+        }
+        i += 1;
+        let mut exp_negative = false;
+        match text.get(i).map(|u| u.cp()) {
+            Some(c) if c == u32::from(b'-') => {
+                exp_negative = true;
+                i += 1;
+            }
+            Some(c) if c == u32::from(b'+') => i += 1,
+            _ => {}
+        }
+        let mut exp: i32 = 0;
+        let mut n = 0;
+        while let Some(d) = digit(i) {
+            exp = exp * 10 + d as i32;
+            n += 1;
+            i += 1;
+            if n > 4 {
+                return None;
+            }
+        }
+        if n == 0 {
+            return None;
+        }
+        scale += if exp_negative { -exp } else { exp };
+    }
+    if i != text.len() || digits == 0 {
+        return None;
+    }
+    let mv = m as f64;
+    let v = if (0..=22).contains(&scale) {
+        mv * POW10[scale as usize]
+    } else if (-22..0).contains(&scale) {
+        mv / POW10[(-scale) as usize]
+    } else {
+        return None;
+    };
+    Some(if negative { -v } else { v })
 }
 
 /// Whether `s[idx]` is the ASCII character `b`.
