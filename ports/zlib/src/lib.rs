@@ -15,9 +15,9 @@
 //! | difference | versions | where |
 //! |---|---|---|
 //! | `compress(data, /, level)` without `wbits` | 3.10 | `v310.rs` (3.11+: `v311.rs`) |
-//! | `_ZlibDecompressor` | 3.12+ | `v312_314.rs`, `v314.rs`, `v315.rs` |
+//! | `_ZlibDecompressor` | 3.12+ | `v312_313.rs`, `v314.rs`, `v315.rs` |
 //! | `compressobj`'s `zdict` shown as `None`, then `<unrepresentable>` | ≤ 3.13, 3.14+ | `pre314.rs`, `since314.rs` |
-//! | `Decompress.decompress` / `_ZlibDecompressor.decompress` docstrings rewrapped | 3.14+ | `pre314.rs`, `v312_314.rs`, `v314.rs`, `v315.rs` |
+//! | `Decompress.decompress` / `_ZlibDecompressor.decompress` docstrings rewrapped | 3.14+ | `pre314.rs`, `v312_313.rs`, `v314.rs`, `v315.rs` |
 //! | `ZLIB_VERSION`/`ZLIB_RUNTIME_VERSION` the zlib API version only (`1.3.0`; 3.12+: `1.3.0-zlib-rs-0.6.8`), since these versions' tests parse it as dotted integers | 3.10, 3.11 | `State::exec` |
 //! | at the end of a stream `unconsumed_tail` is emptied; `Decompress.flush()` raises for a corrupt stream or a missing dictionary | 3.14+ | `DECOMPRESS_RULES` |
 //! | negative `bufsize`/`max_length` refused by the converter ("cannot be negative"), `crc32_combine`, `adler32_combine`, `__version__` deprecated through `__getattr__` | 3.15+ | `v315.rs` (earlier: `pre315.rs`) |

@@ -1,7 +1,7 @@
 //! `zlib._ZlibDecompressor` as 3.12 and 3.13 declare it (C's hand-written `__new__`, whose
 //! docstring carries the signature).
 
-use crate::{State, ZlibDecompressor};
+use crate::ZlibDecompressor;
 use ferrocpy::argconv::ArgBuffer;
 use ferrocpy::class::TypeRef;
 use ferrocpy::{Borrowed, Owned, PyResult, Ref};

@@ -1,7 +1,7 @@
 //! The declarations of 3.14: `Decompress.decompress` and `_ZlibDecompressor.decompress` with
 //! their docstrings rewrapped, `_ZlibDecompressor.__new__` as in 3.12.
 
-use crate::{Decompress, State, ZlibDecompressor};
+use crate::{Decompress, ZlibDecompressor};
 use ferrocpy::argconv::ArgBuffer;
 use ferrocpy::class::TypeRef;
 use ferrocpy::exc::ValueError;
