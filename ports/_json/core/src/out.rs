@@ -165,6 +165,17 @@ fn plain<const ASCII: bool>(c: u32) -> bool {
     }
 }
 
+/// A mask of the low `r` bytes of a word (`1 <= r <= 8`): the bytes of a final, partial word
+/// that belong to the text.
+#[inline(always)]
+fn low_bytes(r: usize) -> u64 {
+    if r == 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * r)) - 1
+    }
+}
+
 /// Bytes of `w` that need an escape, as the high bit of each such byte; the lowest bit set is
 /// exactly the first such byte (borrows and carries only reach bytes above a true hit).
 #[inline(always)]
@@ -256,11 +267,7 @@ impl Buf<u8> {
             let rest = &s[i..];
             let r = rest.len().min(8);
             let w = load_le(rest);
-            let valid = if r == 8 {
-                u64::MAX
-            } else {
-                (1u64 << (8 * r)) - 1
-            };
+            let valid = low_bytes(r);
             let hit = swar_hits::<ASCII>(w) & valid;
             room[j..j + 8].copy_from_slice(&w.to_le_bytes());
             if hit == 0 {
@@ -331,11 +338,7 @@ fn escape_into_room<const ASCII: bool, T: Unit, U: Unit>(s: &[T], room: &mut [U]
             let rest = &s[i..];
             let r = rest.len().min(8);
             let w = load8(rest);
-            let valid = if r == 8 {
-                u64::MAX
-            } else {
-                (1u64 << (8 * r)) - 1
-            };
+            let valid = low_bytes(r);
             let hit = swar_hits::<ASCII>(w) & valid;
             for (k, o) in room[j..j + 8].iter_mut().enumerate() {
                 *o = U::ascii((w >> (8 * k)) as u8);
