@@ -142,6 +142,55 @@ def test_str_from_points_random_and_out_of_range():
         st.str_from_points([0x41, 0x110000])
 
 
+@pytest.mark.parametrize("s", SAMPLES + ["abcdefghijklmnopqrstuvwxyz0123456789"])
+def test_str_substring_every_bound(s):
+    # Up to the end's clamping, the same as slicing, with the same storage form (an ASCII
+    # slice is a compact ASCII str of the same size as Python's) and, for one character of
+    # Latin-1, the interpreter's shared string.
+    n = len(s)
+    for start in range(n + 1):
+        for end in range(n + 3):
+            out = st.str_substring(s, start, end)
+            want = s[start:end]
+            assert out == want and type(out) is str
+            assert sys.getsizeof(out) == sys.getsizeof(want)
+            if len(want) == 1 and ord(want) < 0x100:
+                assert out is want
+    assert st.str_substring(s, 0, n) is s  # all of an exact str: the str itself
+
+
+def test_str_substring_subclass_and_errors():
+    class S(str):
+        pass
+
+    sub = S("hello world")
+    assert st.str_substring(sub, 0, 11) == "hello world" and type(st.str_substring(sub, 0, 11)) is str
+    assert st.str_substring(sub, 6, 11) == "world"
+    with pytest.raises(TypeError):
+        st.str_substring(b"abc", 0, 1)
+
+
+def test_str_from_ascii():
+    for text in ["", "a", "ab", "abcd", "abcdefg", "abcdefgh", "x" * 16, "y" * 17, "z" * 300]:
+        out = st.str_from_ascii(text.encode())
+        assert out == text and sys.getsizeof(out) == sys.getsizeof(text)
+    assert st.str_from_ascii(b"q") is chr(ord("q"))  # the shared one-character string
+    with pytest.raises(SystemError, match="non-ASCII"):
+        st.str_from_ascii(b"ab\xe9")
+
+
+def test_list_from_slice_takes_new_references():
+    marker = object()
+    before = sys.getrefcount(marker)
+    for n in (0, 1, 7, 100):
+        items = [marker] * n
+        out = st.list_from_slice(items)
+        assert out == items and out is not items
+        assert sys.getrefcount(marker) == before + 2 * n
+        del out, items
+    assert sys.getrefcount(marker) == before
+
+
 FLOATS = [
     0.0, -0.0, 1.0, -1.5, 0.1, 1 / 3, 1e16, 1e22, 1.7976931348623157e308, 5e-324, 2.5e-5,
     123456789012345678.0, math.inf, -math.inf, math.nan, 1e-7, 9007199254740993.0,

@@ -126,6 +126,55 @@ fn str_from_points<'a, 'py>(m: M<'a, 'py>, points: Borrowed<'a, 'py>) -> PyResul
     pystr::from_code_points(m.py(), &v)
 }
 
+pub const STR_SUBSTRING: ferrocpy::MethodDef<State> = ferrocpy::function!(
+    fastcall,
+    State,
+    "str_substring",
+    "str_substring($module, s, start, end, /)\n--\n\nReturn s[start:end] made by types::str::substring.",
+    str_substring
+);
+
+fn str_substring<'a, 'py>(m: M<'a, 'py>, args: &'a [Borrowed<'a, 'py>]) -> PyResult<Owned<'py>> {
+    arity(m, "str_substring", args, 3)?;
+    pystr::substring(
+        args[0],
+        args[1].extract::<usize>()?,
+        args[2].extract::<usize>()?,
+    )
+}
+
+pub const STR_FROM_ASCII: ferrocpy::MethodDef<State> = ferrocpy::function!(
+    o,
+    State,
+    "str_from_ascii",
+    "str_from_ascii($module, data, /)\n--\n\nReturn the str of ASCII bytes made by types::str::from_ascii.",
+    str_from_ascii
+);
+
+fn str_from_ascii<'a, 'py>(m: M<'a, 'py>, data: Borrowed<'a, 'py>) -> PyResult<Owned<'py>> {
+    let mut v = Vec::new();
+    for b in iter::iter(data)? {
+        v.push(b?.as_borrowed().extract::<u8>()?);
+    }
+    pystr::from_ascii(m.py(), &v)
+}
+
+pub const LIST_FROM_SLICE: ferrocpy::MethodDef<State> = ferrocpy::function!(
+    o,
+    State,
+    "list_from_slice",
+    "list_from_slice($module, items, /)\n--\n\nReturn a list of the iterable's items made by types::list::from_slice.",
+    list_from_slice
+);
+
+fn list_from_slice<'a, 'py>(m: M<'a, 'py>, items: Borrowed<'a, 'py>) -> PyResult<Owned<'py>> {
+    let mut v = Vec::new();
+    for item in iter::iter(items)? {
+        v.push(item?);
+    }
+    list::from_slice(m.py(), &v)
+}
+
 // ---- float --------------------------------------------------------------------------------
 
 pub const FLOAT_REPR: ferrocpy::MethodDef<State> = ferrocpy::function!(

@@ -57,16 +57,77 @@ pub fn ascii_with<'py>(
     Ok(obj)
 }
 
-/// A new `str` object from ASCII bytes (fails with SystemError if `bytes` is not ASCII).
+/// A new `str` object from ASCII bytes (fails with SystemError if `bytes` is not ASCII), made
+/// and filled directly.
 #[inline]
 pub fn from_ascii<'py>(py: Python<'py>, bytes: &[u8]) -> PyResult<Owned<'py>> {
-    match std::str::from_utf8(bytes) {
-        Ok(s) if bytes.is_ascii() => new(py, s),
-        _ => Err(crate::exc::SystemError::new_err(
+    if !bytes.is_ascii() {
+        return Err(crate::exc::SystemError::new_err(
             py,
             "non-ASCII data for an ASCII str",
-        )),
+        ));
     }
+    // SAFETY: checked just above.
+    unsafe { fresh_ascii(py, bytes) }
+}
+
+/// A new compact ASCII `str` holding `bytes`; one-character strings are CPython's shared ones
+/// and the empty string its shared empty string, as its own constructors give.
+///
+/// # Safety
+/// Every byte of `bytes` is ASCII (a `str` of the ASCII kind must hold nothing else).
+#[inline(always)]
+unsafe fn fresh_ascii<'py>(py: Python<'py>, bytes: &[u8]) -> PyResult<Owned<'py>> {
+    if let [c] = bytes {
+        // SAFETY: attached thread; a code point below 128; new reference (the interpreter's
+        // shared one-character string) or null with an exception.
+        return unsafe { Owned::from_owned_ptr(py, ffi::PyUnicode_FromOrdinal(c32(*c))) };
+    }
+    // `bytes` is a slice, so its length fits `isize`.
+    let n = bytes.len() as ffi::Py_ssize_t;
+    // SAFETY: attached thread; the result is a new reference (a compact ASCII str of `n`
+    // characters, maxchar 127) or null with an exception set.
+    let obj = unsafe { Owned::from_owned_ptr(py, ffi::PyUnicode_New(n, 127))? };
+    if !bytes.is_empty() {
+        // SAFETY: `obj` is a fresh compact ASCII str of `n` characters that no one else has
+        // seen (not the shared empty string: `n > 0`); its data holds `n` bytes, written once
+        // here from `bytes`, which the caller guarantees are ASCII, so the str is valid.
+        unsafe { copy_short(bytes, ffi::PyUnicode_DATA(obj.as_ptr()).cast::<u8>()) };
+    }
+    Ok(obj)
+}
+
+/// Copies `src` to `dst`: short runs with a few loads and stores, longer ones with `memcpy`.
+///
+/// # Safety
+/// `dst` is valid for writing `src.len()` bytes and does not overlap `src`.
+#[inline(always)]
+unsafe fn copy_short(src: &[u8], dst: *mut u8) {
+    let n = src.len();
+    let p = src.as_ptr();
+    // SAFETY: the reads stay inside `src` (offsets below `n`, widths chosen by `n`) and the
+    // writes inside `dst[..n]`, which the caller guarantees writable and apart from `src`;
+    // both use unaligned accesses.
+    unsafe {
+        if (8..=16).contains(&n) {
+            let head = p.cast::<u64>().read_unaligned();
+            let tail = p.add(n - 8).cast::<u64>().read_unaligned();
+            dst.cast::<u64>().write_unaligned(head);
+            dst.add(n - 8).cast::<u64>().write_unaligned(tail);
+        } else if (4..8).contains(&n) {
+            let head = p.cast::<u32>().read_unaligned();
+            let tail = p.add(n - 4).cast::<u32>().read_unaligned();
+            dst.cast::<u32>().write_unaligned(head);
+            dst.add(n - 4).cast::<u32>().write_unaligned(tail);
+        } else {
+            std::ptr::copy_nonoverlapping(p, dst, n);
+        }
+    }
+}
+
+#[inline(always)]
+fn c32(c: u8) -> std::ffi::c_int {
+    std::ffi::c_int::from(c)
 }
 
 /// The characters of a compact ASCII `str` (how CPython stores identifiers, keyword names and
@@ -261,6 +322,15 @@ pub fn from_code_points<'py>(py: Python<'py>, points: &[u32]) -> PyResult<Owned<
 /// `obj` itself when the slice is all of an exact `str`.
 #[inline]
 pub fn substring<'py>(obj: Borrowed<'_, 'py>, start: usize, end: usize) -> PyResult<Owned<'py>> {
+    // A compact ASCII str's slice is ASCII: made here, without the general call (one
+    // character: the shared string CPython gives too). The whole string, the empty result and
+    // bad bounds go to CPython, which shares objects for them and raises as it does.
+    if let Some(data) = compact_ascii(obj) {
+        if start < end && end <= data.len() && end - start < data.len() {
+            // SAFETY: a slice of a compact ASCII str's characters, all ASCII.
+            return unsafe { fresh_ascii(obj.py(), &data[start..end]) };
+        }
+    }
     if !obj.is_str() {
         return Err(not_a_str(obj));
     }
