@@ -474,6 +474,10 @@ fn make_scanner_call_impl<'a, 'py>(
     tuple::new(py, [value, next.into_py(py)?])
 }
 
+/// The items of one array (or the pairs of one object for `object_pairs_hook`), made into a
+/// list at its final size once the last is scanned; short ones stay on the stack.
+type Items<'py> = smallvec::SmallVec<[Owned<'py>; 8]>;
+
 /// One scanner call: the settings, the document and the key memo.
 struct Ctx<'a, 'py> {
     py: Python<'py>,
@@ -497,11 +501,18 @@ impl<'py> Ctx<'_, 'py> {
 
     /// C's `scan_once_unicode`: the term at `idx` and the index after it.
     fn scan_once<T: Make>(&self, s: &[T], idx: isize) -> PyResult<(Owned<'py>, usize)> {
-        let py = self.py;
         if idx < 0 {
-            return Err(ValueError::new_err(py, "idx cannot be negative"));
+            return Err(ValueError::new_err(self.py, "idx cannot be negative"));
         }
-        let idx = idx as usize;
+        self.value(s, idx as usize)
+    }
+
+    /// The term at `idx` (`StopIteration(idx)` past the end) and the index after it. Strings
+    /// without escapes, `null`, `true`, `false` and numbers are made here, in the caller's
+    /// loop; containers and the rest are out of line.
+    #[inline(always)]
+    fn value<T: Make>(&self, s: &[T], idx: usize) -> PyResult<(Owned<'py>, usize)> {
+        let py = self.py;
         if idx >= s.len() {
             return Err(stop_iteration(py, idx));
         }
@@ -511,8 +522,27 @@ impl<'py> Ctx<'_, 'py> {
                 if let Some(end) = core::plain_string_end(s, idx + 1) {
                     return Ok((pystr::substring(self.doc, idx + 1, end)?, end + 1));
                 }
-                scan_string(py, self.doc, s, idx as isize + 1, self.strict)
+                self.escaped_string(s, idx)
             }
+            Term::Null => Ok((py.none().to_owned(), idx + 4)),
+            Term::True => Ok((py.bool(true).to_owned(), idx + 4)),
+            Term::False => Ok((py.bool(false).to_owned(), idx + 5)),
+            Term::Number => self.number(s, idx),
+            other => self.compound(s, idx, other),
+        }
+    }
+
+    /// A string with escapes, starting at the `"` at `idx`.
+    #[inline(never)]
+    fn escaped_string<T: Make>(&self, s: &[T], idx: usize) -> PyResult<(Owned<'py>, usize)> {
+        scan_string(self.py, self.doc, s, idx as isize + 1, self.strict)
+    }
+
+    /// An object, an array or a constant given to `parse_constant`, starting at `idx`.
+    #[inline(never)]
+    fn compound<T: Make>(&self, s: &[T], idx: usize, term: Term) -> PyResult<(Owned<'py>, usize)> {
+        let py = self.py;
+        match term {
             Term::Object => {
                 let _guard = py
                     .enter_recursive_call(c" while decoding a JSON object from a unicode string")?;
@@ -523,9 +553,6 @@ impl<'py> Ctx<'_, 'py> {
                     py.enter_recursive_call(c" while decoding a JSON array from a unicode string")?;
                 self.array(s, idx + 1)
             }
-            Term::Null => Ok((py.none().to_owned(), idx + 4)),
-            Term::True => Ok((py.bool(true).to_owned(), idx + 4)),
-            Term::False => Ok((py.bool(false).to_owned(), idx + 5)),
             Term::Constant(name) => {
                 let text = pystr::new(py, name)?;
                 let value = field(py, &self.scanner.parse_constant)
@@ -533,7 +560,8 @@ impl<'py> Ctx<'_, 'py> {
                     .call1(text.as_borrowed())?;
                 Ok((value, idx + name.len()))
             }
-            Term::Number => self.number(s, idx),
+            // `value` makes the others.
+            _ => self.value(s, idx),
         }
     }
 
@@ -630,12 +658,41 @@ impl<'py> Ctx<'_, 'py> {
     /// C's `_parse_object_unicode` (`idx` after the `{`).
     fn object<T: Make>(&self, s: &[T], idx: usize) -> PyResult<(Owned<'py>, usize)> {
         let py = self.py;
-        let has_pairs_hook = !self.pairs_hook.as_borrowed().is_none();
-        let rval = if has_pairs_hook {
-            list::new(py)?
-        } else {
-            dict::new(py)?
-        };
+        if self.pairs_hook.as_borrowed().is_none() {
+            let rval = dict::new(py)?;
+            let next = self.members(s, idx, |key, val| {
+                dict::set(rval.as_borrowed(), key.as_borrowed(), val.as_borrowed())
+            })?;
+            if !self.object_hook.as_borrowed().is_none() {
+                return Ok((
+                    self.object_hook.as_borrowed().call1(rval.as_borrowed())?,
+                    next,
+                ));
+            }
+            return Ok((rval, next));
+        }
+        // The `(key, value)` pairs make the list given to the hook.
+        let mut items = Items::new();
+        let next = self.members(s, idx, |key, val| {
+            items.push(tuple::new(py, [key, val])?);
+            Ok(())
+        })?;
+        let pairs = list::from_slice(py, &items)?;
+        Ok((
+            self.pairs_hook.as_borrowed().call1(pairs.as_borrowed())?,
+            next,
+        ))
+    }
+
+    /// Scans an object's members, giving each key and value to `add` in order, and returns
+    /// the index after its `}`.
+    #[inline(always)]
+    fn members<T: Make>(
+        &self,
+        s: &[T],
+        idx: usize,
+        mut add: impl FnMut(Owned<'py>, Owned<'py>) -> PyResult<()>,
+    ) -> PyResult<usize> {
         let mut idx = core::skip_whitespace(s, idx);
         if !core::at(s, idx, b'}') {
             loop {
@@ -648,13 +705,8 @@ impl<'py> Ctx<'_, 'py> {
                     return Err(self.err(core::msg::COLON, idx));
                 }
                 idx = core::skip_whitespace(s, idx + 1);
-                let (val, next) = self.scan_once(s, idx as isize)?;
-                if has_pairs_hook {
-                    let item = tuple::new(py, [key, val])?;
-                    list::append(rval.as_borrowed(), item.as_borrowed())?;
-                } else {
-                    dict::set(rval.as_borrowed(), key.as_borrowed(), val.as_borrowed())?;
-                }
+                let (val, next) = self.value(s, idx)?;
+                add(key, val)?;
                 idx = core::skip_whitespace(s, next);
                 if core::at(s, idx, b'}') {
                     break;
@@ -671,31 +723,32 @@ impl<'py> Ctx<'_, 'py> {
                 let _ = comma;
             }
         }
-        let next = idx + 1;
-        if has_pairs_hook {
-            return Ok((
-                self.pairs_hook.as_borrowed().call1(rval.as_borrowed())?,
-                next,
-            ));
-        }
-        if !self.object_hook.as_borrowed().is_none() {
-            return Ok((
-                self.object_hook.as_borrowed().call1(rval.as_borrowed())?,
-                next,
-            ));
-        }
-        Ok((rval, next))
+        Ok(idx + 1)
     }
 
     /// C's `_parse_array_unicode` (`idx` after the `[`).
     fn array<T: Make>(&self, s: &[T], idx: usize) -> PyResult<(Owned<'py>, usize)> {
-        let py = self.py;
-        let rval = list::new(py)?;
+        let mut items = Items::new();
+        let end = self.array_items(s, idx, &mut items)?;
+        let rval = list::from_slice(self.py, &items)?;
+        #[cfg(Py_3_15)]
+        if !self.array_hook.as_borrowed().is_none() {
+            return Ok((
+                self.array_hook.as_borrowed().call1(rval.as_borrowed())?,
+                end,
+            ));
+        }
+        Ok((rval, end))
+    }
+
+    /// Scans an array's items into `items` and returns the index after its `]`.
+    #[inline(always)]
+    fn array_items<T: Make>(&self, s: &[T], idx: usize, items: &mut Items<'py>) -> PyResult<usize> {
         let mut idx = core::skip_whitespace(s, idx);
         if !core::at(s, idx, b']') {
             loop {
-                let (val, next) = self.scan_once(s, idx as isize)?;
-                list::append(rval.as_borrowed(), val.as_borrowed())?;
+                let (val, next) = self.value(s, idx)?;
+                items.push(val);
                 idx = core::skip_whitespace(s, next);
                 if core::at(s, idx, b']') {
                     break;
@@ -715,14 +768,7 @@ impl<'py> Ctx<'_, 'py> {
         if !core::at(s, idx, b']') {
             return Err(self.err(core::msg::VALUE, s.len().saturating_sub(1)));
         }
-        #[cfg(Py_3_15)]
-        if !self.array_hook.as_borrowed().is_none() {
-            return Ok((
-                self.array_hook.as_borrowed().call1(rval.as_borrowed())?,
-                idx + 1,
-            ));
-        }
-        Ok((rval, idx + 1))
+        Ok(idx + 1)
     }
 }
 

@@ -114,7 +114,8 @@ impl Unit for u8 {
                 hit |= (w | w.wrapping_add(ONES)) & HIGH;
             }
             if hit != 0 {
-                break;
+                // Borrows and carries only run upwards, so the lowest flagged byte is exact.
+                return i + hit.trailing_zeros() as usize / 8;
             }
             i += 8;
         }
@@ -516,7 +517,7 @@ fn matches<T: Unit>(s: &[T], idx: usize, word: &[u8]) -> bool {
 }
 
 /// The term starting at `s[idx]` (`idx < s.len()`).
-#[inline]
+#[inline(always)]
 pub fn term<T: Unit>(s: &[T], idx: usize) -> Term {
     match s[idx].cp() {
         0x22 => Term::String,

@@ -1,33 +1,44 @@
 //! [`KeyMemo`]: the decoder's memo of object keys (C keeps a dict, `memo`, so that equal keys
 //! of one document share one `str`), looked up by the key's code points before any `str` is
 //! made: a key seen before costs a hash of its characters and a comparison, with no
-//! allocation. The first keys are kept inline (no allocation at all for small documents);
-//! past them, an open-addressing table indexes every key.
+//! allocation.
+//!
+//! Entries sit in one vector in insertion order, the first ones inside the memo (no
+//! allocation for most documents). An open-addressing index of them is kept in a
+//! small inline array for the first [`SMALL`] keys (most documents have no more distinct keys,
+//! and a lookup there touches one byte), then in a growing table.
 
 use crate::Unit;
+use smallvec::SmallVec;
 
-/// Keys kept inline and searched one by one.
-const INLINE: usize = 16;
+/// Entries kept in the memo itself before they spill to the heap.
+const INLINE_ENTRIES: usize = 16;
+/// Slots of the inline index: a power of two, at least twice [`SMALL`].
+const SMALL_SLOTS: usize = 64;
+/// Keys indexed inline (the inline index stays at most half full).
+const SMALL: usize = SMALL_SLOTS / 2;
 
 /// Object keys by their code points, each with the value made for it (the binding's `str`).
 /// The memo does not keep the characters: the caller's `same` compares a key with a value.
+///
+/// # Invariants
+/// - Every entry is indexed once: in `small` (as index + 1, 0 for an empty slot) while there
+///   are at most [`SMALL`] entries and `table` is empty, in `table` (likewise, as `u32`)
+///   after that.
+/// - `table` is empty or a power of two long and at most half full.
 #[derive(Debug)]
 pub struct KeyMemo<V> {
-    inline: [(u64, Option<V>); INLINE],
-    more: Vec<(u64, V)>,
-    /// Once past the inline keys: index + 1 of every key (inline first, then `more`), 0 for
-    /// an empty slot; a power of two long.
-    slots: Vec<u32>,
-    len: usize,
+    entries: SmallVec<[(u64, V); INLINE_ENTRIES]>,
+    small: [u8; SMALL_SLOTS],
+    table: Vec<u32>,
 }
 
 impl<V> Default for KeyMemo<V> {
     fn default() -> Self {
         KeyMemo {
-            inline: std::array::from_fn(|_| (0, None)),
-            more: Vec::new(),
-            slots: Vec::new(),
-            len: 0,
+            entries: SmallVec::new(),
+            small: [0; SMALL_SLOTS],
+            table: Vec::new(),
         }
     }
 }
@@ -48,42 +59,38 @@ impl<V> KeyMemo<V> {
         Self::default()
     }
 
-    #[inline]
-    fn entry(&self, i: usize) -> (u64, Option<&V>) {
-        match self.inline.get(i) {
-            Some((h, v)) => (*h, v.as_ref()),
-            None => {
-                let (h, v) = &self.more[i - INLINE];
-                (*h, Some(v))
-            }
-        }
-    }
-
     /// The value memoized for `key`, if any (`same(value, key)` tells whether a memoized
     /// value is `key`'s), and `key`'s hash (for [`KeyMemo::insert`]).
     #[inline]
     pub fn get<T: Unit>(&self, key: &[T], same: impl Fn(&V, &[T]) -> bool) -> (u64, Option<&V>) {
         let h = hash(key);
-        if self.slots.is_empty() {
-            for (eh, v) in &self.inline[..self.len.min(INLINE)] {
-                if let Some(v) = v {
-                    if *eh == h && same(v, key) {
-                        return (h, Some(v));
+        let hit = |n: usize| {
+            let (eh, v) = &self.entries[n - 1];
+            (*eh == h && same(v, key)).then_some(v)
+        };
+        if self.table.is_empty() {
+            let mut i = h as usize % SMALL_SLOTS;
+            loop {
+                match self.small[i] {
+                    0 => return (h, None),
+                    n => {
+                        if let Some(v) = hit(usize::from(n)) {
+                            return (h, Some(v));
+                        }
                     }
                 }
+                i = (i + 1) % SMALL_SLOTS;
             }
-            return (h, None);
         }
-        let mask = self.slots.len() - 1;
+        let mask = self.table.len() - 1;
         let mut i = h as usize & mask;
         loop {
-            let slot = self.slots[i];
-            if slot == 0 {
-                return (h, None);
-            }
-            if let (eh, Some(v)) = self.entry(slot as usize - 1) {
-                if eh == h && same(v, key) {
-                    return (h, Some(v));
+            match self.table[i] {
+                0 => return (h, None),
+                n => {
+                    if let Some(v) = hit(n as usize) {
+                        return (h, Some(v));
+                    }
                 }
             }
             i = (i + 1) & mask;
@@ -92,42 +99,43 @@ impl<V> KeyMemo<V> {
 
     /// Memoizes `value` for a key not memoized yet whose hash [`KeyMemo::get`] gave.
     pub fn insert(&mut self, h: u64, value: V) {
-        if self.len < INLINE {
-            self.inline[self.len] = (h, Some(value));
-        } else {
-            self.more.push((h, value));
-        }
-        self.len += 1;
-        if self.len > INLINE {
-            if self.len * 2 > self.slots.len() {
-                let cap = (self.slots.len() * 2).max(4 * INLINE);
-                self.slots = vec![0; cap];
-                for n in 0..self.len {
-                    let eh = self.entry(n).0;
-                    self.place(eh, n);
-                }
-            } else {
-                self.place(h, self.len - 1);
+        self.entries.push((h, value));
+        let n = self.entries.len();
+        if n <= SMALL {
+            let mut i = h as usize % SMALL_SLOTS;
+            while self.small[i] != 0 {
+                i = (i + 1) % SMALL_SLOTS;
             }
+            // `n <= SMALL < 256`.
+            self.small[i] = n as u8;
+        } else if n * 2 > self.table.len() {
+            let cap = (self.table.len() * 2).max(2 * SMALL_SLOTS);
+            self.table = vec![0; cap];
+            for k in 0..n {
+                self.place(self.entries[k].0, k);
+            }
+        } else {
+            self.place(h, n - 1);
         }
     }
 
+    /// Indexes entry `index` (hash `h`) in `table`.
     fn place(&mut self, h: u64, index: usize) {
-        let mask = self.slots.len() - 1;
+        let mask = self.table.len() - 1;
         let mut i = h as usize & mask;
-        while self.slots[i] != 0 {
+        while self.table[i] != 0 {
             i = (i + 1) & mask;
         }
-        self.slots[i] = index as u32 + 1;
+        self.table[i] = index as u32 + 1;
     }
 
     /// The number of keys memoized.
     pub fn len(&self) -> usize {
-        self.len
+        self.entries.len()
     }
 
     /// Whether no key is memoized.
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.entries.is_empty()
     }
 }
