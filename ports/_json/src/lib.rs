@@ -30,7 +30,7 @@ use ferrocpy::{
     Borrowed, ClassType, IntoPyObject, Module, ModuleState, Owned, PyErr, PyResult, Python, Ref,
     Visit,
 };
-use json_core::{self as core, Out, Piece, Scanned, Term, Unit, Writer};
+use json_core::{self as core, Found, Out, Piece, Term, Unit, Units, Writer};
 
 mod clinic {
     include!("clinic/lib.rs");
@@ -131,10 +131,10 @@ impl Make for u32 {
 
 /// The `str` holding what a [`Writer`] accumulated.
 fn finish<'py>(py: Python<'py>, w: &Writer) -> PyResult<Owned<'py>> {
-    match w {
-        Writer::Latin1(v) => pystr::from_latin1(py, v),
-        Writer::Ucs2(v) => pystr::from_ucs2(py, v),
-        Writer::Ucs4(v) => pystr::from_code_points(py, v),
+    match w.units() {
+        Units::Latin1(v) => pystr::from_latin1(py, v),
+        Units::Ucs2(v) => pystr::from_ucs2(py, v),
+        Units::Ucs4(v) => pystr::from_code_points(py, v),
     }
 }
 
@@ -191,17 +191,19 @@ fn stop_iteration(py: Python<'_>, idx: usize) -> PyErr {
     }
 }
 
-/// Scans the JSON string whose contents start at `end` in `s` (the code points of `doc`).
+/// Scans the JSON string whose contents start at `end` in `s` (the code points of `doc`),
+/// decoding escapes into `buf`.
 fn scan_string<'py, T: Make>(
     py: Python<'py>,
     doc: Borrowed<'_, 'py>,
     s: &[T],
     end: isize,
     strict: bool,
+    buf: &mut Writer,
 ) -> PyResult<(Owned<'py>, usize)> {
-    match core::scanstring(s, end, strict, SCAN_RULES) {
-        Ok((Scanned::Slice(a, b), next)) => Ok((pystr::substring(doc, a, b)?, next)),
-        Ok((Scanned::Decoded(w), next)) => Ok((finish(py, &w)?, next)),
+    match core::scanstring_into(s, end, strict, SCAN_RULES, buf) {
+        Ok((Found::Slice(a, b), next)) => Ok((pystr::substring(doc, a, b)?, next)),
+        Ok((Found::Decoded, next)) => Ok((finish(py, buf)?, next)),
         Err(e) => Err(scan_error(py, e, doc)),
     }
 }
@@ -227,9 +229,9 @@ pub(crate) fn scanstring<'py>(
     strict: bool,
 ) -> PyResult<Owned<'py>> {
     let (value, next) = match pystr::chars(doc)? {
-        Chars::Latin1(s) => scan_string(py, doc, s, end, strict)?,
-        Chars::Ucs2(s) => scan_string(py, doc, s, end, strict)?,
-        Chars::Ucs4(s) => scan_string(py, doc, s, end, strict)?,
+        Chars::Latin1(s) => scan_string(py, doc, s, end, strict, &mut Writer::new())?,
+        Chars::Ucs2(s) => scan_string(py, doc, s, end, strict, &mut Writer::new())?,
+        Chars::Ucs4(s) => scan_string(py, doc, s, end, strict, &mut Writer::new())?,
     };
     tuple::new(py, [value, next.into_py(py)?])
 }
@@ -465,6 +467,7 @@ fn make_scanner_call_impl<'a, 'py>(
         array_hook: field(py, &slf.array_hook),
         scanner: &slf,
         memo: std::cell::RefCell::new(core::KeyMemo::new()),
+        buf: std::cell::RefCell::new(Writer::new()),
     };
     let (value, next) = match pystr::chars(string)? {
         Chars::Latin1(s) => ctx.scan_once(s, idx)?,
@@ -491,6 +494,9 @@ struct Ctx<'a, 'py> {
     scanner: &'a Scanner,
     /// The keys of this call's objects: equal keys share one `str`, as with C's memo dict.
     memo: std::cell::RefCell<core::KeyMemo<Owned<'py>>>,
+    /// Where strings with escapes are decoded, one after another (its storage allocated once
+    /// per call, at the first such string).
+    buf: std::cell::RefCell<Writer>,
 }
 
 impl<'py> Ctx<'_, 'py> {
@@ -535,7 +541,15 @@ impl<'py> Ctx<'_, 'py> {
     /// A string with escapes, starting at the `"` at `idx`.
     #[inline(never)]
     fn escaped_string<T: Make>(&self, s: &[T], idx: usize) -> PyResult<(Owned<'py>, usize)> {
-        scan_string(self.py, self.doc, s, idx as isize + 1, self.strict)
+        let mut buf = self.buf.borrow_mut();
+        scan_string(
+            self.py,
+            self.doc,
+            s,
+            idx as isize + 1,
+            self.strict,
+            &mut buf,
+        )
     }
 
     /// An object, an array or a constant given to `parse_constant`, starting at `idx`.
@@ -569,14 +583,15 @@ impl<'py> Ctx<'_, 'py> {
     /// memoized `str` of an equal key if there is one.
     fn key<T: Make>(&self, s: &[T], start: usize) -> PyResult<(Owned<'py>, usize)> {
         let py = self.py;
-        let (scanned, next) = match core::plain_string_end(s, start) {
-            Some(end) => (Scanned::Slice(start, end), end + 1),
-            None => core::scanstring(s, start as isize, self.strict, SCAN_RULES)
+        let mut buf = self.buf.borrow_mut();
+        let (found, next) = match core::plain_string_end(s, start) {
+            Some(end) => (Found::Slice(start, end), end + 1),
+            None => core::scanstring_into(s, start as isize, self.strict, SCAN_RULES, &mut buf)
                 .map_err(|e| scan_error(py, e, self.doc))?,
         };
         let mut memo = self.memo.borrow_mut();
-        let key = match scanned {
-            Scanned::Slice(a, b) => {
+        let key = match found {
+            Found::Slice(a, b) => {
                 let text = &s[a..b];
                 match memo.get(text, same_text) {
                     (_, Some(k)) => k.clone(),
@@ -587,16 +602,16 @@ impl<'py> Ctx<'_, 'py> {
                     }
                 }
             }
-            Scanned::Decoded(w) => {
-                let found = match &w {
-                    Writer::Latin1(v) => memo.get(v, same_text),
-                    Writer::Ucs2(v) => memo.get(v, same_text),
-                    Writer::Ucs4(v) => memo.get(v, same_text),
+            Found::Decoded => {
+                let found = match buf.units() {
+                    Units::Latin1(v) => memo.get(v, same_text),
+                    Units::Ucs2(v) => memo.get(v, same_text),
+                    Units::Ucs4(v) => memo.get(v, same_text),
                 };
                 match found {
                     (_, Some(k)) => k.clone(),
                     (h, None) => {
-                        let k = finish(py, &w)?;
+                        let k = finish(py, &buf)?;
                         memo.insert(h, k.clone());
                         k
                     }
@@ -607,7 +622,20 @@ impl<'py> Ctx<'_, 'py> {
     }
 
     /// C's `_match_number_unicode`.
+    #[inline(always)]
     fn number<T: Make>(&self, s: &[T], start: usize) -> PyResult<(Owned<'py>, usize)> {
+        // Most numbers are short integers, read in one pass.
+        if !self.scanner.int_custom {
+            if let Some((v, end)) = core::plain_int(s, start) {
+                return Ok((v.into_py(self.py)?, end));
+            }
+        }
+        self.any_number(s, start)
+    }
+
+    /// [`Ctx::number`] in general.
+    #[inline(never)]
+    fn any_number<T: Make>(&self, s: &[T], start: usize) -> PyResult<(Owned<'py>, usize)> {
         let py = self.py;
         let Some(n) = core::match_number(s, start) else {
             return Err(stop_iteration(py, start));

@@ -7,8 +7,8 @@
 //! - [`match_number`], [`term`], [`skip_whitespace`]: the scanner's lexical decisions;
 //! - [`escape_ascii`] / [`escape`]: `encode_basestring_ascii` / `encode_basestring`;
 //! - [`float_repr`]: `float.__repr__` of a finite double;
-//! - [`Writer`]: an output accumulating code points in the narrowest width that holds them
-//!   (C's `_PyUnicodeWriter`), into which the encoder writes.
+//! - [`Writer`]: decoded text accumulated in the narrowest width that holds it (C's
+//!   `_PyUnicodeWriter`), its storage kept from one string to the next.
 
 #![forbid(unsafe_code)]
 
@@ -21,6 +21,8 @@ mod memo;
 pub use memo::KeyMemo;
 mod out;
 pub use out::{Buf, Out, Piece};
+mod writer;
+pub use writer::{Units, Writer};
 
 /// One code unit of a `str`'s storage: `u8` (Latin-1), `u16` (UCS-2) or `u32` (UCS-4).
 pub trait Unit: Copy + Eq + 'static {
@@ -209,6 +211,15 @@ pub enum Scanned {
     Decoded(Writer),
 }
 
+/// What [`scanstring_into`] read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    /// No escape: the contents are `s[start..end]`.
+    Slice(usize, usize),
+    /// The decoded code points are in the caller's writer.
+    Decoded,
+}
+
 #[inline(always)]
 fn decode_err(msg: &'static str, pos: usize) -> ScanError {
     ScanError::Decode {
@@ -267,6 +278,22 @@ pub fn scanstring<T: Unit>(
     strict: bool,
     rules: Rules,
 ) -> Result<(Scanned, usize), ScanError> {
+    let mut out = Writer::new();
+    Ok(match scanstring_into(s, end, strict, rules, &mut out)? {
+        (Found::Slice(a, b), next) => (Scanned::Slice(a, b), next),
+        (Found::Decoded, next) => (Scanned::Decoded(out), next),
+    })
+}
+
+/// [`scanstring`] decoding into `out` (cleared first when there is anything to decode), so
+/// that one writer's storage serves many strings.
+pub fn scanstring_into<T: Unit>(
+    s: &[T],
+    end: isize,
+    strict: bool,
+    rules: Rules,
+    out: &mut Writer,
+) -> Result<(Found, usize), ScanError> {
     let len = s.len();
     if end < 0 || end as usize > len {
         return Err(ScanError::EndOutOfBounds);
@@ -277,7 +304,7 @@ pub fn scanstring<T: Unit>(
         pos: begin,
     };
     let mut end = end as usize;
-    let mut out: Option<Writer> = None;
+    let mut decoding = false;
     loop {
         // Find the end of the string or the next escape (control characters stop the
         // search too: an error when strict, else kept).
@@ -300,11 +327,15 @@ pub fn scanstring<T: Unit>(
         let Some(c) = found else {
             return Err(unterminated);
         };
-        if c == u32::from(b'"') && out.is_none() {
-            return Ok((Scanned::Slice(end, next), next + 1));
+        if c == u32::from(b'"') && !decoding {
+            return Ok((Found::Slice(end, next), next + 1));
         }
-        let buf =
-            out.get_or_insert_with(|| Writer::Latin1(Vec::with_capacity((next - end) * 2 + 64)));
+        if !decoding {
+            decoding = true;
+            out.clear();
+            out.reserve((next - end) * 2 + 64);
+        }
+        let buf = &mut *out;
         if next > end {
             buf.push(&s[end..next]);
         }
@@ -352,7 +383,7 @@ pub fn scanstring<T: Unit>(
         }
         buf.push_char(ch);
     }
-    Ok((Scanned::Decoded(out.unwrap_or_default()), end))
+    Ok((Found::Decoded, end))
 }
 
 /// The index of the closing quote of a JSON string whose contents start at `start`
@@ -599,6 +630,43 @@ pub fn number_text<T: Unit>(s: &[T], start: usize, end: usize) -> String {
     s[start..end].iter().map(|u| u.cp() as u8 as char).collect()
 }
 
+/// The common case of [`match_number`] and [`small_int`] in one pass: an integer of at most
+/// eighteen digits (`-?0` or `-?[1-9][0-9]*`) that no fraction or exponent could follow (the
+/// next unit, if any, is not `.`, `e` or `E`), with the index after it; `None` otherwise,
+/// for the general path to decide.
+#[inline(always)]
+pub fn plain_int<T: Unit>(s: &[T], start: usize) -> Option<(i64, usize)> {
+    let mut idx = start;
+    let negative = s.get(idx)?.cp() == u32::from(b'-');
+    if negative {
+        idx += 1;
+    }
+    let first = s.get(idx)?.cp().wrapping_sub(u32::from(b'0'));
+    if first > 9 {
+        return None;
+    }
+    let mut v = i64::from(first);
+    idx += 1;
+    if first != 0 {
+        let digits_start = idx - 1;
+        while let Some(d) = s.get(idx).map(|u| u.cp().wrapping_sub(u32::from(b'0'))) {
+            if d > 9 {
+                break;
+            }
+            if idx - digits_start == 18 {
+                // A nineteenth digit: past what an i64 always holds.
+                return None;
+            }
+            v = v * 10 + i64::from(d);
+            idx += 1;
+        }
+    }
+    match s.get(idx).map(|u| u.cp()) {
+        Some(0x2e | 0x65 | 0x45) => None,
+        _ => Some((if negative { -v } else { v }, idx)),
+    }
+}
+
 /// The value of the integer `s[start..end]` found by [`match_number`] (an optional `-` and
 /// digits), if it has at most 18 digits.
 #[inline]
@@ -780,7 +848,7 @@ fn write_escaped_ascii_inner<T: Unit, U: Unit>(s: &[T], buf: &mut [U]) {
 /// `encode_basestring` (only `"`, `\\` and the control characters). Runs of characters kept
 /// as they are go over in one copy.
 #[inline]
-fn escape_into<T: Unit, U: Unit>(s: &[T], out: &mut Vec<U>, ascii: bool) {
+pub(crate) fn escape_into<T: Unit, U: Unit>(s: &[T], out: &mut Vec<U>, ascii: bool) {
     if ascii && std::mem::size_of::<T>() > 1 {
         return escape_ascii_wide(s, out);
     }
@@ -811,7 +879,7 @@ fn escape_into<T: Unit, U: Unit>(s: &[T], out: &mut Vec<U>, ascii: bool) {
 /// Appends `run` to `out` (whose width holds its code points): short runs one unit at a time
 /// (cheaper than a call to `memcpy`), longer ones in one copy.
 #[inline(always)]
-fn extend_units<T: Unit, U: Unit>(out: &mut Vec<U>, run: &[T]) {
+pub(crate) fn extend_units<T: Unit, U: Unit>(out: &mut Vec<U>, run: &[T]) {
     if run.len() <= 4 {
         for u in run {
             out.push(U::from_cp(u.cp()));
@@ -852,150 +920,4 @@ pub fn int_text(v: i64, buf: &mut [u8; 20]) -> usize {
         buf[at] = b'-';
     }
     at
-}
-
-/// Text accumulated in the narrowest width holding every code point written so far.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Writer {
-    Latin1(Vec<u8>),
-    Ucs2(Vec<u16>),
-    Ucs4(Vec<u32>),
-}
-
-impl Default for Writer {
-    fn default() -> Self {
-        Writer::Latin1(Vec::new())
-    }
-}
-
-impl Writer {
-    /// An empty writer.
-    pub fn new() -> Writer {
-        Writer::default()
-    }
-
-    /// Widens the storage so that code point `max` fits.
-    fn widen(&mut self, max: u32) {
-        match self {
-            Writer::Latin1(v) if max > 0xff => {
-                *self = if max > 0xffff {
-                    Writer::Ucs4(v.iter().map(|&b| u32::from(b)).collect())
-                } else {
-                    Writer::Ucs2(v.iter().map(|&b| u16::from(b)).collect())
-                };
-            }
-            Writer::Ucs2(v) if max > 0xffff => {
-                *self = Writer::Ucs4(v.iter().map(|&b| u32::from(b)).collect());
-            }
-            _ => {}
-        }
-    }
-
-    /// Appends ASCII text.
-    #[inline]
-    pub fn push_ascii(&mut self, text: &[u8]) {
-        match self {
-            Writer::Latin1(v) => v.extend_from_slice(text),
-            Writer::Ucs2(v) => v.extend(text.iter().map(|&b| u16::from(b))),
-            Writer::Ucs4(v) => v.extend(text.iter().map(|&b| u32::from(b))),
-        }
-    }
-
-    /// Appends code units of any width.
-    #[inline(always)]
-    pub fn push<T: Unit>(&mut self, text: &[T]) {
-        if std::mem::size_of::<T>() > self.width() {
-            // Whether any is too wide, tested all at once; the widest only then.
-            let limit = if self.width() == 1 { 0xff } else { 0xffff };
-            if text.iter().fold(false, |a, u| a | (u.cp() > limit)) {
-                let max = text.iter().map(|u| u.cp()).max().unwrap_or(0);
-                self.widen(max);
-            }
-        }
-        match self {
-            Writer::Latin1(v) => extend_units(v, text),
-            Writer::Ucs2(v) => extend_units(v, text),
-            Writer::Ucs4(v) => extend_units(v, text),
-        }
-    }
-
-    /// Appends one code point.
-    #[inline]
-    pub fn push_char(&mut self, c: u32) {
-        match self {
-            Writer::Latin1(v) if c < 0x100 => v.push(c as u8),
-            Writer::Ucs2(v) if c < 0x10000 => v.push(c as u16),
-            Writer::Ucs4(v) => v.push(c),
-            _ => {
-                self.widen(c);
-                self.push_char(c);
-            }
-        }
-    }
-
-    /// Every code point written, in order.
-    pub fn code_points(&self) -> Vec<u32> {
-        match self {
-            Writer::Latin1(v) => v.iter().map(|&c| u32::from(c)).collect(),
-            Writer::Ucs2(v) => v.iter().map(|&c| u32::from(c)).collect(),
-            Writer::Ucs4(v) => v.clone(),
-        }
-    }
-
-    /// Appends `s` escaped as [`escape`] does.
-    #[inline]
-    pub fn push_escaped<T: Unit>(&mut self, s: &[T]) {
-        if std::mem::size_of::<T>() > self.width() {
-            let max = s.iter().map(|u| u.cp()).max().unwrap_or(0);
-            self.widen(max);
-        }
-        match self {
-            Writer::Latin1(v) => escape_into(s, v, false),
-            Writer::Ucs2(v) => escape_into(s, v, false),
-            Writer::Ucs4(v) => escape_into(s, v, false),
-        }
-    }
-
-    /// Appends `s` escaped as [`escape_ascii`] does.
-    #[inline]
-    pub fn push_escaped_ascii<T: Unit>(&mut self, s: &[T]) {
-        match self {
-            Writer::Latin1(v) => escape_into(s, v, true),
-            Writer::Ucs2(v) => escape_into(s, v, true),
-            Writer::Ucs4(v) => escape_into(s, v, true),
-        }
-    }
-
-    /// Appends what `other` holds.
-    #[inline]
-    pub fn append(&mut self, other: &Writer) {
-        match other {
-            Writer::Latin1(v) => self.push(v),
-            Writer::Ucs2(v) => self.push(v),
-            Writer::Ucs4(v) => self.push(v),
-        }
-    }
-
-    /// Bytes per code unit of the current storage.
-    fn width(&self) -> usize {
-        match self {
-            Writer::Latin1(_) => 1,
-            Writer::Ucs2(_) => 2,
-            Writer::Ucs4(_) => 4,
-        }
-    }
-
-    /// The number of code points written.
-    pub fn len(&self) -> usize {
-        match self {
-            Writer::Latin1(v) => v.len(),
-            Writer::Ucs2(v) => v.len(),
-            Writer::Ucs4(v) => v.len(),
-        }
-    }
-
-    /// Whether nothing was written.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }

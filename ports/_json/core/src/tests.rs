@@ -44,18 +44,21 @@ fn scanstring_plain_and_escapes() {
 fn scanstring_lone_surrogates_kept() {
     let v = cps(r#""\ud800\u0041""#);
     let (r, end) = scanstring(&v, 1, true, Rules::PY310).unwrap();
-    assert_eq!(r, Scanned::Decoded(Writer::Ucs2(vec![0xD800, 0x41])));
+    assert_eq!(
+        r,
+        Scanned::Decoded(Writer::from(Units::Ucs2(&[0xD800, 0x41])))
+    );
     assert_eq!(end, 14);
     let v = cps(r#""\udc00""#);
     assert_eq!(
         scanstring(&v, 1, true, Rules::PY310).unwrap().0,
-        Scanned::Decoded(Writer::Ucs2(vec![0xDC00]))
+        Scanned::Decoded(Writer::from(Units::Ucs2(&[0xDC00])))
     );
     // A high surrogate followed by a non-surrogate escape.
     let v = cps(r#""\ud800\ud800""#);
     assert_eq!(
         scanstring(&v, 1, true, Rules::PY310).unwrap().0,
-        Scanned::Decoded(Writer::Ucs2(vec![0xD800, 0xD800]))
+        Scanned::Decoded(Writer::from(Units::Ucs2(&[0xD800, 0xD800])))
     );
 }
 
@@ -159,15 +162,15 @@ fn writer_widens() {
     let mut w = Writer::new();
     w.push_ascii(b"[");
     w.push(&[0xe9u8]);
-    assert!(matches!(w, Writer::Latin1(_)));
+    assert!(matches!(w.units(), Units::Latin1(_)));
     w.push(&[0x41u16]);
-    assert!(matches!(w, Writer::Latin1(_)));
+    assert!(matches!(w.units(), Units::Latin1(_)));
     w.push(&[0x3a9u32]);
-    assert_eq!(w, Writer::Ucs2(vec![0x5b, 0xe9, 0x41, 0x3a9]));
+    assert_eq!(w, Writer::from(Units::Ucs2(&[0x5b, 0xe9, 0x41, 0x3a9])));
     w.push_escaped_ascii(&[0x1F600u32]);
     w.push(&[0x1F600u32]);
     assert_eq!(w.len(), 4 + 14 + 1);
-    assert!(matches!(w, Writer::Ucs4(_)));
+    assert!(matches!(w.units(), Units::Ucs4(_)));
 }
 
 #[test]
@@ -289,9 +292,9 @@ fn escapes_in_every_writer_width() {
         .map(|&c| c as u8)
         .collect();
     for mut w in [
-        Writer::Latin1(vec![]),
-        Writer::Ucs2(vec![]),
-        Writer::Ucs4(vec![]),
+        Writer::from(Units::Latin1(&[])),
+        Writer::from(Units::Ucs2(&[])),
+        Writer::from(Units::Ucs4(&[])),
     ] {
         w.push_escaped_ascii(&latin);
         w.push_escaped(&latin);
@@ -299,15 +302,10 @@ fn escapes_in_every_writer_width() {
         escape_ascii(&latin, &mut want);
         let mut want2 = Vec::new();
         escape(&latin, &mut want2);
-        let mut expect = Writer::Latin1(want);
+        let mut expect = Writer::from(Units::Latin1(&want));
         expect.push(&want2);
-        let got: Vec<u32> = match &w {
-            Writer::Latin1(v) => v.iter().map(|&c| c.into()).collect(),
-            Writer::Ucs2(v) => v.iter().map(|&c| c.into()).collect(),
-            Writer::Ucs4(v) => v.clone(),
-        };
-        let Writer::Latin1(e) = expect else { panic!() };
-        assert_eq!(got, e.iter().map(|&c| u32::from(c)).collect::<Vec<_>>());
+        assert!(matches!(expect.units(), Units::Latin1(_)));
+        assert_eq!(w.code_points(), expect.code_points());
     }
 }
 
@@ -375,12 +373,12 @@ fn decoded_strings_in_the_narrowest_width() {
     let v = cps(r#""caf\u00e9""#);
     assert_eq!(
         scanstring(&v, 1, true, Rules::PY310).unwrap().0,
-        Scanned::Decoded(Writer::Latin1(b"caf\xe9".to_vec()))
+        Scanned::Decoded(Writer::from(Units::Latin1(b"caf\xe9")))
     );
     let v: Vec<u8> = br#""\u03a9\ud83d\ude00x""#.to_vec();
     assert_eq!(
         scanstring(&v, 1, true, Rules::PY310).unwrap().0,
-        Scanned::Decoded(Writer::Ucs4(vec![0x3a9, 0x1F600, 0x78]))
+        Scanned::Decoded(Writer::from(Units::Ucs4(&[0x3a9, 0x1F600, 0x78])))
     );
 }
 
@@ -798,4 +796,100 @@ fn simple_floats_as_the_general_parse() {
             assert_eq!(v.to_bits(), t.parse::<f64>().unwrap().to_bits(), "{t}");
         }
     }
+}
+
+#[test]
+fn one_writer_serves_many_strings() {
+    // Each decoded string starts from an empty one-byte writer, whatever the previous left.
+    let mut w = Writer::new();
+    let docs: [(&str, Option<Vec<u32>>); 5] = [
+        (r#""\ud83d\ude00 wide""#, Some(cps("\u{1F600} wide"))),
+        (r#""plain""#, None),
+        (r#""caf\u00e9\n""#, Some(cps("caf\u{e9}\n"))),
+        (r#""\u03a9\t""#, Some(cps("\u{3a9}\t"))),
+        (r#""a\"b""#, Some(cps("a\"b"))),
+    ];
+    for (doc, want) in docs {
+        let v: Vec<u8> = doc.bytes().collect();
+        let (found, end) = scanstring_into(&v, 1, true, Rules::PY310, &mut w).unwrap();
+        assert_eq!(end, v.len());
+        match want {
+            None => assert_eq!(found, Found::Slice(1, v.len() - 1)),
+            Some(points) => {
+                assert_eq!(found, Found::Decoded);
+                assert_eq!(w.code_points(), points);
+                let fresh = match scanstring(&v, 1, true, Rules::PY310).unwrap().0 {
+                    Scanned::Decoded(d) => d,
+                    other => panic!("{other:?}"),
+                };
+                assert_eq!(w.units(), fresh.units()); // same (narrowest) width
+            }
+        }
+    }
+}
+
+#[test]
+fn plain_int_agrees_with_the_general_path() {
+    // Wherever plain_int answers, match_number + small_int give the same value and end; it
+    // declines for fractions, exponents, more than eighteen digits and non-numbers.
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let alphabet = b"0123456789-.eE+ ,]x";
+    let mut answered = 0;
+    for _ in 0..200_000 {
+        let len = 1 + (next() % 24) as usize;
+        let text: Vec<u8> = (0..len)
+            .map(|_| {
+                let r = next();
+                if r % 4 == 0 {
+                    alphabet[(r >> 8) as usize % alphabet.len()]
+                } else {
+                    b'0' + (r >> 8) as u8 % 10
+                }
+            })
+            .collect();
+        let general = match_number(&text, 0)
+            .filter(|n| !n.is_float)
+            .and_then(|n| small_int(&text, 0, n.end).map(|v| (v, n.end)));
+        if let Some(got) = plain_int(&text, 0) {
+            answered += 1;
+            assert_eq!(Some(got), general, "{:?}", String::from_utf8_lossy(&text));
+        }
+    }
+    assert!(answered > 10_000);
+    for text in [
+        "0",
+        "-0",
+        "7",
+        "-7",
+        "123456789012345678",
+        "-123456789012345678",
+        "12,",
+        "3]",
+    ] {
+        let v: Vec<u16> = text.encode_utf16().collect();
+        assert!(plain_int(&v, 0).is_some(), "{text}");
+    }
+    for text in [
+        "1.5",
+        "1e5",
+        "1E5",
+        "1.",
+        "1234567890123456789",
+        "-",
+        "x",
+        "",
+        "-x",
+        "0.0",
+    ] {
+        let v: Vec<u32> = text.chars().map(|c| c as u32).collect();
+        assert_eq!(plain_int(&v, 0), None, "{text}");
+    }
+    // "01": C's match stops after the zero.
+    assert_eq!(plain_int(b"01", 0), Some((0, 1)));
 }
