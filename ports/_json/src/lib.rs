@@ -583,11 +583,13 @@ impl<'py> Ctx<'_, 'py> {
     /// memoized `str` of an equal key if there is one.
     fn key<T: Make>(&self, s: &[T], start: usize) -> PyResult<(Owned<'py>, usize)> {
         let py = self.py;
-        let mut buf = self.buf.borrow_mut();
         let (found, next) = match core::plain_string_end(s, start) {
             Some(end) => (Found::Slice(start, end), end + 1),
-            None => core::scanstring_into(s, start as isize, self.strict, SCAN_RULES, &mut buf)
-                .map_err(|e| scan_error(py, e, self.doc))?,
+            None => {
+                let mut buf = self.buf.borrow_mut();
+                core::scanstring_into(s, start as isize, self.strict, SCAN_RULES, &mut buf)
+                    .map_err(|e| scan_error(py, e, self.doc))?
+            }
         };
         let mut memo = self.memo.borrow_mut();
         let key = match found {
@@ -603,6 +605,7 @@ impl<'py> Ctx<'_, 'py> {
                 }
             }
             Found::Decoded => {
+                let buf = self.buf.borrow();
                 let found = match buf.units() {
                     Units::Latin1(v) => memo.get(v, same_text),
                     Units::Ucs2(v) => memo.get(v, same_text),
