@@ -593,6 +593,10 @@ impl<'py> Ctx<'_, 'py> {
         };
         let mut memo = self.memo.borrow_mut();
         let key = match found {
+            // A one-character key of Latin-1 is the interpreter's shared string already.
+            Found::Slice(a, b) if b == a + 1 && s[a].cp() < 0x100 => {
+                pystr::substring(self.doc, a, b)?
+            }
             Found::Slice(a, b) => {
                 let text = &s[a..b];
                 match memo.get(text, same_text) {

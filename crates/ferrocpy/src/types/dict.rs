@@ -108,6 +108,7 @@ pub fn contains(dict: Borrowed<'_, '_>, key: Borrowed<'_, '_>) -> PyResult<bool>
 
 /// `dict[key] = value` (a later value for an equal key replaces the earlier one and keeps its
 /// position, as in Python).
+#[inline]
 pub fn set(dict: Borrowed<'_, '_>, key: Borrowed<'_, '_>, value: Borrowed<'_, '_>) -> PyResult<()> {
     check(dict)?;
     // SAFETY: attached thread; a dict (checked); the dict takes its own references.
