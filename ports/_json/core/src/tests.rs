@@ -351,16 +351,19 @@ fn key_memo_by_code_points() {
     }
 }
 
+/// Integers of at most eighteen digits, both signs, the extremes included.
+const SHORT_INTS: [&str; 6] = [
+    "0",
+    "-0",
+    "7",
+    "-7",
+    "123456789012345678",
+    "-123456789012345678",
+];
+
 #[test]
 fn small_ints_read_in_place() {
-    for text in [
-        "0",
-        "-0",
-        "7",
-        "-7",
-        "123456789012345678",
-        "-123456789012345678",
-    ] {
+    for text in SHORT_INTS {
         let v: Vec<u16> = text.encode_utf16().collect();
         assert_eq!(small_int(&v, 0, v.len()), Some(text.parse().unwrap()));
     }
@@ -862,16 +865,7 @@ fn plain_int_agrees_with_the_general_path() {
         }
     }
     assert!(answered > 10_000);
-    for text in [
-        "0",
-        "-0",
-        "7",
-        "-7",
-        "123456789012345678",
-        "-123456789012345678",
-        "12,",
-        "3]",
-    ] {
+    for text in SHORT_INTS.into_iter().chain(["12,", "3]"]) {
         let v: Vec<u16> = text.encode_utf16().collect();
         assert!(plain_int(&v, 0).is_some(), "{text}");
     }
