@@ -115,33 +115,15 @@ pub fn pop_last<'py>(obj: Borrowed<'_, 'py>) -> PyResult<Option<Owned<'py>>> {
 }
 
 /// A new list holding `items` in order (the list takes the references), built at its final
-/// size in one allocation: a `Vec`, or a `drain` of one, or any iterator that knows its length.
-///
-/// # Panics
-/// If the iterator yields fewer items than its `len()` promised (the list made so far is
-/// released; its empty slots are allowed there). Items past that length are dropped.
-#[inline]
-pub fn from_vec<'py, I>(py: Python<'py>, items: I) -> PyResult<Owned<'py>>
-where
-    I: IntoIterator<Item = Owned<'py>>,
-    I::IntoIter: ExactSizeIterator,
-{
-    let mut items = items.into_iter();
-    let n = items.len();
+/// size in one allocation.
+pub fn from_vec<'py>(py: Python<'py>, items: Vec<Owned<'py>>) -> PyResult<Owned<'py>> {
     // SAFETY: attached thread; new reference or null with an exception.
-    let l = unsafe { Owned::from_owned_ptr(py, ffi::PyList_New(n as ffi::Py_ssize_t))? };
-    let mut filled = 0;
-    for item in items.by_ref().take(n) {
-        // SAFETY: a fresh list of length `n` whose slots are all still empty and that no
-        // Python code has seen; slot `filled < n` is filled once with an owned reference,
-        // which it steals.
-        unsafe { ffi::PyList_SET_ITEM(l.as_ptr(), filled as ffi::Py_ssize_t, item.into_ptr()) };
-        filled += 1;
+    let l = unsafe { Owned::from_owned_ptr(py, ffi::PyList_New(items.len() as ffi::Py_ssize_t))? };
+    for (i, item) in items.into_iter().enumerate() {
+        // SAFETY: a fresh list of the right length whose slots are all still empty and that no
+        // Python code has seen; each slot is filled once with an owned reference it steals.
+        unsafe { ffi::PyList_SET_ITEM(l.as_ptr(), i as ffi::Py_ssize_t, item.into_ptr()) };
     }
-    assert!(
-        filled == n,
-        "list::from_vec: the iterator was shorter than its len()"
-    );
     Ok(l)
 }
 

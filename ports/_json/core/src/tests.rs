@@ -1,5 +1,15 @@
 use super::*;
 
+/// A deterministic xorshift64 generator of test inputs, from a non-zero seed.
+fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    }
+}
+
 fn cps(s: &str) -> Vec<u32> {
     s.chars().map(|c| c as u32).collect()
 }
@@ -393,13 +403,7 @@ fn float_repr_short_decimals_as_the_general_path() {
         let (na, nb) = (float_repr(v, &mut a), float_repr_general(v, &mut b));
         assert_eq!(a[..na], b[..nb], "{v:e}");
     };
-    let mut seed = 0x1234_5678_9abc_def0u64;
-    let mut next = || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut next = xorshift(0x1234_5678_9abc_def0u64);
     for _ in 0..300_000 {
         // Decimals of 1 to 13 digits with 0 to 10 fractional ones, their neighbours, and
         // random doubles below 2**41.
@@ -440,13 +444,7 @@ fn float_repr_short_decimals_as_the_general_path() {
 fn escaped_ascii_in_place_matches_the_buffered_escape() {
     // Every width, with plain runs, short escapes, control characters, DEL, non-ASCII and
     // astral characters: the two-pass writer gives what `escape_ascii` appends.
-    let mut seed = 0x2545_F491_4F6C_DD1Du64;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut next = xorshift(0x2545_F491_4F6C_DD1Du64);
     let pool: [u32; 12] = [
         b'a' as u32,
         b'"' as u32,
@@ -529,13 +527,7 @@ fn out_escapes_as_the_reference_in_every_width() {
     // Latin-1, BMP and astral characters, in each source width, appended to outputs starting
     // in each storage width, with and without ensure_ascii: the same code points as the
     // reference escapes, whatever came before in the output.
-    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut next = xorshift(0x9E37_79B9_7F4A_7C15u64);
     let pool: [u32; 16] = [
         b'a' as u32,
         b'z' as u32,
@@ -723,13 +715,7 @@ fn find_escape_sixteen_at_a_time_in_every_width() {
 fn simple_floats_as_the_general_parse() {
     // Every float text the fast path takes gives Rust's correctly rounded parse; random
     // mantissas, scales and exponents around its limits, taken or not.
-    let mut seed = 0xD1B5_4A32_D192_ED03u64;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut next = xorshift(0xD1B5_4A32_D192_ED03u64);
     let mut taken = 0;
     for _ in 0..200_000 {
         let r = next();
@@ -835,13 +821,7 @@ fn one_writer_serves_many_strings() {
 fn plain_int_agrees_with_the_general_path() {
     // Wherever plain_int answers, match_number + small_int give the same value and end; it
     // declines for fractions, exponents, more than eighteen digits and non-numbers.
-    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-    let mut next = || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut next = xorshift(0x9e37_79b9_7f4a_7c15u64);
     let alphabet = b"0123456789-.eE+ ,]x";
     let mut answered = 0;
     for _ in 0..200_000 {
