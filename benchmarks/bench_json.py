@@ -6,9 +6,12 @@ the C ``_json`` and one to ``ferrocpy.ports._json`` (each copy's ``json.decoder`
 they are imported), so ``dumps``/``loads`` run the same Python code around each accelerator.
 
 Cases (issue 14):
-- ``pyperformance-dumps`` / ``pyperformance-loads``: the shapes of pyperformance's ``json_dumps``
-  and ``json_loads`` benchmarks (small flat and nested dicts, a list of a thousand nested dicts;
-  dicts and tuples of ints, floats, strings and lists, dumped then loaded);
+- ``pyperformance-dumps`` / ``pyperformance-loads``: the documents of pyperformance's
+  ``json_dumps`` and ``json_loads`` benchmarks (small flat and nested dicts, a list of a thousand
+  nested dicts; a 32-key user profile, a list of ids, three profiles of strings), with
+  pyperformance's repetitions (``json_dumps``'s divided by ten);
+- ``loads mixed``: small dicts and tuples of ints, floats, strings and lists (what
+  ``pyperformance-loads`` measured before session 10);
 - three documents of the usual shapes, each dumped and loaded with ``ensure_ascii`` on and off:
   ``records`` (an API response: a list of user records), ``text`` (articles of multilingual
   prose with quotes, escapes and emoji), ``numbers`` (a table of floats and ints).
@@ -68,11 +71,32 @@ _nested = {"key1": 0, "key2": _simple, "key3": "value", "key4": _simple, "key5":
            "key": "\u0105\u0107\u017c"}
 PP_DUMPS = [({}, 200), (_simple, 100), (_nested, 100), ([_nested] * 1000, 1)]
 
-# pyperformance json_loads shapes: dicts and tuples of mixed values, dumped once.
+# pyperformance json_loads (bm_json_loads, pyperformance 1.14): one user profile, one pair of a
+# list of ids and a count, and three copies of the profile whose values were all replaced by
+# str(random.Random(5).random() * sys.maxsize), in key order; each dumped once, loaded 20 times.
+_profile = {
+    "ads_flags": 0, "age": 18, "bulletin_count": 0, "comment_count": 0, "country": "BR",
+    "encrypted_id": "G9urXXAJwjE", "favorite_count": 9, "first_name": "", "flags": 412317970704,
+    "friend_count": 0, "gender": "m", "gender_for_display": "Male", "id": 302935349,
+    "is_custom_profile_icon": 0, "last_name": "", "locale_preference": "pt_BR", "member": 0,
+    "tags": ["a", "b", "c", "d", "e", "f", "g"], "profile_foo_id": 827119638,
+    "secure_encrypted_id": "Z_xxx2dYx3t4YAdnmfgyKw", "session_number": 2,
+    "signup_id": "201-19225-223", "status": "A", "theme": 1, "time_created": 1225237014,
+    "time_updated": 1233134493, "unread_message_count": 0, "user_group": "0",
+    "username": "collinwinter", "play_count": 9, "view_count": 7, "zip": ""}
+_ids = ([265867233, 265868503, 265252341, 265243910, 265879514, 266219766, 266021701, 265843726,
+         265592821, 265246784, 265853180, 45526486, 265463699, 265848143, 265863062, 265392591,
+         265877490, 265823665, 265828884, 265753032], 60)
+_pp_rng = random.Random(5)
+_profiles = [{k: str(_pp_rng.random() * sys.maxsize) for k in _profile} for _ in range(3)]
+PP_LOADS = [C.dumps(_profile), C.dumps(_ids), C.dumps(_profiles)]
+
+# Small dicts and tuples of mixed values (ints, a float, short strings, a list, two levels of
+# nesting), dumped once: the stand-in for pyperformance's json_loads before session 10.
 def _mixed(i):
     return {"int": i, "float": i * 1.5 + 0.25, "str": "item %d" % i, "bool": i % 2 == 0, "none": None,
             "list": [i, i + 1, "x" * (i % 7)], "nested": {"a": [1, 2, 3], "b": {"c": "d" * (i % 5)}}}
-PP_LOADS = [C.dumps(_mixed(i)) for i in range(3)] + [C.dumps(tuple(_mixed(i).values())) for i in range(3)]
+MIXED_LOADS = [C.dumps(_mixed(i)) for i in range(3)] + [C.dumps(tuple(_mixed(i).values())) for i in range(3)]
 
 def _record(i):
     return {"id": 100000 + i, "name": " ".join(rng.choice(WORDS).title() for _ in range(2)),
@@ -120,6 +144,11 @@ def pp_loads(m):
         for _ in range(20):
             m.loads(s)
 
+def mixed_loads(m):
+    for s in MIXED_LOADS:
+        for _ in range(20):
+            m.loads(s)
+
 def small_dumps(m):
     for d in SMALL:
         m.dumps(d)
@@ -153,6 +182,7 @@ def _orjson_impl() -> list[tuple[str, str]]:
 CASES = {
     "pyperformance-dumps": "pp_dumps(m)",
     "pyperformance-loads": "pp_loads(m)",
+    "loads mixed": "mixed_loads(m)",
     "small dumps": "small_dumps(m)",
     "small loads": "small_loads(m)",
 }

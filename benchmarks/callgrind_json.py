@@ -29,6 +29,7 @@ SETUP = bench_json.IMPORTS + bench_json.DOCUMENTS + SMALL + bench_json.LOOPS
 CASES = {
     "pyperformance-dumps": ("pp_dumps(m)", 2),
     "pyperformance-loads": ("pp_loads(m)", 2),
+    "loads mixed": ("mixed_loads(m)", 2),
 }
 for _doc in ("records", "text", "numbers"):
     for _flag, _label in ((True, "ascii"), (False, "utf8")):
