@@ -28,6 +28,17 @@ def test_unknown_suite_is_one_line(tmp_path):
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
 
 
+def test_module_names_select_their_suites():
+    """`ferrocpy bench _json` (the issues' spelling) runs the json suite; `_bisect` and `heapq`
+    the bisect_heapq suite, `_base64` binascii's."""
+    from ferrocpy.bench import _suite_of
+
+    known = ["binascii", "bisect_heapq", "calls", "json", "zlib"]
+    assert [_suite_of(n, known) for n in ("_json", "json", "_bisect", "heapq", "_base64", "zlib")] == [
+        "json", "json", "bisect_heapq", "bisect_heapq", "binascii", "zlib"]
+    assert _suite_of("_nope", known) is None
+
+
 def test_suites_installed_with_ferrocpy(tmp_path):
     """Outside a checkout the suites come with the installed package (ferrocpy/_benchmarks,
     [tool.ferrocpy.shipped]); an editable or in-tree ferrocpy has the checkout's instead."""

@@ -2,6 +2,7 @@
 
     ferrocpy bench                      list the suites (benchmarks/bench_*.py)
     ferrocpy bench calls binascii       run those suites, then print a Markdown table each
+    ferrocpy bench _json _heapq         a ported module's name selects its suite (json, bisect_heapq)
     ferrocpy bench calls -- --fast      options after ``--`` go to pyperf
     ferrocpy bench zlib --png z.png     also draw the comparison as a chart (needs matplotlib)
     ferrocpy bench --sweep [--png FILE] size sweep of every port function against C (no checkout
@@ -34,6 +35,22 @@ def _find_dir(given: str | None) -> Path | None:
     return None
 
 
+# Ported modules whose suite is not named after them.
+_SUITE_OF_MODULE = {"base64": "binascii"}
+
+
+def _suite_of(name: str, known: list[str]) -> str | None:
+    """The suite a name given on the command line selects: a suite's own name, or a ported
+    module's (`_json`, `_bisect`, `heapq`: the suite that measures it)."""
+    if name in known:
+        return name
+    bare = name.lstrip("_")
+    bare = _SUITE_OF_MODULE.get(bare, bare)
+    if bare in known:
+        return bare
+    return next((k for k in known if bare in k.split("_")), None)
+
+
 def main(argv: list[str]) -> int:
     if argv and argv[0] == "--sweep":
         from .bench_sweep import main as sweep
@@ -62,13 +79,14 @@ def main(argv: list[str]) -> int:
     if not args.suites:
         print("suites: " + " ".join(known))
         return 0
-    unknown = [s for s in args.suites if s not in known]
+    unknown = [s for s in args.suites if _suite_of(s, known) is None]
     if unknown:
         print(f"ferrocpy bench: unknown suite(s) {', '.join(unknown)}; known: {' '.join(known)}", file=sys.stderr)
         return 2
+    suites = list(dict.fromkeys(_suite_of(s, known) for s in args.suites))
     status = 0
     with tempfile.TemporaryDirectory() as tmp:
-        for name in args.suites:
+        for name in suites:
             out = Path(tmp) / f"{name}.json"
             r = subprocess.run([sys.executable, str(bdir / f"bench_{name}.py"), "-o", str(out), *extra])
             if r.returncode != 0 or not out.exists():
@@ -80,7 +98,7 @@ def main(argv: list[str]) -> int:
             png = []
             if args.png:
                 p = Path(args.png)
-                png = ["--png", str(p if len(args.suites) == 1 else p.with_name(f"{p.stem}-{name}.png"))]
+                png = ["--png", str(p if len(suites) == 1 else p.with_name(f"{p.stem}-{name}.png"))]
             r = subprocess.run([sys.executable, str(bdir / "report.py"), str(out), *png])
             status = status or r.returncode
     return status
