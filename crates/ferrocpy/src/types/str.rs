@@ -322,11 +322,11 @@ pub fn from_code_points<'py>(py: Python<'py>, points: &[u32]) -> PyResult<Owned<
 /// `obj` itself when the slice is all of an exact `str`.
 #[inline]
 pub fn substring<'py>(obj: Borrowed<'_, 'py>, start: usize, end: usize) -> PyResult<Owned<'py>> {
-    // A compact ASCII str's slice is ASCII: made here, without the general call (one
-    // character: the shared string CPython gives too). The whole string, the empty result and
-    // bad bounds go to CPython, which shares objects for them and raises as it does.
+    // A compact ASCII str's slice is ASCII: made here, without the general call (empty or
+    // one character: the shared strings CPython gives too). The whole string, reversed and
+    // bad bounds go to CPython, which returns `obj` itself or raises as it does.
     if let Some(data) = compact_ascii(obj) {
-        if start < end && end <= data.len() && end - start < data.len() {
+        if start <= end && end <= data.len() && end - start < data.len() {
             // SAFETY: a slice of a compact ASCII str's characters, all ASCII.
             return unsafe { fresh_ascii(obj.py(), &data[start..end]) };
         }
