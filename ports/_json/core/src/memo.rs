@@ -64,51 +64,69 @@ impl<V> KeyMemo<V> {
     #[inline]
     pub fn get<T: Unit>(&self, key: &[T], same: impl Fn(&V, &[T]) -> bool) -> (u64, Option<&V>) {
         let h = hash(key);
-        let hit = |n: usize| {
-            let (eh, v) = &self.entries[n - 1];
-            (*eh == h && same(v, key)).then_some(v)
-        };
-        if self.table.is_empty() {
-            let mut i = h as usize % SMALL_SLOTS;
-            loop {
-                match self.small[i] {
-                    0 => return (h, None),
-                    n => {
-                        if let Some(v) = hit(usize::from(n)) {
-                            return (h, Some(v));
-                        }
-                    }
-                }
-                i = (i + 1) % SMALL_SLOTS;
-            }
+        if !self.table.is_empty() {
+            return (h, self.get_in_table(h, key, same));
         }
+        let mut i = h as usize % SMALL_SLOTS;
+        loop {
+            let n = usize::from(self.small[i]);
+            if n == 0 {
+                return (h, None);
+            }
+            let (eh, v) = &self.entries[n - 1];
+            if *eh == h && same(v, key) {
+                return (h, Some(v));
+            }
+            i = (i + 1) % SMALL_SLOTS;
+        }
+    }
+
+    /// [`KeyMemo::get`] once the keys are indexed by `table`.
+    #[inline(never)]
+    fn get_in_table<T: Unit>(
+        &self,
+        h: u64,
+        key: &[T],
+        same: impl Fn(&V, &[T]) -> bool,
+    ) -> Option<&V> {
         let mask = self.table.len() - 1;
         let mut i = h as usize & mask;
         loop {
-            match self.table[i] {
-                0 => return (h, None),
-                n => {
-                    if let Some(v) = hit(n as usize) {
-                        return (h, Some(v));
-                    }
-                }
+            let n = self.table[i] as usize;
+            if n == 0 {
+                return None;
+            }
+            let (eh, v) = &self.entries[n - 1];
+            if *eh == h && same(v, key) {
+                return Some(v);
             }
             i = (i + 1) & mask;
         }
     }
 
     /// Memoizes `value` for a key not memoized yet whose hash [`KeyMemo::get`] gave.
+    #[inline]
     pub fn insert(&mut self, h: u64, value: V) {
+        let n = self.entries.len() + 1;
+        if n > SMALL {
+            return self.insert_in_table(h, value);
+        }
+        self.entries.push((h, value));
+        let mut i = h as usize % SMALL_SLOTS;
+        while self.small[i] != 0 {
+            i = (i + 1) % SMALL_SLOTS;
+        }
+        // `n <= SMALL < 256`.
+        self.small[i] = n as u8;
+    }
+
+    /// [`KeyMemo::insert`] past the first [`SMALL`] keys: indexed by `table`, made (or
+    /// doubled) when it would be more than half full.
+    #[inline(never)]
+    fn insert_in_table(&mut self, h: u64, value: V) {
         self.entries.push((h, value));
         let n = self.entries.len();
-        if n <= SMALL {
-            let mut i = h as usize % SMALL_SLOTS;
-            while self.small[i] != 0 {
-                i = (i + 1) % SMALL_SLOTS;
-            }
-            // `n <= SMALL < 256`.
-            self.small[i] = n as u8;
-        } else if n * 2 > self.table.len() {
+        if n * 2 > self.table.len() {
             let cap = (self.table.len() * 2).max(2 * SMALL_SLOTS);
             self.table = vec![0; cap];
             for k in 0..n {
