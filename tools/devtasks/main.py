@@ -3,29 +3,48 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import demo
 from .envs import ROOT, Env, build_env, ensure_env, install_projects
 from .log import step
-from .results import Tally, cargo_counts, junit_counts, plain_counts
+from .results import Tally, cargo_counts, junit_counts, merge, plain_counts
 from .system import default_interpreter, ensure_toolchain, interpreters
 
 
 
+@dataclass
+class Console:
+    """Where the output of a step's command goes: streamed to stdout as it comes, or, for
+    interpreters tested side by side, kept and printed as one block when they are done."""
+
+    buffered: bool = False
+    chunks: list[str] = field(default_factory=list)
+
+    def run(self, cmd: list[str], label: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+        """Runs a command and returns (status, output)."""
+        step(label)
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        lines = []
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if self.buffered:
+                self.chunks.append(line)
+            else:
+                sys.stdout.write(line)
+            lines.append(line)
+        return proc.wait(), "".join(lines)
+
+
 def _run_capture(cmd: list[str], label: str, env: dict[str, str] | None = None) -> tuple[int, str]:
     """Runs a command, streaming its output, and returns (status, output)."""
-    step(label)
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    chunks = []
-    assert proc.stdout is not None
-    for line in proc.stdout:
-        sys.stdout.write(line)
-        chunks.append(line)
-    return proc.wait(), "".join(chunks)
+    return Console().run(cmd, label, env)
 
 
 def rust_checks(tally: Tally) -> None:
@@ -152,7 +171,7 @@ def clinic_check(env: Env, tally: Tally) -> None:
         tally.add(1, 0, 0, "clinic --check")
 
 
-def layout_tests(env: Env, tally: Tally) -> None:
+def layout_tests(env: Env, tally: Tally, con: Console) -> None:
     """cpython-sys's layout tests against this interpreter's own headers."""
     e = build_env()
     # The same interpreter path and target directory as the wheel build, so cargo reuses the
@@ -163,7 +182,7 @@ def layout_tests(env: Env, tally: Tally) -> None:
     ).stdout.strip()
     e["FERROCPY_PYTHON"] = str(env.inner_python)
     e["CARGO_TARGET_DIR"] = str(Path(e["FERROCPY_TARGET_DIR"]) / build_id)
-    rc, out = _run_capture(
+    rc, out = con.run(
         env.interp.wrap(["cargo", "test", "--release", "-p", "cpython-sys"]),
         f"{env.interp.name}: cpython-sys layout tests",
         env=e,
@@ -174,13 +193,13 @@ def layout_tests(env: Env, tally: Tally) -> None:
         tally.fail(f"{env.interp.name} layout")
 
 
-def pytest_run(env: Env, tally: Tally, extra: list[str]) -> None:
+def pytest_run(env: Env, tally: Tally, extra: list[str], con: Console) -> None:
     report = ROOT / "target" / "test-reports" / f"pytest-{env.interp.name}.xml"
     report.parent.mkdir(parents=True, exist_ok=True)
     report.unlink(missing_ok=True)
     cmd = [str(env.python), "-m", "pytest", "tests", "-q", "-p", "no:cacheprovider", f"--junitxml={report}", *extra]
     e = dict(os.environ, FERROCPY_TEST_ENV=env.interp.name)
-    rc, _ = _run_capture(cmd, f"{env.interp.name}: pytest tests", env=e)
+    rc, _ = con.run(cmd, f"{env.interp.name}: pytest tests", env=e)
     counts = junit_counts(report)
     if counts is None:
         tally.fail(f"{env.interp.name} pytest")
@@ -201,11 +220,11 @@ def ports_present(env: Env) -> list[str]:
     return r.stdout.split()
 
 
-def cpython_suites(env: Env, tally: Tally) -> None:
+def cpython_suites(env: Env, tally: Tally, con: Console) -> None:
     ports = ports_present(env)
     if not ports:
         return
-    rc, out = _run_capture(
+    rc, out = con.run(
         [str(env.python), "-m", "ferrocpy.cli", "test", *ports],
         f"{env.interp.name}: ferrocpy test {' '.join(ports)} (CPython's own suites, ports active)",
     )
@@ -218,12 +237,12 @@ def cpython_suites(env: Env, tally: Tally) -> None:
         tally.fail(f"{env.interp.name} ferrocpy test (exit {rc})")
 
 
-def refleak_suites(env: Env, tally: Tally) -> None:
+def refleak_suites(env: Env, tally: Tally, con: Console) -> None:
     """On the debug build: CPython's suites for the ports under regrtest's -R 3:3 (ferrocpy.refleaks)."""
     ports = ports_present(env)
     if not ports:
         return
-    rc, out = _run_capture(
+    rc, out = con.run(
         [str(env.python), "-m", "ferrocpy.refleaks", *ports],
         f"{env.interp.name}: ferrocpy test --refleaks {' '.join(ports)} (regrtest -R 3:3, ports active)",
     )
@@ -236,25 +255,70 @@ def refleak_suites(env: Env, tally: Tally) -> None:
         tally.fail(f"{env.interp.name} refleaks (exit {rc})")
 
 
-def mirror_refleaks(env: Env, tally: Tally) -> None:
-    """On the debug build: the clinic mirror's classes (ferrocpy._clinic_mirror) under regrtest's
-    -R 3:3 (issue 12), from tests/refleak_suites, read as `ferrocpy.refleaks` reads a port's."""
-    test = "test_clinic_mirror_classes"
-    rc, out = _run_capture(
-        [str(env.python), "-X", "faulthandler", "-m", "test", "--testdir", str(ROOT / "tests" / "refleak_suites"),
-         "-R", "3:3", test],
-        f"{env.interp.name}: regrtest -R 3:3 {test} (the clinic mirror's classes)",
-    )
+@functools.cache
+def _refleak_parser():
+    """`ferrocpy.refleaks.parse` from this checkout (imported once, before interpreters are
+    tested side by side: the import edits `sys.path`)."""
     sys.path.insert(0, str(ROOT / "python"))
     try:
         from ferrocpy.refleaks import parse
     finally:
         sys.path.pop(0)
-    r = parse(test, out, rc)
+    return parse
+
+
+def mirror_refleaks(env: Env, tally: Tally, con: Console) -> None:
+    """On the debug build: the clinic mirror's classes (ferrocpy._clinic_mirror) under regrtest's
+    -R 3:3 (issue 12), from tests/refleak_suites, read as `ferrocpy.refleaks` reads a port's."""
+    test = "test_clinic_mirror_classes"
+    rc, out = con.run(
+        [str(env.python), "-X", "faulthandler", "-m", "test", "--testdir", str(ROOT / "tests" / "refleak_suites"),
+         "-R", "3:3", test],
+        f"{env.interp.name}: regrtest -R 3:3 {test} (the clinic mirror's classes)",
+    )
+    r = _refleak_parser()(test, out, rc)
     if r.ok:
         tally.add(1, 0, 0, f"{env.interp.name} mirror refleaks")
     else:
         tally.add(0, 1, 0, f"{env.interp.name} mirror refleaks ({'; '.join(r.problems)})")
+
+
+def interpreter_tests(env: Env, extra: list[str], con: Console) -> Tally:
+    """Every test of one interpreter: layout, pytest, CPython's suites (and on a debug build
+    the reference-leak runs)."""
+    tally = Tally()
+    layout_tests(env, tally, con)
+    pytest_run(env, tally, extra, con)
+    cpython_suites(env, tally, con)
+    if env.interp.debug:
+        refleak_suites(env, tally, con)
+        mirror_refleaks(env, tally, con)
+    return tally
+
+
+def test_interpreters(envs: list[Env], tally: Tally, extra: list[str], jobs: int) -> None:
+    """Tests the interpreters, `jobs` at a time. Each one's tests run one after another in one
+    process at a time (pytest, regrtest), so on a machine of N cores N interpreters side by side
+    use it; each one's output is printed in one block when it is done. The slowest (debug
+    builds) start first."""
+    if jobs == 1:
+        for env in envs:
+            merge(tally, interpreter_tests(env, extra, Console()))
+        return
+    _refleak_parser()
+    order = sorted(envs, key=lambda e: not e.interp.debug)
+
+    def lane(env: Env) -> tuple[Env, Tally, Console]:
+        con = Console(buffered=True)
+        return env, interpreter_tests(env, extra, con), con
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        for fut in as_completed([pool.submit(lane, env) for env in order]):
+            env, got, con = fut.result()
+            sys.stdout.write(f"\n===== {env.interp.name}: output of its tests =====\n")
+            sys.stdout.write("".join(con.chunks))
+            sys.stdout.flush()
+            merge(tally, got)
 
 
 def cmd_test(args: argparse.Namespace) -> int:
@@ -283,13 +347,7 @@ def cmd_test(args: argparse.Namespace) -> int:
         fuzz_bounded(tally)
     if envs:
         clinic_check(envs[0], tally)
-    for env in envs:
-        layout_tests(env, tally)
-        pytest_run(env, tally, args.pytest_args)
-        cpython_suites(env, tally)
-        if env.interp.debug:
-            refleak_suites(env, tally)
-            mirror_refleaks(env, tally)
+    test_interpreters(envs, tally, args.pytest_args, max(1, args.jobs))
     for f in tally.failures:
         print(f"FAILED: {f}")
     print(tally.line())
@@ -313,6 +371,8 @@ def main(argv: list[str]) -> int:
     t.add_argument("--no-newest", action="store_true",
                    help="skip CPython 3.14/3.15, release and debug (run from a Debian-unstable root)")
     t.add_argument("--no-rust", action="store_true", help="skip cargo fmt/clippy/test")
+    t.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+                   help="interpreters tested side by side (default: the number of CPUs)")
     t.add_argument("pytest_args", nargs="*", help="extra pytest arguments (after --)")
     args = parser.parse_args(argv)
     return {"demo": cmd_demo, "test": cmd_test}[args.command](args)

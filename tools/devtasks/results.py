@@ -31,6 +31,14 @@ class Tally:
         return f"{self.passed} passed, {self.failed} failed, {self.skipped} skipped"
 
 
+def merge(into: Tally, other: Tally) -> None:
+    """Adds `other`'s counts and failures to `into`."""
+    into.passed += other.passed
+    into.failed += other.failed
+    into.skipped += other.skipped
+    into.failures.extend(other.failures)
+
+
 def junit_counts(path: Path) -> tuple[int, int, int] | None:
     try:
         root = ET.parse(path).getroot()
