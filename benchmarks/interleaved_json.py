@@ -8,6 +8,7 @@ whose speed drifts: both sides of a ratio are measured moments apart.
 """
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import time
@@ -16,8 +17,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_json  # noqa: E402
 
-ROUNDS = 40
-BATCH_SECONDS = 0.02
+# Rounds per case and the length of one batch (FERROCPY_BENCH_ROUNDS, FERROCPY_BENCH_BATCH).
+ROUNDS = int(os.environ.get("FERROCPY_BENCH_ROUNDS", "40"))
+BATCH_SECONDS = float(os.environ.get("FERROCPY_BENCH_BATCH", "0.02"))
 
 
 def main() -> None:

@@ -39,6 +39,23 @@ def test_module_names_select_their_suites():
     assert _suite_of("_nope", known) is None
 
 
+def test_interleaved_runner(tmp_path):
+    """`--interleaved` runs a suite's alternating-batch runner with the case names given after
+    `--`, and refuses a suite that has none in one line."""
+    import os
+
+    env = dict(os.environ, FERROCPY_BENCH_ROUNDS="2", FERROCPY_BENCH_BATCH="0.001")
+    r = subprocess.run([sys.executable, "-m", "ferrocpy.cli", "bench", "--dir", str(ROOT / "benchmarks"),
+                        "_json", "--interleaved", "--", "small loads"],
+                       capture_output=True, text=True, cwd=ROOT, env=env)
+    assert r.returncode == 0, r.stderr
+    rows = [line for line in r.stdout.splitlines() if line.startswith("| small loads |")]
+    assert len(rows) == 1 and len(rows[0].split("|")) == 7, r.stdout
+    r = bench("--dir", str(ROOT / "benchmarks"), "calls", "--interleaved")
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert "no interleaved runner for calls" in r.stderr
+
+
 def test_suites_installed_with_ferrocpy(tmp_path):
     """Outside a checkout the suites come with the installed package (ferrocpy/_benchmarks,
     [tool.ferrocpy.shipped]); an editable or in-tree ferrocpy has the checkout's instead."""
@@ -53,7 +70,7 @@ def test_suites_installed_with_ferrocpy(tmp_path):
     assert r.returncode == 0, r.stderr
     assert {"calls", "binascii", "bisect_heapq", "zlib"} <= set(r.stdout.split()[1:])
     assert (installed / "report.py").is_file()
-    for f in installed.glob("bench_*.py"):
+    for f in [*installed.glob("bench_*.py"), *installed.glob("interleaved_*.py")]:
         assert f.read_bytes() == (ROOT / "benchmarks" / f.name).read_bytes(), f.name
 
 

@@ -5,6 +5,9 @@
     ferrocpy bench _json _heapq         a ported module's name selects its suite (json, bisect_heapq)
     ferrocpy bench calls -- --fast      options after ``--`` go to pyperf
     ferrocpy bench zlib --png z.png     also draw the comparison as a chart (needs matplotlib)
+    ferrocpy bench _json --interleaved  C and port timed in alternating batches in one process
+                                        (benchmarks/interleaved_<suite>.py; after ``--``: case
+                                        names to run), robust to a machine whose speed drifts
     ferrocpy bench --sweep [--png FILE] size sweep of every port function against C (no checkout
                                         needed: ferrocpy.bench_sweep; --help for its options)
     ferrocpy bench --callgrind          instructions per call against C at small sizes
@@ -67,6 +70,8 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="ferrocpy bench", description=__doc__.splitlines()[0])
     parser.add_argument("--dir", help="the benchmarks directory of a ferrocpy checkout")
     parser.add_argument("suites", nargs="*", help="suite names (bench_<name>.py)")
+    parser.add_argument("--interleaved", action="store_true",
+                        help="time C and the port in alternating batches (suites that have such a runner)")
     parser.add_argument("--png", metavar="FILE",
                         help="also write a chart of the comparison (one suite: FILE; several: FILE-<suite>.png)")
     args = parser.parse_args(argv)
@@ -84,6 +89,19 @@ def main(argv: list[str]) -> int:
         print(f"ferrocpy bench: unknown suite(s) {', '.join(unknown)}; known: {' '.join(known)}", file=sys.stderr)
         return 2
     suites = list(dict.fromkeys(_suite_of(s, known) for s in args.suites))
+    if args.interleaved:
+        missing = [s for s in suites if not (bdir / f"interleaved_{s}.py").is_file()]
+        if missing:
+            have = sorted(p.stem[len("interleaved_"):] for p in bdir.glob("interleaved_*.py"))
+            print(f"ferrocpy bench: no interleaved runner for {', '.join(missing)}; suites with one: "
+                  f"{' '.join(have)}", file=sys.stderr)
+            return 2
+        status = 0
+        for name in suites:
+            print(f"\n### {name} (interleaved)\n", flush=True)
+            r = subprocess.run([sys.executable, str(bdir / f"interleaved_{name}.py"), *extra])
+            status = status or r.returncode
+        return status
     status = 0
     with tempfile.TemporaryDirectory() as tmp:
         for name in suites:
