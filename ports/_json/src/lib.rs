@@ -21,6 +21,8 @@
 
 // The clinic's impls take the module or class they are called on, unused by some bodies.
 #![allow(unused_variables)]
+// Every unsafe operation is in the safe layer (ferrocpy) and the bindings: this crate has none.
+#![forbid(unsafe_code)]
 
 use ferrocpy::class::{Flag, PyField, TypeRef};
 use ferrocpy::exc::{TypeError, ValueError};
