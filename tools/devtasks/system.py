@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -46,9 +47,17 @@ def apt_install(packages: list[str]) -> bool:
     return r.returncode == 0
 
 
+# The library bindgen loads: libclang.so, libclang.so.N or libclang-N.so[.M] (not libclang-cpp,
+# a different library that LLVM's runtime packages install without libclang itself).
+_LIBCLANG_NAME = re.compile(r"libclang(-[0-9][0-9.]*)?\.so(\.[0-9]+)*")
+
+
 def have_libclang() -> bool:
-    pats = ("/usr/lib/llvm-*/lib/libclang*.so*", "/usr/lib/x86_64-linux-gnu/libclang*.so*")
-    return bool(os.environ.get("LIBCLANG_PATH")) or any(glob.glob(p) for p in pats)
+    if os.environ.get("LIBCLANG_PATH"):
+        return True
+    dirs = ("/usr/lib/llvm-*/lib", "/usr/lib/x86_64-linux-gnu")
+    names = (Path(p).name for d in dirs for p in glob.glob(f"{d}/libclang*.so*"))
+    return any(_LIBCLANG_NAME.fullmatch(n) for n in names)
 
 
 def ensure_toolchain() -> None:
