@@ -334,3 +334,209 @@ def test_int_digit_limits_apply():
         st.int_from_decimal("1" * (limit + 1))
     with pytest.raises(ValueError, match="Exceeds the limit"):
         st.int_to_decimal(10 ** (limit + 1))
+
+
+# ---- calls: the callee's vectorcall entry, inline ----------------------------------------------
+
+DEBUG_BUILD = hasattr(sys, "gettotalrefcount")
+
+
+class CallableObj:
+    """Instances are called through tp_call (a Python class: no vectorcall entry)."""
+
+    def __call__(self, *args):
+        return ("obj", args)
+
+
+class WithMeth:
+    def meth(self, *args):
+        return ("meth", args)
+
+
+def _callees():
+    def pyfunc(*args):
+        return ("func", args)
+
+    return [
+        pyfunc,
+        lambda *a: a,
+        len.__call__,  # method-wrapper
+        abs,  # builtin METH_O
+        max,  # builtin METH_VARARGS|KEYWORDS
+        str.upper,  # method descriptor
+        "x".join,  # bound builtin
+        WithMeth().meth,  # bound method
+        CallableObj(),  # tp_call only
+        int,  # type (vectorcall of the type)
+        tuple,
+        __import__("functools").partial(pow, 2),
+        __import__("operator").itemgetter(0),
+    ]
+
+
+@pytest.mark.parametrize("arg", [3, -4, "ab", (1, 2), [5], 2.5])
+def test_call1_matches_python_call(arg):
+    for f in _callees():
+        try:
+            expected = ("ok", f(arg))
+        except Exception as e:  # noqa: BLE001
+            expected = ("raise", type(e), str(e))
+        try:
+            got = ("ok", st.call1(f, arg))
+        except Exception as e:  # noqa: BLE001
+            got = ("raise", type(e), str(e))
+        assert got == expected, f
+
+
+@pytest.mark.parametrize("args", [(), (1,), (1, 2), (1, 2, 3), ("a", "b", "c", "d")])
+def test_call_matches_python_call(args):
+    for f in _callees():
+        try:
+            expected = ("ok", f(*args))
+        except Exception as e:  # noqa: BLE001
+            expected = ("raise", type(e), str(e))
+        try:
+            got = ("ok", st.call(f, args))
+        except Exception as e:  # noqa: BLE001
+            got = ("raise", type(e), str(e))
+        assert got == expected, f
+
+
+def test_call1_keeps_exceptions_and_references():
+    def boom(x):
+        raise KeyError(x)
+
+    with pytest.raises(KeyError) as info:
+        st.call1(boom, "k")
+    assert info.value.args == ("k",)
+    arg = object()
+    before = sys.getrefcount(arg)
+    for _ in range(100):
+        st.call1(lambda v: v, arg)
+        st.call(lambda *v: v, (arg, arg))
+    assert sys.getrefcount(arg) == before
+
+
+@pytest.mark.skipif(DEBUG_BUILD, reason="a debug build's interpreter ends the process here")
+def test_call_of_a_callee_that_breaks_the_protocol():
+    # What the interpreter says when Python code makes the same call.
+    with pytest.raises(SystemError) as py_null:
+        st.misbehave(0)
+    with pytest.raises(SystemError) as py_set:
+        st.misbehave(7)
+    assert "returned NULL without setting an exception" in str(py_null.value)
+    assert "returned a result with an exception set" in str(py_set.value)
+    for call in (lambda m: st.call1(st.misbehave, m), lambda m: st.call(st.misbehave, (m,))):
+        with pytest.raises(SystemError) as null:
+            call(0)
+        assert str(null.value) == str(py_null.value)
+        with pytest.raises(SystemError) as set_:
+            call(7)
+        assert str(set_.value) == str(py_set.value)
+        # The exception the callee left set is chained, as the interpreter chains it.
+        for exc in (set_.value, py_set.value):
+            assert isinstance(exc.__cause__, ValueError) and exc.__cause__.args == (7,)
+            assert exc.__context__ is exc.__cause__
+
+
+# ---- list::insert / list::append in place ------------------------------------------------------
+
+
+def _histories():
+    """Lists of every length up to 40 reached by appends, by list(), by literal-like
+    construction, and after shrinking by pops and slice deletion: their storage differs."""
+    for n in range(0, 41):
+        yield f"append{n}", lambda n=n: _appended(n)
+        yield f"list{n}", lambda n=n: list(range(n))
+        yield f"mul{n}", lambda n=n: [0] * n
+        yield f"popped{n}", lambda n=n: _popped(n)
+        yield f"sliced{n}", lambda n=n: _sliced(n)
+
+
+def _appended(n):
+    lst = []
+    for i in range(n):
+        lst.append(i)
+    return lst
+
+
+def _popped(n):
+    lst = list(range(n + 25))
+    for _ in range(25):
+        lst.pop()
+    return lst
+
+
+def _sliced(n):
+    lst = _appended(3 * n + 5)
+    del lst[n:]
+    return lst
+
+
+@pytest.mark.parametrize("where", [0, 1, -1, -3, 5, 1000, -1000])
+def test_list_insert_matches_list_insert(where):
+    for name, make in _histories():
+        a, b = make(), make()
+        for step in range(6):
+            item = object() if step % 2 else f"x{step}"
+            a.insert(where, item)
+            st.list_insert(b, where, item)
+            assert b == a, (name, where, step)
+            assert sys.getsizeof(b) == sys.getsizeof(a), (name, where, step)
+
+
+def test_list_append_matches_list_append():
+    for name, make in _histories():
+        a, b = make(), make()
+        for step in range(6):
+            item = object()
+            a.append(item)
+            st.list_append(b, item)
+            assert b == a, (name, step)
+            assert sys.getsizeof(b) == sys.getsizeof(a), (name, step)
+
+
+def test_list_insert_append_on_subclass_and_references():
+    class L(list):
+        def insert(self, *a):  # not used by the C API, nor by types::list
+            raise AssertionError("overridden insert called")
+
+        append = insert
+
+    lst = L([1, 2, 3])
+    item = object()
+    before = sys.getrefcount(item)
+    st.list_insert(lst, 1, item)
+    st.list_append(lst, item)
+    assert lst == [1, item, 2, 3, item]
+    assert sys.getrefcount(item) == before + 2
+    del lst
+    assert sys.getrefcount(item) == before
+    with pytest.raises(SystemError):
+        st.list_insert((1, 2), 0, item)
+    with pytest.raises(SystemError):
+        st.list_append((1, 2), item)
+
+
+def test_list_pop_last_matches_slice_deletion():
+    # C's heapq pops with PyList_SetSlice(heap, n - 1, n, NULL), i.e. `del lst[n - 1:]`.
+    for name, make in _histories():
+        a, b = make(), make()
+        extra = [object() for _ in range(3)]
+        a.extend(extra)
+        b.extend(extra)
+        while a:
+            expected = a[-1]
+            del a[len(a) - 1:]
+            got = st.list_pop_last(b)
+            assert got is expected, name
+            assert b == a, name
+            assert sys.getsizeof(b) == sys.getsizeof(a), (name, len(a))
+        assert st.list_pop_last(b) is None
+        item = object()
+        before = sys.getrefcount(item)
+        b.append(item)
+        b.append(1)
+        st.list_pop_last(b)
+        st.list_pop_last(b)
+        assert sys.getrefcount(item) == before

@@ -488,3 +488,76 @@ def test_no_reference_leaks():
         _exercise(objs)
     gc.collect()
     assert [sys.getrefcount(o) for o in objs] == before
+
+
+# ---- key functions of every calling kind, and keys that break the call protocol ----------------
+
+
+class KeyObj:
+    """Called through tp_call (no vectorcall entry)."""
+
+    def __call__(self, v):
+        return -v
+
+
+class KeyHolder:
+    def key(self, v):
+        return -v
+
+
+def _keys():
+    import functools
+    import operator
+
+    return {
+        "function": lambda v: -v,
+        "builtin": abs,
+        "type": float,
+        "method": KeyHolder().key,
+        "tp_call": KeyObj(),
+        "partial": functools.partial(operator.mul, -1),
+        "method_descriptor": int.__neg__,
+        "itemgetter": operator.itemgetter(0),
+    }
+
+
+@pytest.mark.parametrize("kind", sorted(_keys()))
+@pytest.mark.parametrize("fname", ["bisect_left", "bisect_right", "insort_left", "insort_right"])
+def test_bisect_key_kinds(kind, fname):
+    key = _keys()[kind]
+    for n in (0, 1, 2, 10, 33):
+        if kind == "itemgetter":
+            base = [(-v, v) for v in range(n)]
+            probes = [(x, 0) for x in range(-n - 1, 2)]
+        else:
+            negating = kind not in ("builtin", "type")
+            # Sorted in key order: descending for the negating keys.
+            base = [-v for v in range(n)] if negating else list(range(n))
+            probes = list(range(-n - 1, n + 2))
+        for x in probes:
+            got = []
+            for mod in (C_BISECT, R_BISECT):
+                lst = list(base)
+                # bisect_* takes x already in key space; insort_* applies the key to x.
+                arg = x if fname.startswith("insort") else key(x)
+                got.append((outcome(getattr(mod, fname), lst, arg, key=key), lst))
+            assert got[0] == got[1], (kind, fname, n, x)
+
+
+@pytest.mark.skipif(hasattr(sys, "gettotalrefcount"), reason="a debug build's C module ends the process")
+@pytest.mark.parametrize("fname", BISECT_FUNCS)
+def test_bisect_key_that_breaks_the_call_protocol(fname):
+    from ferrocpy import _selftest as st
+
+    for mode in (0, 5):
+        got = []
+        for mod in (C_BISECT, R_BISECT):
+            lst = [1, 2, 3, 4]
+            try:
+                getattr(mod, fname)(lst, mode, key=st.misbehave)
+                got.append(("ok", list(lst)))
+            except SystemError as e:
+                cause = e.__cause__
+                got.append((str(e), type(cause).__name__, getattr(cause, "args", None), e.__context__ is cause, list(lst)))
+        assert got[0] == got[1], (fname, mode)
+        assert got[0][0] != "ok"

@@ -58,7 +58,8 @@ ferrocpy::module! {
         types_check::ITERATE, types_check::CALL_KW, types_check::CALL_METHOD, types_check::NEST,
         types_check::STOP_WITH, types_check::RAISE_FROM, types_check::INT_FROM_DECIMAL,
         types_check::INT_TO_DECIMAL,
-        types_check::INT_TO_I64,
+        types_check::INT_TO_I64, types_check::LIST_INSERT, types_check::LIST_APPEND, types_check::LIST_POP_LAST,
+        types_check::CALL1, types_check::CALL, MISBEHAVE,
     ],
 }
 
@@ -395,3 +396,43 @@ fn refcnt_glue<'a, 'py>(m: M<'a, 'py>, obj: Borrowed<'a, 'py>) -> PyResult<Owned
     use ferrocpy::IntoPyObject;
     obj.refcnt().into_py(m.py())
 }
+
+// ---- misbehave(mode): a builtin that breaks the call protocol ------------------------------
+
+const MISBEHAVE: ferrocpy::MethodDef<State> = {
+    /// METH_O entry written by hand (the glue of `function!` never breaks the protocol): for
+    /// `mode` 0 returns NULL without setting an exception; otherwise raises `ValueError(mode)`
+    /// and returns `mode` anyway. The interpreter turns either into `SystemError` when Python
+    /// code calls it (a release build; a debug build ends the process), and so must ferrocpy's
+    /// own calls.
+    ///
+    /// # Safety
+    /// Called by CPython through the method table, attached, with `arg` a valid object.
+    unsafe extern "C" fn misbehave(
+        _module: *mut ferrocpy::ffi::PyObject,
+        arg: *mut ferrocpy::ffi::PyObject,
+    ) -> *mut ferrocpy::ffi::PyObject {
+        use ferrocpy::ffi;
+        // SAFETY: attached thread, valid `arg` (entry contract); the returned `arg` is a new
+        // reference taken here.
+        unsafe {
+            if ffi::PyLong_AsLong(arg) == 0 {
+                ffi::PyErr_Clear();
+                return std::ptr::null_mut();
+            }
+            ffi::PyErr_SetObject(ffi::PyExc_ValueError, arg);
+            ffi::Py_INCREF(arg);
+            arg
+        }
+    }
+    // SAFETY: `misbehave` has the METH_O signature and ignores its `self` (the module), so the
+    // state invariant holds for any state.
+    unsafe {
+        ferrocpy::MethodDef::<State>::from_raw(ferrocpy::ffi::PyMethodDef {
+            ml_name: c"misbehave".as_ptr(),
+            ml_meth: Some(misbehave),
+            ml_flags: ferrocpy::ffi::METH_O as std::ffi::c_int,
+            ml_doc: c"misbehave($module, mode, /)\n--\n\nBreak the call protocol: mode 0 returns NULL without an exception, any other mode returns it with ValueError(mode) set.".as_ptr(),
+        })
+    }
+};

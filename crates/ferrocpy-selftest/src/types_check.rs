@@ -175,6 +175,47 @@ fn list_from_slice<'a, 'py>(m: M<'a, 'py>, items: Borrowed<'a, 'py>) -> PyResult
     list::from_slice(m.py(), &v)
 }
 
+pub const LIST_INSERT: ferrocpy::MethodDef<State> = ferrocpy::function!(
+    fastcall,
+    State,
+    "list_insert",
+    "list_insert($module, lst, i, item, /)\n--\n\nInsert item at i with types::list::insert; return None.",
+    list_insert
+);
+
+fn list_insert<'a, 'py>(m: M<'a, 'py>, args: &'a [Borrowed<'a, 'py>]) -> PyResult<Owned<'py>> {
+    arity(m, "list_insert", args, 3)?;
+    let i: isize = args[1].extract()?;
+    list::insert(args[0], i, args[2])?;
+    Ok(m.py().none().to_owned())
+}
+
+pub const LIST_APPEND: ferrocpy::MethodDef<State> = ferrocpy::function!(
+    fastcall,
+    State,
+    "list_append",
+    "list_append($module, lst, item, /)\n--\n\nAppend item with types::list::append; return None.",
+    list_append
+);
+
+fn list_append<'a, 'py>(m: M<'a, 'py>, args: &'a [Borrowed<'a, 'py>]) -> PyResult<Owned<'py>> {
+    arity(m, "list_append", args, 2)?;
+    list::append(args[0], args[1])?;
+    Ok(m.py().none().to_owned())
+}
+
+pub const LIST_POP_LAST: ferrocpy::MethodDef<State> = ferrocpy::function!(
+    o,
+    State,
+    "list_pop_last",
+    "list_pop_last($module, lst, /)\n--\n\nRemove and return the last item with types::list::pop_last (None if empty).",
+    list_pop_last
+);
+
+fn list_pop_last<'a, 'py>(m: M<'a, 'py>, lst: Borrowed<'a, 'py>) -> PyResult<Owned<'py>> {
+    Ok(list::pop_last(lst)?.unwrap_or_else(|| m.py().none().to_owned()))
+}
+
 // ---- float --------------------------------------------------------------------------------
 
 pub const FLOAT_REPR: ferrocpy::MethodDef<State> = ferrocpy::function!(
@@ -203,6 +244,35 @@ pub const ITERATE: ferrocpy::MethodDef<State> = ferrocpy::function!(
 fn iterate<'a, 'py>(m: M<'a, 'py>, obj: Borrowed<'a, 'py>) -> PyResult<Owned<'py>> {
     let items = iter::iter(obj)?.collect::<PyResult<Vec<_>>>()?;
     list::from_vec(m.py(), items)
+}
+
+pub const CALL1: ferrocpy::MethodDef<State> = ferrocpy::function!(
+    fastcall,
+    State,
+    "call1",
+    "call1($module, f, arg, /)\n--\n\nReturn f(arg) through Borrowed::call1.",
+    call1
+);
+
+fn call1<'a, 'py>(m: M<'a, 'py>, args: &'a [Borrowed<'a, 'py>]) -> PyResult<Owned<'py>> {
+    arity(m, "call1", args, 2)?;
+    args[0].call1(args[1])
+}
+
+pub const CALL: ferrocpy::MethodDef<State> = ferrocpy::function!(
+    fastcall,
+    State,
+    "call",
+    "call($module, f, args, /)\n--\n\nReturn f(*args) through Borrowed::call.",
+    call
+);
+
+fn call<'a, 'py>(m: M<'a, 'py>, args: &'a [Borrowed<'a, 'py>]) -> PyResult<Owned<'py>> {
+    arity(m, "call", args, 2)?;
+    let n = tuple::len(args[1]).unwrap_or(0);
+    let positional: Vec<Borrowed<'_, 'py>> =
+        (0..n).filter_map(|i| tuple::get(args[1], i)).collect();
+    args[0].call(&positional)
 }
 
 pub const CALL_KW: ferrocpy::MethodDef<State> = ferrocpy::function!(

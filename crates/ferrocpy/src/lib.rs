@@ -22,6 +22,7 @@ pub use cpython_sys as ffi;
 pub mod argconv;
 pub mod args;
 mod buffer;
+mod call;
 pub mod class;
 mod convert;
 mod critical;

@@ -305,32 +305,27 @@ impl<'a, 'py> Borrowed<'a, 'py> {
         }
     }
 
-    /// `self(arg)`.
+    /// `self(arg)`: the callee's vectorcall entry called inline, with the interpreter's result
+    /// checks (see `call.rs`).
     #[inline]
     pub fn call1(self, arg: Borrowed<'_, 'py>) -> PyResult<Owned<'py>> {
-        // SAFETY: valid objects, attached thread; the result is a new reference or null.
+        // The slot before the argument is scratch space the callee may use (the offset flag).
+        let mut args = [std::ptr::null_mut(), arg.as_ptr()];
+        let nargsf = 1 | ffi::PY_VECTORCALL_ARGUMENTS_OFFSET;
+        // SAFETY: attached thread (token); `self` is valid; `args[1]` is a valid object and
+        // `args[0]` the writable slot before it that the flag announces.
         unsafe {
-            Owned::from_owned_ptr(
-                self.py(),
-                ffi::PyObject_CallOneArg(self.as_ptr(), arg.as_ptr()),
-            )
+            let argv = args.as_mut_ptr().add(1);
+            crate::call::vectorcall(self.py(), self.as_ptr(), argv, nargsf)
         }
     }
 
-    /// `self(*args)`.
+    /// `self(*args)`, as [`Borrowed::call1`].
     pub fn call(self, args: &[Borrowed<'_, 'py>]) -> PyResult<Owned<'py>> {
         // SAFETY: `args` is a contiguous array of valid object pointers (`Borrowed` is a
-        // transparent pointer); vectorcall only reads it.
+        // transparent pointer) that the callee only reads (no offset flag).
         unsafe {
-            Owned::from_owned_ptr(
-                self.py(),
-                ffi::PyObject_Vectorcall(
-                    self.as_ptr(),
-                    args.as_ptr().cast(),
-                    args.len(),
-                    std::ptr::null_mut(),
-                ),
-            )
+            crate::call::vectorcall(self.py(), self.as_ptr(), args.as_ptr().cast(), args.len())
         }
     }
 

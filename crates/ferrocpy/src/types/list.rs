@@ -74,8 +74,29 @@ pub fn swap(obj: Borrowed<'_, '_>, i: usize, j: usize) -> Option<()> {
 }
 
 /// `list.append(value)` for a list or subclass, as `PyList_Append` does (no method lookup).
+///
+/// When `PyList_Append` would keep the list's storage as it is, the item is stored in place, as
+/// the interpreter's own inline append does; otherwise `PyList_Append` resizes it. From 3.12
+/// that is whenever there is a free slot; before, also only while the list stays at least half as
+/// long as its storage (3.10 and 3.11 go through the general resize, which may shrink).
 #[inline]
 pub fn append(obj: Borrowed<'_, '_>, value: Borrowed<'_, '_>) -> PyResult<()> {
+    if let Some(n) = len(obj) {
+        if let Some(room) = spare(obj, n) {
+            if room > 0 && (cfg!(Py_3_12) || n + 1 >= (n + room) / 2) {
+                // SAFETY: a list (checked by `len`) whose storage has more than `n` slots; slot
+                // `n` is past the items, so filling it and then counting it keeps every item
+                // owned exactly once; nothing runs in between.
+                unsafe {
+                    ffi::Py_INCREF(value.as_ptr());
+                    let items = (*obj.as_ptr().cast::<ffi::PyListObject>()).ob_item;
+                    *items.add(n) = value.as_ptr();
+                    set_len(obj, n + 1);
+                }
+                return Ok(());
+            }
+        }
+    }
     // SAFETY: attached thread; `PyList_Append` checks the type itself.
     if unsafe { ffi::PyList_Append(obj.as_ptr(), value.as_ptr()) } < 0 {
         return Err(PyErr::fetch(obj.py()));
@@ -83,9 +104,39 @@ pub fn append(obj: Borrowed<'_, '_>, value: Borrowed<'_, '_>) -> PyResult<()> {
     Ok(())
 }
 
-/// `list.insert(i, value)` as `PyList_Insert` does.
+/// `list.insert(i, value)` as `PyList_Insert` does: `i` counts from the end when negative and is
+/// clamped to the list.
+///
+/// When `PyList_Insert` would keep the list's storage as it is (a free slot, and the list still
+/// at least half as long as its storage), the items are moved up in place; otherwise it is
+/// called to resize. Either way the storage afterwards is the same.
 #[inline]
 pub fn insert(obj: Borrowed<'_, '_>, i: isize, value: Borrowed<'_, '_>) -> PyResult<()> {
+    if let Some(n) = len(obj) {
+        if let Some(room) = spare(obj, n) {
+            // C's resize leaves the storage alone when it has room for `n + 1` items and
+            // `n + 1` is at least half of it; otherwise it reallocates (to grow or to shrink).
+            if room > 0 && n + 1 >= (n + room) / 2 {
+                let at = if i < 0 {
+                    (i + n as isize).max(0) as usize
+                } else {
+                    (i as usize).min(n)
+                };
+                // SAFETY: a list (checked by `len`) whose storage has more than `n` slots; the
+                // items `at..n` move up one slot (`ptr::copy` allows the overlap), then slot
+                // `at` takes a new reference to `value` and the length counts it: every item is
+                // owned exactly once and no Python code runs in between.
+                unsafe {
+                    let items = (*obj.as_ptr().cast::<ffi::PyListObject>()).ob_item;
+                    std::ptr::copy(items.add(at), items.add(at + 1), n - at);
+                    ffi::Py_INCREF(value.as_ptr());
+                    *items.add(at) = value.as_ptr();
+                    set_len(obj, n + 1);
+                }
+                return Ok(());
+            }
+        }
+    }
     // SAFETY: attached thread; `PyList_Insert` checks the type and clamps the index.
     if unsafe { ffi::PyList_Insert(obj.as_ptr(), i as _, value.as_ptr()) } < 0 {
         return Err(PyErr::fetch(obj.py()));
@@ -93,7 +144,39 @@ pub fn insert(obj: Borrowed<'_, '_>, i: isize, value: Borrowed<'_, '_>) -> PyRes
     Ok(())
 }
 
-/// Removes and returns the last item; `None` if the list is empty.
+/// The number of unused slots after the `n` items of list `obj` (its current length), where the
+/// storage is the plain array of the builds with a GIL; `None` on free-threaded builds, whose
+/// storage is shared with concurrent readers and only resized by the interpreter.
+#[inline(always)]
+fn spare(obj: Borrowed<'_, '_>, n: usize) -> Option<usize> {
+    #[cfg(Py_GIL_DISABLED)]
+    {
+        let _ = (obj, n);
+        None
+    }
+    #[cfg(not(Py_GIL_DISABLED))]
+    {
+        // SAFETY: `obj` is a list (the caller read its length with `len`); `allocated` is the
+        // number of slots `ob_item` points to, never below the length.
+        let allocated = unsafe { (*obj.as_ptr().cast::<ffi::PyListObject>()).allocated };
+        Some((allocated as usize).saturating_sub(n))
+    }
+}
+
+/// Sets the length of list `obj` to `n`.
+///
+/// # Safety
+/// `obj` is a list with at least `n` slots allocated, the first `n` holding owned references.
+#[inline(always)]
+unsafe fn set_len(obj: Borrowed<'_, '_>, n: usize) {
+    // SAFETY: a list is a variable-size object (caller).
+    unsafe { (*obj.as_ptr().cast::<ffi::PyVarObject>()).ob_size = n as ffi::Py_ssize_t };
+}
+
+/// Removes and returns the last item; `None` if the list is empty. The storage ends as
+/// `PyList_SetSlice(list, n - 1, n, NULL)` leaves it (the call C's `heapq` makes): kept when the
+/// list stays at least half as long as its storage and not empty, which is done here in place;
+/// freed or shrunk otherwise, by that call.
 #[inline]
 pub fn pop_last<'py>(obj: Borrowed<'_, 'py>) -> PyResult<Option<Owned<'py>>> {
     let Some(n) = len(obj) else {
@@ -101,6 +184,20 @@ pub fn pop_last<'py>(obj: Borrowed<'_, 'py>) -> PyResult<Option<Owned<'py>>> {
     };
     if n == 0 {
         return Ok(None);
+    }
+    if let Some(room) = spare(obj, n) {
+        let kept = n - 1;
+        if kept > 0 && kept >= (n + room) / 2 {
+            // SAFETY: a list (checked by `len`) of `n > 1` items: uncounting the last item
+            // hands the list's reference to it over to us, so it stays owned exactly once;
+            // nothing runs in between.
+            unsafe {
+                let items = (*obj.as_ptr().cast::<ffi::PyListObject>()).ob_item;
+                let last = *items.add(kept);
+                set_len(obj, kept);
+                return Ok(Some(Owned::from_owned_ptr_unchecked(obj.py(), last)));
+            }
+        }
     }
     let last = get(obj, n - 1).expect("in bounds");
     // SAFETY: attached thread; a list; deleting the slice [n-1, n) drops the list's reference
