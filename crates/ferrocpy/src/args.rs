@@ -12,42 +12,88 @@ use crate::exc::TypeError;
 use crate::ffi;
 use crate::object::Borrowed;
 use crate::python::Python;
+use std::marker::PhantomData;
 
 /// The raw arguments of a `METH_FASTCALL|METH_KEYWORDS` call.
+///
+/// The array is kept as the interpreter passed it, a pointer and the positional count: the
+/// number of keywords is read from `kwnames` only by the paths that place keywords, so a call
+/// without keywords binds without touching the tuple or building a slice of the whole array.
+///
+/// # Invariants
+/// `args` points to `nargs` positional values followed by one value per name in `kwnames`
+/// (none when `kwnames` is `None`), all valid for `'a`; it may be null or dangling only when
+/// there are no values at all.
 #[derive(Clone, Copy)]
 pub struct FastcallArgs<'a, 'py> {
-    /// Positional arguments, then one value per keyword name.
-    args: &'a [Borrowed<'a, 'py>],
+    args: *const Borrowed<'a, 'py>,
     nargs: usize,
     kwnames: Option<Borrowed<'a, 'py>>,
+    _values: PhantomData<&'a [Borrowed<'a, 'py>]>,
 }
 
 impl<'a, 'py> FastcallArgs<'a, 'py> {
     /// # Safety
-    /// `kwnames` is a tuple of str whose length is `args.len() - nargs`.
+    /// `args` holds `nargs` valid objects followed by one per item of `kwnames`, a tuple of
+    /// str, all alive for `'a`; it may be null when there are none.
     #[inline(always)]
     pub(crate) unsafe fn new(
-        args: &'a [Borrowed<'a, 'py>],
+        args: *const *mut ffi::PyObject,
         nargs: usize,
         kwnames: Option<Borrowed<'a, 'py>>,
     ) -> Self {
         FastcallArgs {
-            args,
+            args: args.cast(),
             nargs,
             kwnames,
+            _values: PhantomData,
         }
     }
 
     /// The positional arguments.
     #[inline(always)]
     pub fn positional(&self) -> &'a [Borrowed<'a, 'py>] {
-        &self.args[..self.nargs]
+        if self.nargs == 0 {
+            return &[];
+        }
+        // SAFETY: `args` holds at least `nargs` valid values (type invariant), non-null since
+        // `nargs > 0`; `Borrowed` is a transparent non-null object pointer.
+        unsafe { std::slice::from_raw_parts(self.args, self.nargs) }
     }
 
     /// Number of keyword arguments.
     #[inline(always)]
     pub fn nkw(&self) -> usize {
-        self.args.len() - self.nargs
+        match self.kwnames {
+            // SAFETY: `kwnames` is a tuple (type invariant).
+            Some(names) => unsafe { ffi::PyTuple_GET_SIZE(names.as_ptr()) as usize },
+            None => 0,
+        }
+    }
+
+    /// The value of keyword argument `k` (`k < nkw()`).
+    #[inline(always)]
+    fn kwvalue(&self, k: usize) -> Borrowed<'a, 'py> {
+        assert!(k < self.nkw(), "keyword index in range");
+        // SAFETY: the values of the keywords follow the `nargs` positional ones (type
+        // invariant), and `k` is in range.
+        unsafe { *self.args.add(self.nargs + k) }
+    }
+
+    /// Whether the call passed no arguments at all.
+    #[inline(always)]
+    fn is_empty(&self) -> bool {
+        self.nargs == 0 && self.nkw() == 0
+    }
+
+    /// The first argument, positional or keyword.
+    #[inline]
+    fn first(&self) -> Option<Borrowed<'a, 'py>> {
+        if self.is_empty() {
+            return None;
+        }
+        // SAFETY: at least one value is in the array (type invariant).
+        Some(unsafe { *self.args })
     }
 
     /// The name of keyword argument `k` (its UTF-8 bytes). A name that has no UTF-8 form (lone
@@ -190,7 +236,7 @@ impl Params {
                 .iter()
                 .position(|n| same_name(name, n.as_bytes()))
             {
-                Some(j) => out[start + j] = Some(a.args[nargs + k]),
+                Some(j) => out[start + j] = Some(a.kwvalue(k)),
                 None => leftover = true,
             }
         }
@@ -213,7 +259,7 @@ impl Params {
 
     /// A token for raising: from the arguments, or (no arguments at all) the entry point's.
     fn token<'py>(a: FastcallArgs<'_, 'py>) -> Python<'py> {
-        match a.args.first() {
+        match a.first() {
             Some(b) => b.py(),
             // SAFETY: `bind` is only reached from an entry point, which is attached.
             None => unsafe { Python::assume_attached() },
@@ -351,10 +397,10 @@ impl Params {
 /// positional nor keyword), with C's message (`"copy() takes no arguments"`).
 #[inline(always)]
 pub fn check_no_arguments(args: FastcallArgs<'_, '_>, fname: &str) -> PyResult<()> {
-    if args.args.is_empty() {
+    let Some(first) = args.first() else {
         return Ok(());
-    }
-    let py = args.args[0].py();
+    };
+    let py = first.py();
     Err(no_arguments_error(py, fname))
 }
 

@@ -443,15 +443,7 @@ pub mod entry {
             } else {
                 Some(Borrowed::from_ptr(py, kwnames))
             };
-            let nkw = if kwnames.is_null() {
-                0
-            } else {
-                ffi::PyTuple_GET_SIZE(kwnames) as usize
-            };
-            (
-                K::wrap(py, slf),
-                FastcallArgs::new(Borrowed::slice_from_raw(py, args, nargs + nkw), nargs, kw),
-            )
+            (K::wrap(py, slf), FastcallArgs::new(args, nargs, kw))
         };
         contain(py, null_mut(), || finish(f(m, a)))
     }
@@ -487,15 +479,10 @@ pub mod entry {
             } else {
                 Some(Borrowed::from_ptr(py, kwnames))
             };
-            let nkw = if kwnames.is_null() {
-                0
-            } else {
-                ffi::PyTuple_GET_SIZE(kwnames) as usize
-            };
             (
                 Ref::from_ptr(py, slf),
                 Borrowed::from_ptr(py, cls.cast()),
-                FastcallArgs::new(Borrowed::slice_from_raw(py, args, nargs + nkw), nargs, kw),
+                FastcallArgs::new(args, nargs, kw),
             )
         };
         contain(py, null_mut(), || finish(f(m, c, a)))

@@ -235,7 +235,44 @@ fn bisect_on<const LEFT: bool>(
 }
 
 /// `insort_*`: the insertion point of `key(x)` (or `x`), then `x` inserted there.
+///
+/// The common call (an exact list, no `key`) has a function of its own: the general path keeps
+/// `key`, its result and the attribute call alive across calls, and the registers it saves for
+/// them cost more than the whole insertion into a short list.
+#[inline(always)]
 pub(crate) fn insort<'py>(
+    side: Side,
+    a: Borrowed<'_, 'py>,
+    x: Borrowed<'_, 'py>,
+    lo: isize,
+    hi: isize,
+    key: Borrowed<'_, 'py>,
+) -> PyResult<Owned<'py>> {
+    if key.is_none() && a.is_exact_list() {
+        insort_list(side, a, x, lo, hi)
+    } else {
+        insort_any(side, a, x, lo, hi, key)
+    }
+}
+
+/// [`insort`] into an exact list without `key`.
+#[inline(never)]
+fn insort_list<'py>(
+    side: Side,
+    a: Borrowed<'_, 'py>,
+    x: Borrowed<'_, 'py>,
+    lo: isize,
+    hi: isize,
+) -> PyResult<Owned<'py>> {
+    let py = a.py();
+    let index = internal_bisect(side, a, x, lo, hi, py.none())?;
+    list::insert(a, index as isize, x)?;
+    Ok(py.none().to_owned())
+}
+
+/// [`insort`] with `key`, or into anything but an exact list.
+#[inline(never)]
+fn insort_any<'py>(
     side: Side,
     a: Borrowed<'_, 'py>,
     x: Borrowed<'_, 'py>,

@@ -33,11 +33,9 @@ unsafe fn with_args<'py, R>(
     let items = unsafe { ffi::PyTuple_ITEMS(args) };
     // SAFETY: `kwargs` is null or a dict (caller).
     if kwargs.is_null() || unsafe { ffi::PyDict_Size(kwargs) } == 0 {
-        // SAFETY: the tuple's own item array holds `nargs` valid objects, kept alive by the
-        // tuple for the call (the positional values need no copy).
-        let positional = unsafe { Borrowed::slice_from_raw(py, items, nargs) };
-        // SAFETY: `positional` holds exactly the call's `nargs` positional values, no keywords.
-        let a = unsafe { FastcallArgs::new(positional, nargs, None) };
+        // SAFETY: the tuple's own item array holds exactly the call's `nargs` positional
+        // values, kept alive by the tuple for the call (they need no copy); no keywords.
+        let a = unsafe { FastcallArgs::new(items, nargs, None) };
         return f(a);
     }
     // SAFETY: forwarded from the caller.
@@ -98,13 +96,7 @@ unsafe fn with_keywords<'py, R>(
     stack.extend(values.iter().map(|v| v.as_ptr()));
     // SAFETY: `stack` holds `nargs` positional values (kept alive by the tuple) and `nkw`
     // keyword values (kept alive by `values`), `names` a tuple of `nkw` str.
-    let a = unsafe {
-        FastcallArgs::new(
-            Borrowed::slice_from_raw(py, stack.as_ptr(), nargs + nkw),
-            nargs,
-            Some(names.as_borrowed()),
-        )
-    };
+    let a = unsafe { FastcallArgs::new(stack.as_ptr(), nargs, Some(names.as_borrowed())) };
     f(a)
 }
 

@@ -227,6 +227,10 @@ pub fn push<H: HeapStore>(
     heap.push(item).map_err(HeapError::Store)?;
     // Not empty after the append, unless the binding's push lied: then C's index error.
     let last = heap.len().wrapping_sub(1);
+    if last == 0 {
+        // The only item is the top: no parent to compare with (siftdown would do nothing).
+        return Ok(());
+    }
     siftdown(heap, order, 0, last)
 }
 
@@ -242,8 +246,18 @@ pub fn pop<H: HeapStore>(heap: &mut H, order: Order) -> Result<H::Held, HeapErro
         return Ok(last);
     }
     let top = heap.replace_top(last).ok_or(HeapError::IndexOutOfRange)?;
-    siftup(heap, order, 0)?;
+    sift_top(heap, order)?;
     Ok(top)
+}
+
+/// `siftup` from the top, which on a heap of one item would compare nothing and move nothing:
+/// the call is made only when there are children.
+#[inline(always)]
+fn sift_top<H: Heap>(heap: &mut H, order: Order) -> Result<(), HeapError<H::Error>> {
+    if heap.len() == 1 {
+        return Ok(());
+    }
+    siftup(heap, order, 0)
 }
 
 /// Replaces the top item with `item`, sifted down, and returns the old top (`heapreplace`,
@@ -257,7 +271,7 @@ pub fn replace<H: HeapStore>(
     let top = heap
         .replace_top(H::hold(item))
         .ok_or(HeapError::IndexOutOfRange)?;
-    siftup(heap, order, 0)?;
+    sift_top(heap, order)?;
     Ok(top)
 }
 
