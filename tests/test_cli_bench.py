@@ -56,6 +56,26 @@ def test_interleaved_runner(tmp_path):
     assert "no interleaved runner for calls" in r.stderr
 
 
+def test_interleaved_bisect_heapq_runner():
+    """The `_bisect`/`_heapq` runner times the sweep's small-n cases, C and port alternating,
+    and filters them by name."""
+    import os
+
+    env = dict(os.environ, FERROCPY_BENCH_ROUNDS="2", FERROCPY_BENCH_BATCH="0.001")
+    r = subprocess.run([sys.executable, "-m", "ferrocpy.cli", "bench", "--dir", str(ROOT / "benchmarks"),
+                        "_heapq", "--interleaved", "--", "heappush n=", "insort_left key n=1"],
+                       capture_output=True, text=True, cwd=ROOT, env=env)
+    assert r.returncode == 0, r.stderr
+    rows = [line.split("|")[1].strip() for line in r.stdout.splitlines() if line.startswith("| _")]
+    # a name filter is a substring: "n=1" also selects n=10
+    assert rows == ["_bisect.insort_left key n=1", "_bisect.insort_left key n=10", "_heapq.heappush n=0",
+                    "_heapq.heappush n=1", "_heapq.heappush n=10"], r.stdout
+    for line in r.stdout.splitlines():
+        if line.startswith("| _"):
+            cells = [c.strip() for c in line.split("|")[1:-1]]
+            assert len(cells) == 5 and all(float(c.split()[0]) > 0 for c in cells[1:]), line
+
+
 def test_suites_installed_with_ferrocpy(tmp_path):
     """Outside a checkout the suites come with the installed package (ferrocpy/_benchmarks,
     [tool.ferrocpy.shipped]); an editable or in-tree ferrocpy has the checkout's instead."""
