@@ -455,6 +455,7 @@ fn a2b_uu_impl<'a, 'py>(module: Module<'a, 'py, State>, data: &[u8]) -> PyResult
     })
 }
 
+#[inline(always)]
 /*[clinic input]
 binascii.b2a_uu
 
@@ -479,6 +480,7 @@ fn b2a_uu_impl<'a, 'py>(
     })
 }
 
+#[inline(always)]
 /*[clinic input]
 binascii.crc_hqx
 
@@ -500,6 +502,7 @@ fn crc_hqx_impl<'a, 'py>(
     ferrocpy::IntoPyObject::into_py(r, module.py())
 }
 
+#[inline(always)]
 /*[clinic input]
 binascii.crc32 -> unsigned_int
 
@@ -522,6 +525,7 @@ fn crc32_impl<'a, 'py>(
     }))
 }
 
+#[inline(always)]
 /*[clinic input]
 binascii.a2b_qp
 
@@ -542,6 +546,7 @@ fn a2b_qp_impl<'a, 'py>(
     })
 }
 
+#[inline(always)]
 /*[clinic input]
 binascii.b2a_qp
 
