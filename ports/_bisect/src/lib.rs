@@ -223,15 +223,23 @@ fn bisect_on<const LEFT: bool>(
             lt.less(item.as_borrowed(), !LEFT)
         });
     }
-    bisect_core::search(side, lo, hi, |mid| {
-        let item = match &probe {
-            Some(probe) => probe.get(mid).ok_or_else(|| list_index_error(py))?,
-            None => sequence::get_item(a, mid)?,
-        };
-        let k = key.call1(item.as_borrowed())?;
-        drop(item);
-        lt.less(k.as_borrowed(), !LEFT)
-    })
+    // Inlined into the search loop: as a function of its own, the probe saved and restored its
+    // registers at every step.
+    bisect_core::search(
+        side,
+        lo,
+        hi,
+        #[inline(always)]
+        |mid| {
+            let item = match &probe {
+                Some(probe) => probe.get(mid).ok_or_else(|| list_index_error(py))?,
+                None => sequence::get_item(a, mid)?,
+            };
+            let k = key.call1(item.as_borrowed())?;
+            drop(item);
+            lt.less(k.as_borrowed(), !LEFT)
+        },
+    )
 }
 
 /// `insort_*`: the insertion point of `key(x)` (or `x`), then `x` inserted there.
