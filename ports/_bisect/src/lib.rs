@@ -207,24 +207,34 @@ fn bisect_on<const LEFT: bool>(
     // `x < item` (right) or `item < x` (left), with the running version's comparison path.
     let mut lt = LessThan::new(x, modern(py));
     let probe = ListProbe::new(a, x);
+    // Each probe closure below is inlined into the search loop: as a function of its own, it saved
+    // and restored its registers at every step.
     if key.is_none() {
         if let Some(probe) = probe {
             // The hot path: compare in place when no Python code needs to run.
-            return bisect_core::search(side, lo, hi, |mid| {
-                match probe.compare(mid, CompareOp::Lt, LEFT) {
+            return bisect_core::search(
+                side,
+                lo,
+                hi,
+                #[inline(always)]
+                |mid| match probe.compare(mid, CompareOp::Lt, LEFT) {
                     None => Err(list_index_error(py)),
                     Some(ItemCompare::Done(r)) => r,
                     Some(ItemCompare::Item(item)) => lt.less(item.as_borrowed(), !LEFT),
-                }
-            });
+                },
+            );
         }
-        return bisect_core::search(side, lo, hi, |mid| {
-            let item = sequence::get_item(a, mid)?;
-            lt.less(item.as_borrowed(), !LEFT)
-        });
+        return bisect_core::search(
+            side,
+            lo,
+            hi,
+            #[inline(always)]
+            |mid| {
+                let item = sequence::get_item(a, mid)?;
+                lt.less(item.as_borrowed(), !LEFT)
+            },
+        );
     }
-    // Inlined into the search loop: as a function of its own, the probe saved and restored its
-    // registers at every step.
     bisect_core::search(
         side,
         lo,
