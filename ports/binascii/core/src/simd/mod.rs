@@ -125,14 +125,24 @@ pub(crate) fn available(backend: Backend) -> bool {
 /// Base64-encodes the longest prefix of `data` that the kernel of `level`
 /// handles in whole blocks, appending to `w`; returns the input consumed (a
 /// multiple of 3; 0 for the scalar level).
-#[inline]
+#[inline(always)]
 pub(crate) fn b64_encode_blocks(level: Level, w: &mut Writer<'_>, data: &[u8]) -> usize {
+    // Inputs shorter than a kernel's first block skip the call: its entry
+    // and constant set-up would be all it did. The test is inlined into the
+    // caller, so a short input does not make even the dispatcher's call.
+    #[cfg(target_arch = "x86_64")]
+    if data.len() < avx2::ENC_MIN {
+        return 0;
+    }
+    b64_encode_kernel(level, w, data)
+}
+
+/// [`b64_encode_blocks`] past its length test.
+#[inline]
+fn b64_encode_kernel(level: Level, w: &mut Writer<'_>, data: &[u8]) -> usize {
     #[cfg(target_arch = "x86_64")]
     {
-        // Inputs shorter than a kernel's first block skip the call: its entry
-        // and constant set-up would be all it did.
         let (used, wrote) = match level.0 {
-            _ if data.len() < avx2::ENC_MIN => return 0,
             // SAFETY: a `Level` of AVX512_VBMI is only built after
             // `is_x86_feature_detected!` found avx512f, avx512bw and
             // avx512vbmi (see `Level::for_backend`).
@@ -164,12 +174,22 @@ pub(crate) fn b64_encode_blocks(level: Level, w: &mut Writer<'_>, data: &[u8]) -
 /// base64 alphabet characters (no padding, nothing else), appending to `w`;
 /// returns the input consumed (a multiple of 4; 0 for the scalar level).
 /// Stops before the first block that holds anything else.
-#[inline]
+#[inline(always)]
 pub(crate) fn b64_decode_blocks(level: Level, w: &mut Writer<'_>, data: &[u8]) -> usize {
+    // As in `b64_encode_blocks`: a short input makes no call.
+    #[cfg(target_arch = "x86_64")]
+    if data.len() < avx2::DEC_MIN {
+        return 0;
+    }
+    b64_decode_kernel(level, w, data)
+}
+
+/// [`b64_decode_blocks`] past its length test.
+#[inline]
+fn b64_decode_kernel(level: Level, w: &mut Writer<'_>, data: &[u8]) -> usize {
     #[cfg(target_arch = "x86_64")]
     {
         let (used, wrote) = match level.0 {
-            _ if data.len() < avx2::DEC_MIN => return 0,
             // SAFETY: avx512f, avx512bw and avx512vbmi were detected (see
             // `Level::for_backend`).
             AVX512_VBMI if data.len() >= avx512::DEC_MIN => unsafe {
