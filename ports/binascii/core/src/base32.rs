@@ -189,11 +189,14 @@ fn encode_run(w: &mut Writer<'_>, data: &[u8], padded: bool, enc: &[u8; 32], bac
             .iter()
             .enumerate()
             .fold(0u64, |a, (k, &b)| a | u64::from(b) << (32 - 8 * k));
-        let mut group = encode_group(v, enc);
+        let group = encode_group(v, enc);
         let n = TAIL_CHARS[rest.len()];
         if padded {
-            group[n..].fill(b'=');
-            w.push_array(group);
+            // The first `n` (2 to 7) characters kept and `=` after them, in one word: filling a
+            // slice of variable length took a `memset` call.
+            let keep = !0u64 << (64 - 8 * n);
+            let word = (u64::from_be_bytes(group) & keep) | (u64::from_ne_bytes([b'='; 8]) & !keep);
+            w.push_array(word.to_be_bytes());
         } else {
             w.push_slice(&group[..n]);
         }
