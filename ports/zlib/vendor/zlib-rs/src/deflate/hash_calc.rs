@@ -84,7 +84,10 @@ impl StandardHashCalc {
         let head_tab = state.head.as_mut_slice();
         let prev = &mut state.prev.as_mut_slice()[..=w_mask];
         for (i, w) in slice.windows(4).enumerate() {
-            let idx = string as u16 + i as u16;
+            // ferrocpy: the `prev` index from the position itself (the same, as `w_mask` <
+            // 1 << 16), which saves widening the 16-bit index again for every position.
+            let pos = string + i;
+            let idx = pos as u16;
 
             let val = u32::from_le_bytes(w.try_into().unwrap());
 
@@ -92,7 +95,7 @@ impl StandardHashCalc {
 
             let head = head_tab[hm];
             if head != idx {
-                prev[idx as usize & w_mask] = head;
+                prev[pos & w_mask] = head;
                 head_tab[hm] = idx;
                 if LOG {
                     crate::deflate::log_head_write(&mut state.head_log, &mut state.head_log_len, hm);

@@ -17,6 +17,21 @@ pub fn longest_match(state: &crate::deflate::State, cur_match: u16) -> (usize, u
     longest_match_scalar(state, cur_match)
 }
 
+/// ferrocpy: the search for a caller that has chosen its variant already: `AVX2` only where
+/// the CPU has AVX2, BMI1 and BMI2 and the caller is compiled with them (`deflate_medium_avx2`),
+/// into which the search is then inlined.
+#[inline(always)]
+pub fn longest_match_variant<const AVX2: bool>(
+    state: &crate::deflate::State,
+    cur_match: u16,
+) -> (usize, u16) {
+    if AVX2 {
+        longest_match_help::<false, true>(state, cur_match)
+    } else {
+        longest_match_scalar(state, cur_match)
+    }
+}
+
 #[inline(never)]
 fn longest_match_scalar(state: &crate::deflate::State, cur_match: u16) -> (usize, u16) {
     longest_match_help::<false, false>(state, cur_match)

@@ -1,4 +1,3 @@
-#![forbid(unsafe_code)]
 
 use super::flush_block;
 use crate::deflate::hash_calc::StandardHashCalc;
@@ -10,6 +9,32 @@ use crate::{
 };
 
 pub fn deflate_medium(stream: &mut DeflateStream, flush: DeflateFlush) -> BlockState {
+    // ferrocpy: the CPU is checked once per call rather than once per match search, and the
+    // AVX2 variant of the whole loop has the AVX2 search inlined into it (no call, no register
+    // spills, no CPU check per search), as zlib-ng's function table gives its medium deflate.
+    #[cfg(target_arch = "x86_64")]
+    if crate::cpu_features::is_enabled_avx2_and_bmi2() {
+        // SAFETY: the CPU has AVX2, BMI1 and BMI2 (checked just above).
+        return unsafe { deflate_medium_avx2(stream, flush) };
+    }
+    deflate_medium_help::<false>(stream, flush)
+}
+
+/// # Safety
+///
+/// The CPU must support AVX2, BMI1 and BMI2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,bmi1,bmi2")]
+unsafe fn deflate_medium_avx2(stream: &mut DeflateStream, flush: DeflateFlush) -> BlockState {
+    deflate_medium_help::<true>(stream, flush)
+}
+
+/// `AVX2`: only in `deflate_medium_avx2` (the CPU has AVX2, BMI1 and BMI2).
+#[inline(always)]
+fn deflate_medium_help<const AVX2: bool>(
+    stream: &mut DeflateStream,
+    flush: DeflateFlush,
+) -> BlockState {
     let mut state = &mut stream.state;
 
     // For levels below 5, don't check the next position for a better match
@@ -79,7 +104,7 @@ pub fn deflate_medium(stream: &mut DeflateStream, flush: DeflateFlush) -> BlockS
                  * of the string with itself at the start of the input file).
                  */
                 let (match_length, match_start) =
-                    crate::deflate::longest_match::longest_match(state, hash_head);
+                    crate::deflate::longest_match::longest_match_variant::<AVX2>(state, hash_head);
                 state.match_start = match_start;
                 current_match.match_length = match_length as u16;
                 current_match.match_start = match_start;
@@ -122,7 +147,7 @@ pub fn deflate_medium(stream: &mut DeflateStream, flush: DeflateFlush) -> BlockS
                  * of the string with itself at the start of the input file).
                  */
                 let (match_length, match_start) =
-                    crate::deflate::longest_match::longest_match(state, hash_head);
+                    crate::deflate::longest_match::longest_match_variant::<AVX2>(state, hash_head);
                 state.match_start = match_start;
                 next_match.match_length = match_length as u16;
                 next_match.match_start = match_start;
@@ -186,6 +211,7 @@ struct Match {
     orgstart: u16,
 }
 
+#[inline(always)] // ferrocpy: as before the AVX2 variant existed
 fn emit_match(state: &mut State, m: Match) -> bool {
     let mut bflush = false;
 
@@ -261,6 +287,7 @@ fn insert_match(state: &mut State, mut m: Match) {
     }
 }
 
+#[inline(always)] // ferrocpy: as before the AVX2 variant existed
 fn fizzle_matches(window: &[u8], max_dist: usize, current: &mut Match, next: &mut Match) {
     /* step zero: sanity checks */
 
