@@ -203,17 +203,32 @@ impl Params {
         // count, and places the keywords).
         let pos = a.positional();
         let mut out = std::array::from_fn(|i| pos.get(i).copied());
-        self.bind_slow(a, &mut out)?;
+        // The call's parts go in registers: passed whole, the arguments were copied to the
+        // stack at every call's entry, fast path included (four stores per call).
+        self.bind_slow(a.args, a.nargs, a.kwnames, &mut out)?;
         Ok(out)
     }
 
     /// Checks the counts and places the keyword arguments (`out` holds the positional ones).
+    /// `args`, `nargs` and `kwnames` are the parts of one `FastcallArgs`.
     #[inline(never)]
     fn bind_slow<'a, 'py>(
         &self,
-        a: FastcallArgs<'a, 'py>,
+        args: *const Borrowed<'a, 'py>,
+        nargs: usize,
+        kwnames: Option<Borrowed<'a, 'py>>,
         out: &mut [Option<Borrowed<'a, 'py>>],
-    ) -> PyResult<()> {
+    ) -> PyResult<()>
+    where
+        'py: 'a,
+    {
+        // The parts of a valid `FastcallArgs`, put back together: its invariant holds.
+        let a = FastcallArgs {
+            args,
+            nargs,
+            kwnames,
+            _values: PhantomData,
+        };
         let maxargs = self.names.len();
         let nargs = a.nargs;
         let nkw = a.nkw();
