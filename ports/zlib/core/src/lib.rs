@@ -891,8 +891,14 @@ impl Drop for ZlibDecompressor {
 }
 
 /// `zlib.crc32(data, value)`.
+///
+/// Computed by crc32fast (as binascii's port does), which picks its kernel at run time:
+/// zlib-rs picks its widest one (VPCLMULQDQ) only at compile time, and at 1 MiB on an AVX-512
+/// machine its 128-bit folding took 85 us against crc32fast's 20 us (C: 173 us).
 pub fn crc32(data: &[u8], value: u32) -> u32 {
-    zlib_rs::crc32::crc32(value, data)
+    let mut h = crc32fast::Hasher::new_with_initial(value);
+    h.update(data);
+    h.finalize()
 }
 
 /// `zlib.adler32(data, value)`.

@@ -199,6 +199,33 @@ fn zlib_decompressor_needs_input_and_eof() {
     );
 }
 
+/// `crc32` (crc32fast) against zlib-rs's own CRC-32, the table-driven definition, at every
+/// length up to 600 bytes and at large ones, from several start values and unaligned offsets.
+#[test]
+fn crc32_matches_zlib_rs() {
+    let mut x = 0x9E37_79B9_u32;
+    let data: Vec<u8> = (0..(1 << 20) + 77)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x as u8
+        })
+        .collect();
+    for start in [0u32, 1, 0xFFFF_FFFF, 0x1234_5678] {
+        for off in [0usize, 1, 7] {
+            for len in (0..600).chain([4095, 4096, 65_537, 1 << 20]) {
+                let d = &data[off..off + len];
+                assert_eq!(
+                    crc32(d, start),
+                    zlib_rs::crc32::crc32(start, d),
+                    "{start} {off} {len}"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn checksums() {
     assert_eq!(crc32(b"hello", 0), 0x3610_a686);
