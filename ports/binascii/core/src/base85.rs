@@ -280,7 +280,11 @@ pub fn b2a_ascii85_into<'o>(
         if adobe {
             w.push_slice(b"<~");
         }
-        a85_encode_run(&mut w, data, foldspaces, pad);
+        if data.len() <= DIRECT_MAX {
+            a85_encode_direct(&mut w, data, foldspaces, pad);
+        } else {
+            a85_encode_run(&mut w, data, foldspaces, pad);
+        }
         if adobe {
             w.push_slice(b"~>");
         }
@@ -361,6 +365,38 @@ fn a85_encode_run<S: Sink>(w: &mut S, data: &[u8], foldspaces: bool, pad: bool) 
         a85_encode_batched::<S, SMALL_BATCH>(w, data, foldspaces, pad);
     } else {
         a85_encode_batched::<S, BATCH>(w, data, foldspaces, pad);
+    }
+}
+
+/// Inputs up to this many bytes are encoded by [`a85_encode_direct`] when there are no lines.
+/// Measured on 3.15 (instructions per call, port / C): 16 B 815 -> 796 (C 750); encoding all
+/// sizes directly took 64 B from 1246 to 1384 (C 1193), the batch's loop being the cheaper
+/// one per group (36 instructions against 45-49).
+const DIRECT_MAX: usize = 16;
+
+/// Ascii85 of `data` straight into the output, without lines: each group's five digits are
+/// stored whole and the output advances by one for a short form (`out` is sized for five per
+/// group, so the five always fit). No batch to clear and copy.
+#[inline(always)]
+fn a85_encode_direct(w: &mut Writer<'_>, data: &[u8], foldspaces: bool, pad: bool) {
+    let whole = data.len() / 4 * 4;
+    w.push_groups_short(&data[..whole], |g: &[u8; 4]| {
+        let v = u32::from_be_bytes(*g);
+        let mut d = digits(v, &A85_ENC);
+        if v == ZERO_GROUP {
+            d[0] = b'z';
+            (d, 1)
+        } else if foldspaces && v == SPACE_GROUP {
+            d[0] = b'y';
+            (d, 1)
+        } else {
+            (d, 5)
+        }
+    });
+    let rest = &data[whole..];
+    if !rest.is_empty() {
+        let (d, n) = a85_tail(rest, pad);
+        w.push_slice(&d[..n]);
     }
 }
 
@@ -897,6 +933,37 @@ mod tests {
             a85(b"\0\0\0\0abcd    \0\0", true, 9, true, true),
             b"<~z@:E_Wy\nz~>"
         );
+    }
+
+    /// The encoders without lines (direct up to `DIRECT_MAX` bytes, batched above) against
+    /// the batched one with lines (a line wider than the output, so no newline), into buffers
+    /// of exactly the size `b2a_ascii85_len` gives, over inputs full of zero and space groups
+    /// at every length to 200.
+    #[test]
+    fn ascii85_direct_matches_batched() {
+        let mut x = 0x2545_F491_u32;
+        for len in 0..200usize {
+            for _ in 0..8 {
+                let data: Vec<u8> = (0..len)
+                    .map(|_| {
+                        x ^= x << 13;
+                        x ^= x >> 17;
+                        x ^= x << 5;
+                        [0u8, 0, b' ', b' ', x as u8][(x >> 8) as usize % 5]
+                    })
+                    .collect();
+                for (fold, pad, adobe) in [
+                    (false, false, false),
+                    (true, false, false),
+                    (true, true, false),
+                    (false, true, true),
+                ] {
+                    let direct = a85(&data, fold, 0, pad, adobe);
+                    let batched = a85(&data, fold, usize::MAX / 2, pad, adobe);
+                    assert_eq!(direct, batched, "{data:?} {fold} {pad} {adobe}");
+                }
+            }
+        }
     }
 
     #[test]

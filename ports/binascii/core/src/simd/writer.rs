@@ -89,6 +89,32 @@ impl<'o> Writer<'o> {
         self.pos += n;
     }
 
+    /// Appends, for every `I`-byte group `g` of `src`, the first `k` bytes of `(out, k) =
+    /// f(g)` (`k <= O`, a short form keeping fewer). Each group's `O` bytes are stored whole
+    /// and the position advances by `k`, so the free space must hold `O` bytes at every group
+    /// (as sizing for every group at full length gives); panics otherwise, or if `src` is not
+    /// whole groups.
+    #[inline(always)]
+    pub(crate) fn push_groups_short<const I: usize, const O: usize>(
+        &mut self,
+        src: &[u8],
+        f: impl Fn(&[u8; I]) -> ([u8; O], usize),
+    ) {
+        assert!(src.len().is_multiple_of(I), "partial group");
+        for g in src.chunks_exact(I) {
+            let g: &[u8; I] = g.try_into().expect("chunk of length I");
+            let (out, k) = f(g);
+            let d: &mut [MaybeUninit<u8>; O] = (&mut self.buf[self.pos..self.pos + O])
+                .try_into()
+                .expect("slice of length O");
+            for j in 0..O {
+                d[j] = MaybeUninit::new(out[j]);
+            }
+            // All `O` bytes at `pos` were just written, and at most `O` are kept.
+            self.pos += k.min(O);
+        }
+    }
+
     /// As [`Writer::push_groups`], stopping before the first group for which `f` gives `None`
     /// (and at the end of the free space); returns the number of groups written.
     #[inline(always)]
