@@ -26,6 +26,23 @@ pub fn is_enabled_sse42() -> bool {
     false
 }
 
+/// ferrocpy: what `is_enabled_avx2_and_bmi2` found (0 no, 1 yes, 2 not checked yet), at
+/// module level so that tests can turn the AVX2 paths off.
+#[cfg(feature = "std")]
+static AVX2_BMI2_CACHE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(2);
+
+/// ferrocpy: makes `is_enabled_avx2_and_bmi2` answer `false` from now on (`off`), or check the
+/// CPU again (`!off`), so that tests on an AVX2 machine also run the scalar paths. It can only
+/// take features away, so it cannot make an unsupported instruction run. No effect when AVX2
+/// and BMI2 are enabled at compile time.
+#[cfg(feature = "std")]
+pub fn disable_avx2_and_bmi2(off: bool) {
+    AVX2_BMI2_CACHE.store(
+        if off { 0 } else { 2 },
+        std::sync::atomic::Ordering::Relaxed,
+    );
+}
+
 #[inline(always)]
 pub fn is_enabled_avx2_and_bmi2() -> bool {
     #[cfg(any(target_arch = "x86_64", target_arch = "x86"))]
@@ -39,18 +56,16 @@ pub fn is_enabled_avx2_and_bmi2() -> bool {
 
         #[cfg(feature = "std")]
         {
-            use std::sync::atomic::{AtomicU32, Ordering};
+            use std::sync::atomic::Ordering;
 
-            static CACHE: AtomicU32 = AtomicU32::new(2);
-
-            return match CACHE.load(Ordering::Relaxed) {
+            return match AVX2_BMI2_CACHE.load(Ordering::Relaxed) {
                 0 => false,
                 1 => true,
                 _ => {
                     let detected = std::is_x86_feature_detected!("avx2")
                         && std::is_x86_feature_detected!("bmi1")
                         && std::is_x86_feature_detected!("bmi2");
-                    CACHE.store(u32::from(detected), Ordering::Relaxed);
+                    AVX2_BMI2_CACHE.store(u32::from(detected), Ordering::Relaxed);
                     detected
                 }
             };

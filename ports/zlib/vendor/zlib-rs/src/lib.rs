@@ -35,6 +35,10 @@ cfg_select! {
 }
 
 mod cpu_features;
+/// ferrocpy: for tests of the scalar paths on AVX2 machines (see `cpu_features`).
+#[cfg(feature = "std")]
+#[doc(hidden)]
+pub use cpu_features::disable_avx2_and_bmi2 as __ferrocpy_disable_avx2_and_bmi2;
 mod stable;
 mod weak_slice;
 

@@ -1,4 +1,3 @@
-
 use super::flush_block;
 use crate::deflate::hash_calc::StandardHashCalc;
 use crate::{
